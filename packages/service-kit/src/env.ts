@@ -1,0 +1,148 @@
+/**
+ * Typed environment parsing shared by every process. Each service's own `src/env.ts` declares its
+ * variables with these readers and calls `parseEnv` once at boot; nothing else reads the environment.
+ */
+export type EnvSource = Record<string, string | undefined>;
+
+export interface EnvReader<T> {
+  read(raw: string | undefined, name: string): T;
+  describe: string;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+class Problem extends Error {}
+
+export const env = {
+  string(opts: { default?: string } = {}): EnvReader<string> {
+    return {
+      describe: 'text',
+      read(raw, name) {
+        if (raw !== undefined && raw !== '') return raw;
+        if (opts.default !== undefined) return opts.default;
+        throw new Problem(`${name} is required (text)`);
+      },
+    };
+  },
+  optionalString(): EnvReader<string | undefined> {
+    return { describe: 'text', read: (raw) => (raw === undefined || raw === '' ? undefined : raw) };
+  },
+  port(defaultPort: number): EnvReader<number> {
+    return {
+      describe: 'TCP port (0 picks a free one)',
+      read(raw, name) {
+        if (raw === undefined || raw === '') return defaultPort;
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Problem(`${name} must be a port number 0–65535, got "${raw}"`);
+        return n;
+      },
+    };
+  },
+  int(opts: { default: number; min?: number; max?: number }): EnvReader<number> {
+    return {
+      describe: 'integer',
+      read(raw, name) {
+        if (raw === undefined || raw === '') return opts.default;
+        const n = Number(raw);
+        if (!Number.isInteger(n)) throw new Problem(`${name} must be an integer, got "${raw}"`);
+        if (opts.min !== undefined && n < opts.min) throw new Problem(`${name} must be ≥ ${opts.min}, got ${n}`);
+        if (opts.max !== undefined && n > opts.max) throw new Problem(`${name} must be ≤ ${opts.max}, got ${n}`);
+        return n;
+      },
+    };
+  },
+  bool(defaultValue: boolean): EnvReader<boolean> {
+    return {
+      describe: 'true/false',
+      read(raw, name) {
+        if (raw === undefined || raw === '') return defaultValue;
+        if (/^(1|true|yes|on)$/i.test(raw)) return true;
+        if (/^(0|false|no|off)$/i.test(raw)) return false;
+        throw new Problem(`${name} must be true or false, got "${raw}"`);
+      },
+    };
+  },
+  oneOf<const T extends string>(values: readonly T[], defaultValue: T): EnvReader<T> {
+    return {
+      describe: values.join('|'),
+      read(raw, name) {
+        if (raw === undefined || raw === '') return defaultValue;
+        if ((values as readonly string[]).includes(raw)) return raw as T;
+        throw new Problem(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+      },
+    };
+  },
+  url(opts: { protocols: string[]; optional: true }): EnvReader<string | undefined> {
+    return {
+      describe: `URL (${opts.protocols.join(', ')})`,
+      read(raw, name) {
+        if (raw === undefined || raw === '') return undefined;
+        let parsed: URL;
+        try {
+          parsed = new URL(raw);
+        } catch {
+          throw new Problem(`${name} must be a URL, got "${raw}"`);
+        }
+        if (!opts.protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+          throw new Problem(`${name} must use ${opts.protocols.join(' or ')}, got "${parsed.protocol}"`);
+        }
+        return raw;
+      },
+    };
+  },
+  list(opts: { default: string[] }): EnvReader<string[]> {
+    return {
+      describe: 'comma-separated list',
+      read: (raw) =>
+        raw === undefined || raw === ''
+          ? opts.default
+          : raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+    };
+  },
+};
+
+export type EnvSpec = Record<string, EnvReader<unknown>>;
+export type ParsedEnv<S extends EnvSpec> = { readonly [K in keyof S]: S[K] extends EnvReader<infer T> ? T : never };
+
+/** Reads every variable of `spec` from `source`; reports all problems at once, then throws. */
+export function parseEnv<S extends EnvSpec>(spec: S, source: EnvSource): ParsedEnv<S> {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, reader] of Object.entries(spec)) {
+    try {
+      out[name] = reader.read(source[name], name);
+    } catch (err) {
+      if (err instanceof Problem) problems.push(err.message);
+      else throw err;
+    }
+  }
+  if (problems.length) throw new EnvError(problems);
+  return Object.freeze(out) as ParsedEnv<S>;
+}
+
+/** Variables every subgraph service reads, with that service's defaults. */
+export function subgraphEnvSpec(defaults: { port: number; embeddedPostgresPort: number }) {
+  return {
+    NODE_ENV: env.oneOf(['development', 'test', 'production'], 'development'),
+    HOST: env.string({ default: '127.0.0.1' }),
+    PORT: env.port(defaults.port),
+    LOG_LEVEL: env.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'], optional: true }),
+    DATA_DIR: env.optionalString(),
+    EMBEDDED_POSTGRES_PORT: env.port(defaults.embeddedPostgresPort),
+    DB_POOL_SIZE: env.int({ default: 10, min: 1, max: 200 }),
+    AUTH_PUBLIC_KEY: env.optionalString(),
+    AUTH_PUBLIC_KEY_FILE: env.optionalString(),
+    AUTH_ISSUER: env.string({ default: 'cultura-graph-dev' }),
+    AUTH_AUDIENCE: env.string({ default: 'cultura-graph' }),
+    SHUTDOWN_GRACE_MS: env.int({ default: 10000, min: 0 }),
+  };
+}

@@ -1,0 +1,14 @@
+import { GraphQLError } from 'graphql';
+
+/** Bad input: names the offending field (a dotted path into the arguments) so clients can point at it. */
+export function badInput(message: string, field: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, ...extra } });
+}
+
+export function notFound(message: string, field: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', field, ...extra } });
+}
+
+export function conflict(message: string, field: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', field, ...extra } });
+}

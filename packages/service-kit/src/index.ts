@@ -1,0 +1,7 @@
+export * from './env';
+export * from './errors';
+export * from './logger';
+export * from './pagination';
+export * from './paths';
+export * from './server';
+export * from './shutdown';

@@ -1,0 +1,227 @@
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import cors from 'cors';
+import { parse } from 'graphql';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DataSource } from 'typeorm';
+import {
+  applyScopeDirectives,
+  createVerifier,
+  resolvePublicKey,
+  type AuthContext,
+  type Verifier,
+} from '@cultura/auth';
+import {
+  createDataSource,
+  isDatabaseReady,
+  openAndMigrate,
+  provisionDatabase,
+  type DataSourceOptions,
+  type QueryCounter,
+} from '@cultura/db';
+import { createLogger, type Logger } from './logger';
+import type { subgraphEnvSpec, ParsedEnv } from './env';
+import { dataDirFor } from './paths';
+
+/** What every resolver of every service receives; built fresh for each request. */
+export interface ServiceContext<L> {
+  auth: AuthContext;
+  loaders: L;
+  dataSource: DataSource;
+  log: Logger;
+}
+
+export type SubgraphEnv = ParsedEnv<ReturnType<typeof subgraphEnvSpec>>;
+
+/** Everything that makes one program or shared service; each service's `src/index.ts` exports one. */
+export interface ServiceDefinition<L> {
+  /** Short name: database name, log field, subgraph name in the supergraph. */
+  name: string;
+  /** Absolute path of the service's SDL (`schema.graphql`). */
+  schemaFile: string;
+  resolvers: GraphQLResolverMap<ServiceContext<L>>;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+  /** Builds the request's DataLoaders; called once per request so no cache outlives it. */
+  createLoaders(dataSource: DataSource): L;
+  /** Idempotent loading of the data that ships with the service (runs after migrations). */
+  loadDefaultData?(dataSource: DataSource, log: Logger): Promise<void>;
+}
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  queries: QueryCounter;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Skip loading the service's default data (tests that want an empty database). */
+  loadDefaultData?: boolean;
+  /** Extra Apollo plugins (metrics, tracing). */
+  plugins?: ApolloServerPlugin[];
+}
+
+/**
+ * Starts a subgraph service: database (given or embedded), migrations, default data, then Apollo
+ * Server behind Express with `/graphql`, `/healthz` and `/readyz`.
+ */
+export async function startService<L>(
+  def: ServiceDefinition<L>,
+  env: SubgraphEnv,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const log = createLogger(def.name, env.LOG_LEVEL);
+  const production = env.NODE_ENV === 'production';
+  const verifier = createVerifier({
+    publicKey: resolvePublicKey({ key: env.AUTH_PUBLIC_KEY, file: env.AUTH_PUBLIC_KEY_FILE, production }),
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+  });
+  const db = await provisionDatabase({
+    databaseUrl: env.DATABASE_URL,
+    database: def.name.replace(/-/g, '_'),
+    embeddedDataDir: dataDirFor(env.DATA_DIR, def.name, 'postgres'),
+    embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+    log,
+  });
+  const { dataSource, queries } = createDataSource({
+    url: db.url,
+    entities: def.entities,
+    migrations: def.migrations,
+    poolSize: env.DB_POOL_SIZE,
+    log,
+    applicationName: def.name,
+  });
+  try {
+    await openAndMigrate(dataSource, log);
+    if (def.loadDefaultData && options.loadDefaultData !== false) await def.loadDefaultData(dataSource, log);
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await db.stop();
+    throw err;
+  }
+
+  const http = await listenSubgraph({
+    def,
+    dataSource,
+    verifier,
+    log,
+    host: env.HOST,
+    port: env.PORT,
+    production,
+    plugins: options.plugins ?? [],
+  });
+  const url = `http://${env.HOST}:${http.port}/graphql`;
+  log.info({ url }, `${def.name} ready`);
+  let stopping: Promise<void> | undefined;
+  return {
+    name: def.name,
+    url,
+    port: http.port,
+    dataSource,
+    queries,
+    log,
+    stop: () =>
+      (stopping ??= (async () => {
+        await http.close();
+        await dataSource.destroy();
+        await db.stop();
+        log.info({}, `${def.name} stopped`);
+      })()),
+  };
+}
+
+interface ListenOptions<L> {
+  def: ServiceDefinition<L>;
+  dataSource: DataSource;
+  verifier: Verifier;
+  log: Logger;
+  host: string;
+  port: number;
+  production: boolean;
+  plugins: ApolloServerPlugin[];
+}
+
+async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; close(): Promise<void> }> {
+  const typeDefs = parse(readFileSync(o.def.schemaFile, 'utf8'));
+  const schema = applyScopeDirectives(
+    buildSubgraphSchema([{ typeDefs, resolvers: o.def.resolvers }]),
+    (ctx: ServiceContext<L>) => ctx.auth,
+  );
+  const app = express();
+  const httpServer = http.createServer(app);
+  // Keep-alive from the gateway must outlive its idle timeout, or the gateway races closed sockets.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+  const server = new ApolloServer<ServiceContext<L>>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: !o.production,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin(o.log),
+      ...o.plugins,
+    ],
+  });
+  await server.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: o.def.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const state = await isDatabaseReady(o.dataSource);
+    res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not-ready', reason: state.reason });
+  });
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: '2mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => ({
+        auth: o.verifier(req.headers.authorization),
+        loaders: o.def.createLoaders(o.dataSource),
+        dataSource: o.dataSource,
+        log: o.log,
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(o.port, o.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return { port, close: () => server.stop() };
+}
+
+function requestLogPlugin(log: Logger): ApolloServerPlugin {
+  return {
+    async requestDidStart({ request }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ errors, operationName }) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const codes = errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          log.info({ operation: operationName ?? request.operationName ?? null, ms, errors: codes }, 'graphql request');
+        },
+      };
+    },
+  };
+}
+
+/** Reads the SDL a service publishes (for composition and for serving). */
+export function readSchema(file: string): string {
+  return readFileSync(file, 'utf8');
+}

@@ -1,0 +1,5 @@
+export * from './database';
+export * from './env';
+export * from './graphql';
+export * from './service';
+export { signToken } from '@cultura/auth';

@@ -1,0 +1,40 @@
+import { parseEnv, startService, subgraphEnvSpec, type RunningService, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import { createTestDatabase, type TestDatabase } from './database';
+import { GraphQLTestClient } from './graphql';
+
+export interface TestService extends RunningService {
+  client: GraphQLTestClient;
+  database: TestDatabase;
+}
+
+/** Starts the real service on port 0 against a fresh throwaway database; `stop()` also drops it. */
+export async function startTestService<L>(
+  def: ServiceDefinition<L>,
+  opts: StartOptions & { env?: Record<string, string> } = {},
+): Promise<TestService> {
+  const database = await createTestDatabase(def.name);
+  const env = parseEnv(subgraphEnvSpec({ port: 0, embeddedPostgresPort: 0 }), {
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    DB_POOL_SIZE: '4',
+    ...opts.env,
+  });
+  let running: RunningService;
+  try {
+    running = await startService(def, env, opts);
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
+  return {
+    ...running,
+    database,
+    client: new GraphQLTestClient(running.url),
+    stop: async () => {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}

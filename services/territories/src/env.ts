@@ -1,0 +1,14 @@
+import { env, parseEnv, subgraphEnvSpec, type EnvSource } from '@cultura/service-kit';
+
+export const territoriesEnvSpec = {
+  ...subgraphEnvSpec({ port: 4001, embeddedPostgresPort: 54301 }),
+  /** Load the gazetteer that ships with the project at start (idempotent). */
+  LOAD_DEFAULT_DATA: env.bool(true),
+};
+
+export type TerritoriesEnv = ReturnType<typeof loadEnv>;
+
+/** Parses the service's environment once at boot; throws a readable EnvError listing every problem. */
+export function loadEnv(source: EnvSource = process.env) {
+  return parseEnv(territoriesEnvSpec, source);
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import { Territory } from './entities/Territory';
+import { CreateTerritory1763790000000 } from './migrations/1763790000000-CreateTerritory';
+import { createLoaders, type TerritoryLoaders } from './loaders';
+import { Query } from './resolvers/Query';
+import { Mutation } from './resolvers/Mutation';
+import { TerritoryResolvers } from './resolvers/Territory';
+import { loadDefaultGazetteer } from './gazetteer/default';
+import { loadEnv, type TerritoriesEnv } from './env';
+
+export const territoriesService: ServiceDefinition<TerritoryLoaders> = {
+  name: 'territories',
+  schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
+  resolvers: { Query, Mutation, Territory: TerritoryResolvers },
+  entities: [Territory],
+  migrations: [CreateTerritory1763790000000],
+  createLoaders,
+  loadDefaultData: async (dataSource, log) => {
+    const summary = await loadDefaultGazetteer(dataSource);
+    log.info({ ...summary }, 'default gazetteer loaded');
+  },
+};
+
+export function startTerritories(env: TerritoriesEnv, options: StartOptions = {}) {
+  return startService(territoriesService, env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
+}
+
+if (require.main === module) {
+  runMain(async () => {
+    const env = loadEnv();
+    const service = await startTerritories(env);
+    stopOnSignals([service], service.log, env.SHUTDOWN_GRACE_MS);
+  });
+}
