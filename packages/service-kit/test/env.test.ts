@@ -1,0 +1,52 @@
+import { EnvError, env, parseEnv, subgraphEnvSpec } from '../src/env';
+import { decodeCursor, encodeCursor, pageSize } from '../src/pagination';
+
+describe('environment parsing', () => {
+  it('applies defaults and types values', () => {
+    const parsed = parseEnv(subgraphEnvSpec({ port: 4001, embeddedPostgresPort: 54301 }), { PORT: '0', DB_POOL_SIZE: '3' });
+    expect(parsed.PORT).toBe(0);
+    expect(parsed.DB_POOL_SIZE).toBe(3);
+    expect(parsed.EMBEDDED_POSTGRES_PORT).toBe(54301);
+    expect(parsed.DATABASE_URL).toBeUndefined();
+    expect(parsed.NODE_ENV).toBe('development');
+  });
+
+  it('reports every invalid variable at once, by name', () => {
+    let caught: unknown;
+    try {
+      parseEnv(subgraphEnvSpec({ port: 4001, embeddedPostgresPort: 54301 }), {
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const { problems } = caught as EnvError;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/PORT must be a port number/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL must use postgres or postgresql/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+  });
+
+  it('requires required text and parses booleans strictly', () => {
+    expect(() => parseEnv({ NAME: env.string() }, {})).toThrow(/NAME is required/);
+    expect(parseEnv({ FLAG: env.bool(false) }, { FLAG: 'yes' }).FLAG).toBe(true);
+    expect(() => parseEnv({ FLAG: env.bool(false) }, { FLAG: 'maybe' })).toThrow(/FLAG must be true or false/);
+  });
+});
+
+describe('cursors and page sizes', () => {
+  it('round-trips a cursor and rejects a forged one with the argument name', () => {
+    expect(decodeCursor(encodeCursor('alto hospicio', 'CL:01107'))).toEqual(['alto hospicio', 'CL:01107']);
+    expect(() => decodeCursor('abc')).toThrow(/not a cursor/);
+  });
+
+  it('bounds page sizes', () => {
+    expect(pageSize(undefined)).toBe(20);
+    expect(pageSize(0)).toBe(0);
+    expect(() => pageSize(-1)).toThrow(/first must be between/);
+    expect(() => pageSize(100000)).toThrow(/first must be between/);
+  });
+});

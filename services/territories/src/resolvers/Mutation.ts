@@ -1,0 +1,86 @@
+import { badInput, conflict, type ServiceContext } from '@cultura/service-kit';
+import { Territory, type TerritoryLevel } from '../entities/Territory';
+import { normalizeName } from '../gazetteer/normalize';
+import type { TerritoryLoaders } from '../loaders';
+
+type Ctx = ServiceContext<TerritoryLoaders>;
+
+interface AddLocalTerritoryInput {
+  parentId: string;
+  name: string;
+  kind: 'LOCALITY' | 'NEIGHBOURHOOD';
+  centroid?: { latitude: number; longitude: number } | null;
+  source?: string | null;
+}
+
+/** Where a locality or neighbourhood may hang: localities below comunas/districts, neighbourhoods below either. */
+const ALLOWED_PARENTS: Record<AddLocalTerritoryInput['kind'], TerritoryLevel[]> = {
+  LOCALITY: ['THIRD_LEVEL'],
+  NEIGHBOURHOOD: ['THIRD_LEVEL', 'LOCALITY'],
+};
+
+const LOCAL_KIND: Record<AddLocalTerritoryInput['kind'], { level: TerritoryLevel; CL: string; PE: string }> = {
+  LOCALITY: { level: 'LOCALITY', CL: 'localidad', PE: 'centro poblado' },
+  NEIGHBOURHOOD: { level: 'NEIGHBOURHOOD', CL: 'barrio', PE: 'barrio' },
+};
+
+export const Mutation = {
+  addLocalTerritory: async (_: unknown, { input }: { input: AddLocalTerritoryInput }, ctx: Ctx) => {
+    const name = input.name.trim().replace(/\s+/g, ' ');
+    if (!name) throw badInput('name must not be empty', 'input.name');
+    if (name.length > 200) throw badInput('name must be at most 200 characters', 'input.name');
+    const sortName = normalizeName(name);
+    const slug = sortName.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    if (!slug) throw badInput('name must contain at least one letter or digit', 'input.name');
+    if (input.centroid) {
+      const { latitude, longitude } = input.centroid;
+      if (!(latitude >= -90 && latitude <= 90)) throw badInput(`latitude ${latitude} is outside −90…90`, 'input.centroid.latitude');
+      if (!(longitude >= -180 && longitude <= 180)) throw badInput(`longitude ${longitude} is outside −180…180`, 'input.centroid.longitude');
+    }
+    const parent = await ctx.loaders.territoryById.load(input.parentId);
+    if (!parent) throw badInput(`Unknown territory "${input.parentId}"`, 'input.parentId');
+    if (!ALLOWED_PARENTS[input.kind].includes(parent.level)) {
+      throw badInput(
+        `A ${input.kind.toLowerCase()} must be placed under a ${ALLOWED_PARENTS[input.kind].join(' or ').toLowerCase().replace(/_/g, ' ')} territory; ${parent.name} is ${parent.level}`,
+        'input.parentId',
+      );
+    }
+
+    return ctx.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(Territory);
+      const id = `${parent.id}:${slug}`;
+      const clash = await repo
+        .createQueryBuilder('t')
+        .where('t.id = :id OR (t.parent_id = :parentId AND t.kind = :kind AND t.sort_name = :sortName)', {
+          id,
+          parentId: parent.id,
+          kind: input.kind,
+          sortName,
+        })
+        .getOne();
+      if (clash) throw conflict(`${parent.name} already has "${clash.name}" (${clash.id})`, 'input.name', { existingId: clash.id });
+      return repo.save(
+        repo.create({
+          id,
+          country: parent.country,
+          level: LOCAL_KIND[input.kind].level,
+          kind: input.kind,
+          localKind: LOCAL_KIND[input.kind][parent.country],
+          name,
+          sortName,
+          officialCode: null,
+          codeScheme: 'LOCAL',
+          isoCode: null,
+          alternateCodes: [],
+          alternateNames: [],
+          parentId: parent.id,
+          ancestorIds: [...parent.ancestorIds, parent.id],
+          latitude: input.centroid?.latitude ?? null,
+          longitude: input.centroid?.longitude ?? null,
+          origin: 'USER',
+          originDetail: input.source?.trim() || `api:${ctx.auth.subject ?? 'unknown'}`,
+        }),
+      );
+    });
+  },
+};

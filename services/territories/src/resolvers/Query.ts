@@ -1,0 +1,81 @@
+import { badInput, keysetPage, type PageArgs, type ServiceContext } from '@cultura/service-kit';
+import { Territory, type CodeScheme, type CountryCode, type TerritoryKind, type TerritoryLevel } from '../entities/Territory';
+import { normalizeName } from '../gazetteer/normalize';
+import type { TerritoryLoaders } from '../loaders';
+
+type Ctx = ServiceContext<TerritoryLoaders>;
+
+interface TerritoriesArgs extends PageArgs {
+  country?: CountryCode | null;
+  level?: TerritoryLevel | null;
+  kind?: TerritoryKind | null;
+  parent?: string | null;
+  within?: string | null;
+  search?: string | null;
+}
+
+/** Valid lengths of each numeric scheme, so codes that lost their leading zeros in a spreadsheet still match. */
+const CODE_LENGTHS: Partial<Record<CodeScheme, number[]>> = {
+  CUT: [2, 3, 5],
+  UBIGEO_INEI: [2, 4, 6],
+  UBIGEO_RENIEC: [6],
+};
+
+async function assertExists(ctx: Ctx, id: string, field: string): Promise<void> {
+  if (!(await ctx.loaders.territoryById.load(id))) throw badInput(`Unknown territory "${id}"`, field);
+}
+
+export const Query = {
+  territory: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.territoryById.load(args.id),
+
+  territoriesByIds: (_: unknown, args: { ids: string[] }, ctx: Ctx) => {
+    if (args.ids.length > 1000) throw badInput('At most 1000 ids per call', 'ids');
+    return ctx.loaders.territoryById.loadMany(args.ids);
+  },
+
+  territoryByCode: async (_: unknown, args: { scheme: CodeScheme; code: string }, ctx: Ctx) => {
+    const code = args.code.trim();
+    const repo = ctx.dataSource.getRepository(Territory);
+    const candidates = [code];
+    if (/^\d+$/.test(code)) {
+      for (const len of CODE_LENGTHS[args.scheme] ?? []) if (len > code.length) candidates.push(code.padStart(len, '0'));
+    }
+    const qb = repo.createQueryBuilder('t');
+    switch (args.scheme) {
+      case 'ISO_3166_1':
+      case 'ISO_3166_2':
+        qb.where('upper(t.iso_code) = upper(:code)', { code });
+        break;
+      case 'UBIGEO_RENIEC':
+        qb.where(`EXISTS (SELECT 1 FROM jsonb_array_elements(t.alternate_codes) c
+                  WHERE c->>'scheme' = 'UBIGEO_RENIEC' AND c->>'code' = ANY(:codes))`, { codes: candidates });
+        break;
+      default:
+        qb.where('t.code_scheme = :scheme AND t.official_code = ANY(:codes)', { scheme: args.scheme, codes: candidates });
+    }
+    // The exact code wins over a zero-padded reading of it.
+    const rows = await qb.getMany();
+    return rows.find((r) => r.officialCode === code || r.isoCode?.toUpperCase() === code.toUpperCase()) ?? rows[0] ?? null;
+  },
+
+  territories: async (_: unknown, args: TerritoriesArgs, ctx: Ctx) => {
+    const qb = ctx.dataSource.getRepository(Territory).createQueryBuilder('t');
+    if (args.country) qb.andWhere('t.country = :country', { country: args.country });
+    if (args.level) qb.andWhere('t.level = :level', { level: args.level });
+    if (args.kind) qb.andWhere('t.kind = :kind', { kind: args.kind });
+    if (args.parent) {
+      await assertExists(ctx, args.parent, 'parent');
+      qb.andWhere('t.parent_id = :parent', { parent: args.parent });
+    }
+    if (args.within) {
+      await assertExists(ctx, args.within, 'within');
+      qb.andWhere(':within = ANY(t.ancestor_ids)', { within: args.within });
+    }
+    if (args.search !== undefined && args.search !== null) {
+      const needle = normalizeName(args.search);
+      if (!needle) throw badInput('search must contain at least one letter or digit', 'search');
+      qb.andWhere(`t.sort_name LIKE :needle ESCAPE '\\'`, { needle: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    }
+    return keysetPage(qb, args, { sortExpr: 't.sort_name', idColumn: 't.id', sortKeyOf: (r) => r.sortName, idOf: (r) => r.id });
+  },
+};
