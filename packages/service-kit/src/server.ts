@@ -7,7 +7,7 @@ import { parse } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
@@ -24,6 +24,7 @@ import {
   openAndMigrate,
   provisionDatabase,
   type DataSourceOptions,
+  type DbLog,
   type QueryCounter,
 } from '@cultura/db';
 import { createLogger, type Logger } from './logger';
@@ -88,27 +89,11 @@ export async function startService<L>(
     issuer: env.AUTH_ISSUER,
     audience: env.AUTH_AUDIENCE,
   });
-  const db = await provisionDatabase({
-    databaseUrl: env.DATABASE_URL,
-    database: def.name.replace(/-/g, '_'),
-    embeddedDataDir: dataDirFor(env.DATA_DIR, def.name, 'postgres'),
-    embeddedPort: env.EMBEDDED_POSTGRES_PORT,
-    log,
-  });
-  const { dataSource, queries } = createDataSource({
-    url: db.url,
-    entities: def.entities,
-    migrations: def.migrations,
-    poolSize: env.DB_POOL_SIZE,
-    log,
-    applicationName: def.name,
-  });
+  const { dataSource, queries, stop: closeDatabase } = await openServiceDatabase(def, env, log);
   try {
-    await openAndMigrate(dataSource, log);
     if (def.loadDefaultData && options.loadDefaultData !== false) await def.loadDefaultData(dataSource, log);
   } catch (err) {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await db.stop();
+    await closeDatabase();
     throw err;
   }
 
@@ -135,11 +120,58 @@ export async function startService<L>(
     stop: () =>
       (stopping ??= (async () => {
         await http.close();
-        await dataSource.destroy();
-        await db.stop();
+        await closeDatabase();
         log.info({}, `${def.name} stopped`);
       })()),
   };
+}
+
+export interface OpenDatabase {
+  dataSource: DataSource;
+  queries: QueryCounter;
+  /** Closes the pool, and stops the embedded server if this call started it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens a service's database the way the service itself does (its `DATABASE_URL`, or its embedded
+ * PostgreSQL, shared if already running) and applies pending migrations. Used by the service at start and
+ * by its command-line tools (imports, `migrate`), so they always agree on where the data lives.
+ */
+export async function openServiceDatabase<L>(
+  def: Pick<ServiceDefinition<L>, 'name' | 'entities' | 'migrations'>,
+  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_POSTGRES_PORT' | 'DB_POOL_SIZE'>,
+  log: DbLog,
+  opts: { applicationName?: string } = {},
+): Promise<OpenDatabase> {
+  const db = await provisionDatabase({
+    databaseUrl: env.DATABASE_URL,
+    database: def.name.replace(/-/g, '_'),
+    embeddedDataDir: dataDirFor(env.DATA_DIR, def.name, 'postgres'),
+    embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+    log,
+  });
+  const { dataSource, queries } = createDataSource({
+    url: db.url,
+    entities: def.entities,
+    migrations: def.migrations,
+    poolSize: env.DB_POOL_SIZE,
+    log,
+    applicationName: opts.applicationName ?? def.name,
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await db.stop();
+    })());
+  try {
+    await openAndMigrate(dataSource, log);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { dataSource, queries, stop };
 }
 
 interface ListenOptions<L> {
@@ -171,6 +203,8 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Inline traces only feed Apollo Studio reporting, which this project does not use.
+      ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(o.log),
       ...o.plugins,
     ],

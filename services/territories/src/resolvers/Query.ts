@@ -18,7 +18,7 @@ interface TerritoriesArgs extends PageArgs {
 const CODE_LENGTHS: Partial<Record<CodeScheme, number[]>> = {
   CUT: [2, 3, 5],
   UBIGEO_INEI: [2, 4, 6],
-  UBIGEO_RENIEC: [6],
+  UBIGEO_RENIEC: [2, 4, 6],
 };
 
 async function assertExists(ctx: Ctx, id: string, field: string): Promise<void> {

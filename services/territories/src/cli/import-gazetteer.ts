@@ -1,0 +1,227 @@
+/**
+ * `npm run import:gazetteer -- --dir ../shared/data/gazetteers [--country CL|PE]`
+ *
+ * Imports the official gazetteers into the territories database: the service's DATABASE_URL, or its
+ * embedded PostgreSQL (shared with a running service, or started for the import and stopped after).
+ * Progress goes to stderr, the summary to stdout. Rejected rows are reported, not fatal.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DbLog } from '@cultura/db';
+import { openServiceDatabase, type LogLevel } from '@cultura/service-kit';
+import type { CountryCode } from '../entities/Territory';
+import { loadEnv } from '../env';
+import { GazetteerFileError, importOfficialGazetteer, type OfficialImportSummary } from '../gazetteer/official';
+import type { UpsertSummary } from '../gazetteer/records';
+import { territoriesService } from '../index';
+
+const USAGE = `Usage: npm run import:gazetteer -- --dir <folder> [--country CL|PE]
+
+Imports the official gazetteers (Chile: CUT; Peru: INEI ubigeo) into the territories database
+(DATABASE_URL, or the service's embedded PostgreSQL). Running it again changes nothing.
+
+Options:
+  --dir <folder>     folder holding cl/ and pe/, e.g. ../shared/data/gazetteers
+                     (a relative path is read from where npm was run)
+  --country <code>   CL or PE; repeat or separate with commas (default: both)
+  -h, --help         show this help
+`;
+
+/** Exit code of a command line that cannot run (the conventional one for usage errors). */
+const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+interface CliArgs {
+  dir: string;
+  countries?: CountryCode[];
+}
+
+function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: { dir: { type: 'string' }, country: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    // Not strict: every problem below gets a message written for people, not node's generic one.
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  let dir: string | undefined;
+  const countries = new Set<CountryCode>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`);
+    if (token.kind !== 'option') continue;
+    if (token.name === 'help') return 'help';
+    if (token.name !== 'dir' && token.name !== 'country') throw new UsageError(`unknown option ${token.rawName}`);
+    const value = token.value;
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) {
+      throw new UsageError(`${token.rawName} needs a value`);
+    }
+    if (token.name === 'dir') {
+      dir = value;
+      continue;
+    }
+    for (const part of value.split(',')) {
+      const code = part.trim().toUpperCase();
+      if (code !== 'CL' && code !== 'PE') throw new UsageError(`--country must be CL or PE, got "${part.trim()}"`);
+      countries.add(code);
+    }
+  }
+  if (dir === undefined) throw new UsageError('--dir is required');
+  const resolved = path.resolve(baseDir, dir);
+  if (!statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--dir ${dir}: no such folder (${resolved})`);
+  }
+  // Checked here so a wrong folder is reported before a database is started for nothing.
+  for (const country of countries.size ? countries : ['CL', 'PE']) {
+    const sub = country.toLowerCase();
+    if (!statSync(path.join(resolved, sub), { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`--dir ${dir} has no ${sub}/ folder (${resolved}); use --country to import one country`);
+    }
+  }
+  return { dir: resolved, countries: countries.size ? [...countries] : undefined };
+}
+
+async function main(): Promise<number> {
+  let args: CliArgs | 'help';
+  try {
+    // npm runs workspace scripts in the workspace folder; INIT_CWD is where the user typed the command.
+    args = parseCli(process.argv.slice(2), process.env.INIT_CWD || process.cwd());
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`import-gazetteer: ${err.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  const env = loadEnv();
+  const progress = new Progress(process.stderr);
+  const log = cliLog(env.LOG_LEVEL, progress);
+  const { dataSource, stop: cleanup } = await openServiceDatabase(territoriesService, { ...env, DB_POOL_SIZE: 2 }, log, {
+    applicationName: 'territories-import',
+  });
+  // Closing the connection rolls the import back; an embedded server started here is stopped, not orphaned.
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress.finish();
+    process.stderr.write(`import-gazetteer: ${signal}, nothing written\n`);
+    cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const summary = await importOfficialGazetteer(dataSource, {
+      dir: args.dir,
+      countries: args.countries,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.finish();
+    process.stdout.write(formatSummary(summary, args));
+  } finally {
+    progress.finish();
+    await cleanup();
+  }
+  return 0;
+}
+
+/** One updating line on a terminal; a line per quarter otherwise (CI logs, files). */
+class Progress {
+  private lastQuarter = -1;
+  private showing = false;
+
+  constructor(private readonly out: NodeJS.WriteStream) {}
+
+  update(done: number, total: number): void {
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    const text = `importing: ${done.toLocaleString('en')}/${total.toLocaleString('en')} records (${pct}%)`;
+    if (this.out.isTTY) {
+      this.out.write(`\r\x1b[2K${text}`);
+      this.showing = true;
+      return;
+    }
+    const quarter = Math.floor(pct / 25);
+    if (quarter === this.lastQuarter) return;
+    this.lastQuarter = quarter;
+    this.out.write(`${text}\n`);
+  }
+
+  /** Ends the updating line so other output starts on a fresh one. */
+  finish(): void {
+    if (!this.showing) return;
+    this.out.write('\n');
+    this.showing = false;
+  }
+}
+
+const LEVEL_ORDER: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/** The database layer's log as short stderr lines, at the service's LOG_LEVEL. */
+function cliLog(level: LogLevel, progress: Progress): DbLog {
+  const min = level === 'silent' ? Infinity : LEVEL_ORDER.indexOf(level);
+  const at = (lvl: LogLevel) => (obj: object, msg?: string) => {
+    if (LEVEL_ORDER.indexOf(lvl) < min) return;
+    progress.finish();
+    const details = Object.keys(obj).length ? ` ${JSON.stringify(obj)}` : '';
+    process.stderr.write(`${lvl}: ${msg ?? ''}${details}\n`);
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+function formatSummary(summary: OfficialImportSummary, args: CliArgs): string {
+  const header = ['file', 'level', 'rows', 'inserted', 'updated', 'unchanged', 'rejected'];
+  const counts = (s: UpsertSummary) => [s.inserted, s.updated, s.unchanged, s.rejected.length].map(String);
+  const body = summary.perFile.map((f) => [
+    f.level === null ? `${f.file} (${f.country})` : f.file,
+    f.level ?? 'all levels',
+    String(f.rows),
+    ...counts(f),
+  ]);
+  const rows = summary.perFile.reduce((n, f) => n + f.rows, 0);
+  const total = ['total', '', String(rows), ...counts(summary)];
+  const table = [header, ...body, total];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  // Text columns left-aligned, counts right-aligned.
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+
+  const out = [
+    `Gazetteer import from ${args.dir} (${args.countries?.join(', ') ?? 'CL, PE'})`,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+    line(total),
+    '',
+  ];
+  if (summary.rejected.length) {
+    out.push(`Rejected rows (${summary.rejected.length}):`);
+    const width = Math.max(...summary.rejected.map((r) => r.row.length));
+    for (const r of summary.rejected) out.push(`  ${r.row.padEnd(width)}  ${r.reason}`);
+  } else {
+    out.push('No rows rejected.');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    // Bad files, bad configuration and database or network errors (which carry a code) are for the
+    // user to fix: their message says it all. Anything else is a bug, and its stack helps.
+    const code = (e as NodeJS.ErrnoException).code;
+    const expected = e instanceof GazetteerFileError || e.name === 'EnvError' || typeof code === 'string';
+    const text = expected ? e.message || `${code}` : (e.stack ?? e.message);
+    process.stderr.write(`import-gazetteer: ${text}\n`);
+    process.exitCode = 1;
+  },
+);
