@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cors from 'cors';
 import { parse } from 'graphql';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -200,6 +200,8 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: !o.production,
+    // Shutdown belongs to stopOnSignals, which also stops the database; Apollo's own handler would re-raise SIGTERM.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -240,7 +242,8 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
   return { port, close: () => server.stop() };
 }
 
-function requestLogPlugin(log: Logger): ApolloServerPlugin {
+/** One structured line per GraphQL request: operation, duration and error codes. */
+export function requestLogPlugin<C extends BaseContext>(log: Logger): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();

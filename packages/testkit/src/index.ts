@@ -3,3 +3,4 @@ export * from './env';
 export * from './graphql';
 export * from './service';
 export { signToken } from '@cultura/auth';
+export * from './gateway';
