@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices, type CompositionSuccess } from '@apollo/composition';
+import { readSchema } from '@cultura/service-kit';
 import { GraphQLError, parse, type ASTNode, type DocumentNode } from 'graphql';
 
 /** One entry of `gateway/subgraphs.json`: where a subgraph's team keeps its service. */
@@ -95,7 +96,7 @@ export function loadSubgraphSources(repoRoot: string, entries: SubgraphEntry[], 
   return entries.map((e) => {
     const file = path.join(repoRoot, e.schema);
     if (!existsSync(file)) throw new Error(`Schema file of subgraph "${e.name}" not found: ${e.schema} (see ${SUBGRAPH_LIST_FILE})`);
-    return { name: e.name, url: urls[e.name] ?? e.url, typeDefs: readFileSync(file, 'utf8'), source: e.schema };
+    return { name: e.name, url: urls[e.name] ?? e.url, typeDefs: readSchema(file), source: e.schema };
   });
 }
 

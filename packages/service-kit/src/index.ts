@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './paths';
 export * from './server';
 export * from './shutdown';
+export * from './text';

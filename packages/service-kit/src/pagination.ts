@@ -48,8 +48,10 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
 }
 
 export interface KeysetOptions<T> {
-  /** SQL expression of the sort key (e.g. `t.sort_name`), ascending, ties broken by `idColumn`. */
+  /** SQL expression of the sort key (e.g. `t.sort_name`), ties broken by `idColumn`. */
   sortExpr: string;
+  /** ASC by default; DESC for newest-first lists. Both columns follow it. */
+  direction?: 'ASC' | 'DESC';
   idColumn: string;
   sortKeyOf(row: T): string | number;
   idOf(row: T): string;
@@ -65,13 +67,15 @@ export async function keysetPage<T extends ObjectLiteral>(
   opts: KeysetOptions<T>,
 ): Promise<Connection<T>> {
   const limit = pageSize(args.first);
+  const direction = opts.direction ?? 'ASC';
   const counting = qb.clone();
   const page = qb.clone();
   if (args.after) {
     const [key, id] = decodeCursor(args.after);
-    page.andWhere(`(${opts.sortExpr}, ${opts.idColumn}) > (:afterKey, :afterId)`, { afterKey: key, afterId: id });
+    const op = direction === 'ASC' ? '>' : '<';
+    page.andWhere(`(${opts.sortExpr}, ${opts.idColumn}) ${op} (:afterKey, :afterId)`, { afterKey: key, afterId: id });
   }
-  const rows = limit === 0 ? [] : await page.orderBy(opts.sortExpr, 'ASC').addOrderBy(opts.idColumn, 'ASC').limit(limit + 1).getMany();
+  const rows = limit === 0 ? [] : await page.orderBy(opts.sortExpr, direction).addOrderBy(opts.idColumn, direction).limit(limit + 1).getMany();
   return toConnection(rows, limit, (row) => encodeCursor(opts.sortKeyOf(row), opts.idOf(row)), () => counting.getCount());
 }
 

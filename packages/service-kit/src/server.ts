@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cors from 'cors';
@@ -186,7 +187,7 @@ interface ListenOptions<L> {
 }
 
 async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; close(): Promise<void> }> {
-  const typeDefs = parse(readFileSync(o.def.schemaFile, 'utf8'));
+  const typeDefs = parse(readSchema(o.def.schemaFile));
   const schema = applyScopeDirectives(
     buildSubgraphSchema([{ typeDefs, resolvers: o.def.resolvers }]),
     (ctx: ServiceContext<L>) => ctx.auth,
@@ -258,7 +259,17 @@ export function requestLogPlugin<C extends BaseContext>(log: Logger): ApolloServ
   };
 }
 
-/** Reads the SDL a service publishes (for composition and for serving). */
-export function readSchema(file: string): string {
-  return readFileSync(file, 'utf8');
+const IMPORT_LINE = /^#\s*import\s+"([^"]+)"\s*$/gm;
+
+/**
+ * Reads the SDL a service publishes, for serving and for composition alike: the schema file followed by
+ * every file it names on a `# import "<relative path>"` line (the shared vocabulary, for instance), once each.
+ */
+export function readSchema(file: string, seen: Set<string> = new Set()): string {
+  const resolved = path.resolve(file);
+  if (seen.has(resolved)) return '';
+  seen.add(resolved);
+  const own = readFileSync(resolved, 'utf8');
+  const imported = [...own.matchAll(IMPORT_LINE)].map((m) => readSchema(path.resolve(path.dirname(resolved), m[1]), seen));
+  return [own, ...imported].filter(Boolean).join('\n');
 }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import type { AlternateCode, CountryCode, TerritoryLevel, TerritoryOrigin } from '../entities/Territory';
 import { DEFAULT_ORIGIN_DETAIL, defaultGazetteerRecords } from './default';
-import { normalizeName } from './normalize';
+import { normalizeText } from '@cultura/service-kit';
 import { upsertTerritoriesWith, type RejectedRow, type TerritoryRecord, type UpsertSummary } from './records';
 
 /** One official file, read and checked, ready to write. */
@@ -317,7 +317,7 @@ function decimal(raw: string, column: string): number {
  * capital's name, when it is the same name, keeps its accents (`CAMANA`, capital `Camaná`).
  */
 function spanishName(fileName: string, capital: string | null): string {
-  const source = capital !== null && normalizeName(capital) === normalizeName(fileName) ? capital : fileName;
+  const source = capital !== null && normalizeText(capital) === normalizeText(fileName) ? capital : fileName;
   return titleCaseSpanish(source);
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AlternateCode, Territory, TerritoryLevel, TerritoryOrigin } from '../entities/Territory';
-import { normalizeName } from './normalize';
+import { normalizeText } from '@cultura/service-kit';
 
 /**
  * One territory as a data source states it. `sortName` and `ancestorIds` are derived when it is
@@ -284,7 +284,7 @@ class Planner {
       kind: record.kind,
       localKind: record.localKind,
       name: record.name.trim(),
-      sortName: normalizeName(record.name),
+      sortName: normalizeText(record.name),
       officialCode: record.officialCode,
       codeScheme: record.codeScheme,
       isoCode: record.isoCode,
@@ -302,7 +302,7 @@ class Planner {
   private merge(existing: Row, record: TerritoryRecord, parent: Row | undefined): Row {
     const owner = existing.origin === this.originOf(record);
     const incomingName = record.name.trim();
-    const keepName = !owner || normalizeName(existing.name) === normalizeName(incomingName);
+    const keepName = !owner || normalizeText(existing.name) === normalizeText(incomingName);
     const name = keepName ? existing.name : incomingName;
     const hasPoint = record.latitude !== null && record.longitude !== null;
     const takePoint = hasPoint && (owner || existing.latitude === null || existing.longitude === null);
@@ -324,7 +324,7 @@ class Planner {
       kind: owner ? record.kind : existing.kind,
       localKind: owner ? record.localKind : existing.localKind,
       name,
-      sortName: normalizeName(name),
+      sortName: normalizeText(name),
       officialCode: takeCode ? record.officialCode : existing.officialCode,
       codeScheme: takeCode ? record.codeScheme : existing.codeScheme,
       isoCode: record.isoCode !== null && (owner || existing.isoCode === null) ? record.isoCode : existing.isoCode,
@@ -402,7 +402,7 @@ async function readStored(manager: EntityManager, records: TerritoryRecord[]): P
       [...ids],
       named.map((r) => r.parentId),
       named.map((r) => r.kind),
-      named.map((r) => normalizeName(r.name)),
+      named.map((r) => normalizeText(r.name)),
       coded.map((r) => r.codeScheme),
       coded.map((r) => r.officialCode),
     ],
@@ -458,11 +458,11 @@ function dedupeCodes(codes: AlternateCode[]): AlternateCode[] {
  * alternate name in another case or without accents (an upper-case file adds nothing to `Tarapacá`).
  */
 function mergeNames(stored: string[], incoming: string[], name: string): string[] {
-  const seen = new Set([normalizeName(name), ...stored.map(normalizeName)]);
+  const seen = new Set([normalizeText(name), ...stored.map(normalizeText)]);
   const out = [...stored];
   for (const candidate of incoming) {
     const trimmed = candidate.trim();
-    const key = normalizeName(trimmed);
+    const key = normalizeText(trimmed);
     if (!key || seen.has(key)) continue;
     seen.add(key);
     out.push(trimmed);

@@ -1,6 +1,5 @@
-import { badInput, conflict, type ServiceContext } from '@cultura/service-kit';
+import { badInput, conflict, normalizeText, slugify, type ServiceContext } from '@cultura/service-kit';
 import { Territory, type TerritoryLevel } from '../entities/Territory';
-import { normalizeName } from '../gazetteer/normalize';
 import type { TerritoryLoaders } from '../loaders';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
@@ -29,8 +28,8 @@ export const Mutation = {
     const name = input.name.trim().replace(/\s+/g, ' ');
     if (!name) throw badInput('name must not be empty', 'input.name');
     if (name.length > 200) throw badInput('name must be at most 200 characters', 'input.name');
-    const sortName = normalizeName(name);
-    const slug = sortName.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const sortName = normalizeText(name);
+    const slug = slugify(name);
     if (!slug) throw badInput('name must contain at least one letter or digit', 'input.name');
     if (input.centroid) {
       const { latitude, longitude } = input.centroid;

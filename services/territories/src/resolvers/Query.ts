@@ -1,6 +1,5 @@
-import { badInput, keysetPage, type PageArgs, type ServiceContext } from '@cultura/service-kit';
+import { badInput, keysetPage, type PageArgs, type ServiceContext, normalizeText } from '@cultura/service-kit';
 import { Territory, type CodeScheme, type CountryCode, type TerritoryKind, type TerritoryLevel } from '../entities/Territory';
-import { normalizeName } from '../gazetteer/normalize';
 import type { TerritoryLoaders } from '../loaders';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
@@ -72,7 +71,7 @@ export const Query = {
       qb.andWhere(':within = ANY(t.ancestor_ids)', { within: args.within });
     }
     if (args.search !== undefined && args.search !== null) {
-      const needle = normalizeName(args.search);
+      const needle = normalizeText(args.search);
       if (!needle) throw badInput('search must contain at least one letter or digit', 'search');
       qb.andWhere(`t.sort_name LIKE :needle ESCAPE '\\'`, { needle: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }

@@ -1,0 +1,250 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type {
+  ActionKind,
+  ActionStatus,
+  ActorKind,
+  CulturalDomain,
+  FigureMetric,
+  FigureQualifier,
+  GovernmentLevel,
+  ParticipationRole,
+  ProgramLine,
+  RecordOrigin,
+} from '../types';
+
+/**
+ * The tables every program service keeps in its own database: its program, actors, actions,
+ * participations and reported figures. Program-specific facts go in `details` (typed by the service)
+ * or in the service's own tables keyed by these ids.
+ */
+
+@Entity({ name: 'program' })
+export class ProgramRecord {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { nullable: true })
+  acronym: string | null;
+
+  @Column('text', { name: 'country_id' })
+  countryId: string;
+
+  @Column('text')
+  agency: string;
+
+  @Column('text')
+  description: string;
+
+  @Column('text', { name: 'legal_basis', nullable: true })
+  legalBasis: string | null;
+
+  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  lines: ProgramLine[];
+
+  @Column('text')
+  origin: RecordOrigin;
+
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  locator: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+@Entity({ name: 'actor' })
+@Index('actor_program_sort_idx', ['programId', 'sortName', 'id'])
+export class ActorRecord {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text', { name: 'program_id' })
+  programId: string;
+
+  @Column('text')
+  kind: ActorKind;
+
+  @Column('text', { name: 'government_level' })
+  governmentLevel: GovernmentLevel;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { name: 'sort_name' })
+  sortName: string;
+
+  @Column('text', { name: 'territory_id', nullable: true })
+  territoryId: string | null;
+
+  /** The territory and its ancestors, so "within X" needs no call to the territories service. */
+  @Column('text', { name: 'territory_lineage', array: true, default: () => "'{}'" })
+  territoryLineage: string[];
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  domains: CulturalDomain[];
+
+  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  details: Record<string, unknown>;
+
+  @Column('text')
+  origin: RecordOrigin;
+
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  locator: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity({ name: 'action' })
+export class ActionRecord {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text', { name: 'program_id' })
+  programId: string;
+
+  @Column('text')
+  kind: ActionKind;
+
+  @Column('text', { name: 'line_code', nullable: true })
+  lineCode: string | null;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  status: ActionStatus;
+
+  @Column('date', { name: 'period_start', nullable: true })
+  periodStart: string | null;
+
+  @Column('date', { name: 'period_end', nullable: true })
+  periodEnd: string | null;
+
+  @Column('integer', { name: 'period_year', nullable: true })
+  periodYear: number | null;
+
+  @Column('text', { name: 'period_text', nullable: true })
+  periodText: string | null;
+
+  /** Newest first orders by this: the start date, else 1 January of the year, else the creation date. */
+  @Column('timestamptz', { name: 'sort_at' })
+  sortAt: Date;
+
+  @Column('text', { name: 'territory_ids', array: true, default: () => "'{}'" })
+  territoryIds: string[];
+
+  /** Every territory of the action with all their ancestors. */
+  @Column('text', { name: 'territory_lineage', array: true, default: () => "'{}'" })
+  territoryLineage: string[];
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  domains: CulturalDomain[];
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  details: Record<string, unknown>;
+
+  @Column('text')
+  origin: RecordOrigin;
+
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  locator: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity({ name: 'participation' })
+export class ParticipationRecord {
+  @PrimaryColumn('text', { name: 'action_id' })
+  actionId: string;
+
+  @PrimaryColumn('text', { name: 'actor_id' })
+  actorId: string;
+
+  @PrimaryColumn('text')
+  role: ParticipationRole;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+}
+
+export type FigureSubject = 'PROGRAM' | 'ACTION' | 'ACTOR';
+
+@Entity({ name: 'reported_figure' })
+export class ReportedFigureRecord {
+  @PrimaryGeneratedColumn('increment')
+  id: number;
+
+  @Column('text', { name: 'subject_type' })
+  subjectType: FigureSubject;
+
+  @Column('text', { name: 'subject_id' })
+  subjectId: string;
+
+  @Column('text')
+  metric: FigureMetric;
+
+  /** Numeric, not float: money and counts keep the digits the source gave. */
+  @Column('numeric')
+  value: string;
+
+  @Column('text')
+  qualifier: FigureQualifier;
+
+  @Column('text')
+  unit: string;
+
+  @Column('text', { nullable: true })
+  currency: string | null;
+
+  @Column('date', { name: 'period_start', nullable: true })
+  periodStart: string | null;
+
+  @Column('date', { name: 'period_end', nullable: true })
+  periodEnd: string | null;
+
+  @Column('integer', { name: 'period_year', nullable: true })
+  periodYear: number | null;
+
+  @Column('text', { name: 'period_text', nullable: true })
+  periodText: string | null;
+
+  @Column('text', { name: 'source_text', nullable: true })
+  sourceText: string | null;
+
+  @Column('text')
+  origin: RecordOrigin;
+
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  locator: string | null;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+}
+
+export const VOCABULARY_ENTITIES = [ProgramRecord, ActorRecord, ActionRecord, ParticipationRecord, ReportedFigureRecord];
