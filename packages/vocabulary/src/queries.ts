@@ -26,6 +26,12 @@ export interface ActorFilter {
   origins?: RecordOrigin[] | null;
 }
 
+/** A service's own condition on the listed rows (alias `a`), e.g. a join to one of its tables. */
+export interface ExtraCondition {
+  where: string;
+  params: Record<string, unknown>;
+}
+
 function checkTerritoryId(id: string, field: string): void {
   if (!territoryLineage(id)) throw badInput(`"${id}" is not a territory id (e.g. CL:01107, PE:150101)`, field);
 }
@@ -36,7 +42,7 @@ export function listActions(
   programId: string,
   filter: ActionFilter | null | undefined,
   page: PageArgs,
-  fixed: { kinds?: ActionKind[]; lineageContains?: string } = {},
+  fixed: { kinds?: ActionKind[]; lineageContains?: string; sql?: ExtraCondition } = {},
 ) {
   const f = filter ?? {};
   const qb = ds.getRepository(ActionRecord).createQueryBuilder('a').where('a.program_id = :programId', { programId });
@@ -45,6 +51,7 @@ export function listActions(
     qb.andWhere(':within = ANY(a.territory_lineage)', { within: f.within });
   }
   if (fixed.lineageContains) qb.andWhere(':lineage = ANY(a.territory_lineage)', { lineage: fixed.lineageContains });
+  if (fixed.sql) qb.andWhere(fixed.sql.where, fixed.sql.params);
   if (f.kinds?.length) qb.andWhere('a.kind = ANY(:kinds)', { kinds: f.kinds });
   if (fixed.kinds?.length) qb.andWhere('a.kind = ANY(:fixedKinds)', { fixedKinds: fixed.kinds });
   if (f.lines?.length) qb.andWhere('a.line_code = ANY(:lines)', { lines: f.lines.map((l) => l.toUpperCase()) });
@@ -79,7 +86,7 @@ export function listActors(
   programId: string,
   filter: ActorFilter | null | undefined,
   page: PageArgs,
-  fixed: { kinds?: ActorKind[]; territoryId?: string } = {},
+  fixed: { kinds?: ActorKind[]; territoryId?: string; sql?: ExtraCondition } = {},
 ) {
   const f = filter ?? {};
   const qb = ds.getRepository(ActorRecord).createQueryBuilder('a').where('a.program_id = :programId', { programId });
@@ -88,6 +95,7 @@ export function listActors(
     qb.andWhere(':within = ANY(a.territory_lineage)', { within: f.within });
   }
   if (fixed.territoryId) qb.andWhere(':fixedWithin = ANY(a.territory_lineage)', { fixedWithin: fixed.territoryId });
+  if (fixed.sql) qb.andWhere(fixed.sql.where, fixed.sql.params);
   if (f.kinds?.length) qb.andWhere('a.kind = ANY(:kinds)', { kinds: f.kinds });
   if (fixed.kinds?.length) qb.andWhere('a.kind = ANY(:fixedKinds)', { fixedKinds: fixed.kinds });
   if (f.governmentLevels?.length) qb.andWhere('a.government_level = ANY(:levels)', { levels: f.governmentLevels });

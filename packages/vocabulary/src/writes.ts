@@ -126,9 +126,20 @@ export function actorRecord(a: NewActor): Omit<ActorRecord, 'createdAt' | 'updat
   };
 }
 
-export function actionRecord(a: NewAction, field = 'input'): Omit<ActionRecord, 'createdAt' | 'updatedAt'> {
-  const period = validatePeriod(a.period, `${field}.period`);
+/** The period columns of an action, validated; `sortAt` orders newest-first lists. */
+export function periodColumns(input: PeriodInput | null | undefined, field: string) {
+  const period = validatePeriod(input, field);
   const sortAt = period.start ?? (period.year ? `${period.year}-01-01` : null);
+  return {
+    periodStart: period.start,
+    periodEnd: period.end,
+    periodYear: period.year,
+    periodText: period.text,
+    sortAt: sortAt ? new Date(`${sortAt}T00:00:00Z`) : new Date(),
+  };
+}
+
+export function actionRecord(a: NewAction, field = 'input'): Omit<ActionRecord, 'createdAt' | 'updatedAt'> {
   return {
     id: a.id,
     programId: a.programId,
@@ -136,11 +147,7 @@ export function actionRecord(a: NewAction, field = 'input'): Omit<ActionRecord, 
     lineCode: a.lineCode ?? null,
     title: a.title.trim(),
     status: a.status,
-    periodStart: period.start,
-    periodEnd: period.end,
-    periodYear: period.year,
-    periodText: period.text,
-    sortAt: sortAt ? new Date(`${sortAt}T00:00:00Z`) : new Date(),
+    ...periodColumns(a.period, `${field}.period`),
     territoryIds: [...new Set(a.territoryIds)],
     territoryLineage: lineageOf(a.territoryIds, `${field}.territoryIds`),
     domains: a.domains ?? [],

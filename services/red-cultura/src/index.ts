@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import { CreateProgramVocabulary1763800000000, VOCABULARY_ENTITIES, httpTerritoryDirectory } from '@cultura/vocabulary';
+import { PlanRecord, PlanStageChangeRecord } from './entities/Plan';
+import { CreateRedCultura1763800100000 } from './migrations/1763800100000-CreateRedCultura';
+import { createLoaders, type RedCulturaLoaders } from './loaders';
+import { loadSourceDocumentFacts } from './data/load';
+import { QueryResolvers } from './resolvers/Query';
+import { MutationResolvers } from './resolvers/Mutation';
+import { TerritoryResolvers } from './resolvers/Territory';
+import { ActionResolvers } from './resolvers/Action';
+import { ActorResolvers } from './resolvers/Actor';
+import { DEFAULT_TERRITORIES_URL, loadEnv, type RedCulturaEnv } from './env';
+
+export interface RedCulturaOptions {
+  /** GraphQL endpoint of the territories service, which confirms territory ids on writes. */
+  territoriesUrl: string;
+  territoriesTimeoutMs?: number;
+}
+
+/** The Red Cultura (Chile) subgraph: its schema, tables, loaders and the facts of its source document. */
+export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<RedCulturaLoaders> {
+  const territories = httpTerritoryDirectory(opts.territoriesUrl, opts.territoriesTimeoutMs);
+  return {
+    name: 'red-cultura',
+    schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
+    resolvers: { ...QueryResolvers, ...MutationResolvers, ...TerritoryResolvers, ...ActionResolvers, ...ActorResolvers },
+    entities: [...VOCABULARY_ENTITIES, PlanRecord, PlanStageChangeRecord],
+    migrations: [CreateProgramVocabulary1763800000000, CreateRedCultura1763800100000],
+    createLoaders: (ds: DataSource) => createLoaders(ds, territories),
+    loadDefaultData: async (ds, log) => {
+      const { inserted } = await loadSourceDocumentFacts(ds);
+      log.info({ inserted }, 'source document facts loaded');
+    },
+  };
+}
+
+export function startRedCultura(env: RedCulturaEnv, options: StartOptions = {}) {
+  const def = redCulturaService({
+    territoriesUrl: env.TERRITORIES_URL ?? DEFAULT_TERRITORIES_URL,
+    territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS,
+  });
+  return startService(def, env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
+}
+
+if (require.main === module) {
+  runMain(async () => {
+    const env = loadEnv();
+    const service = await startRedCultura(env);
+    stopOnSignals([service], service.log, env.SHUTDOWN_GRACE_MS);
+  });
+}

@@ -1,0 +1,4 @@
+import type { ServiceContext } from '@cultura/service-kit';
+import type { RedCulturaLoaders } from '../loaders';
+
+export type Ctx = ServiceContext<RedCulturaLoaders>;
