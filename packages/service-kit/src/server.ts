@@ -55,6 +55,13 @@ export interface ServiceDefinition<L> {
   createLoaders(dataSource: DataSource): L;
   /** Idempotent loading of the data that ships with the service (runs after migrations). */
   loadDefaultData?(dataSource: DataSource, log: Logger): Promise<void>;
+  /**
+   * The service's change feed, served at `GET /changes?after=<cursor>&limit=<n>` for the cross-program
+   * index: changes after `after`, oldest first, each with the record's current state.
+   */
+  changeFeed?(dataSource: DataSource, after: string | null, limit: number): Promise<object>;
+  /** Work the service runs beside its API (e.g. feed consumers); stopped before the database closes. */
+  startBackground?(dataSource: DataSource, log: Logger): { stop(): Promise<void> };
 }
 
 export interface RunningService {
@@ -72,6 +79,8 @@ export interface StartOptions {
   loadDefaultData?: boolean;
   /** Extra Apollo plugins (metrics, tracing). */
   plugins?: ApolloServerPlugin[];
+  /** Set false to leave the service's background work (startBackground) off, e.g. in tests that drive it. */
+  background?: boolean;
 }
 
 /**
@@ -109,6 +118,7 @@ export async function startService<L>(
     plugins: options.plugins ?? [],
   });
   const url = `http://${env.HOST}:${http.port}/graphql`;
+  const background = options.background === false ? undefined : def.startBackground?.(dataSource, log);
   log.info({ url }, `${def.name} ready`);
   let stopping: Promise<void> | undefined;
   return {
@@ -120,6 +130,7 @@ export async function startService<L>(
     log,
     stop: () =>
       (stopping ??= (async () => {
+        await background?.stop();
         await http.close();
         await closeDatabase();
         log.info({}, `${def.name} stopped`);
@@ -221,6 +232,23 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
     const state = await isDatabaseReady(o.dataSource);
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not-ready', reason: state.reason });
   });
+  const feed = o.def.changeFeed;
+  if (feed) {
+    app.get('/changes', async (req, res) => {
+      const after = typeof req.query.after === 'string' && req.query.after !== '' ? req.query.after : null;
+      const limit = req.query.limit === undefined ? 500 : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
+        res.status(400).json({ error: 'limit must be an integer between 1 and 5000', field: 'limit' });
+        return;
+      }
+      try {
+        res.json(await feed(o.dataSource, after, limit));
+      } catch (err) {
+        o.log.error({ err }, 'change feed failed');
+        res.status(/cursor/.test((err as Error).message) ? 400 : 500).json({ error: (err as Error).message, field: 'after' });
+      }
+    });
+  }
   app.use(
     '/graphql',
     cors(),

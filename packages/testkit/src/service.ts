@@ -7,12 +7,19 @@ export interface TestService extends RunningService {
   database: TestDatabase;
 }
 
+export interface TestServiceOptions extends StartOptions {
+  env?: Record<string, string>;
+  /**
+   * Start on this existing database instead of a fresh one (to restart a service on its data); the caller
+   * then owns it and `stop()` leaves it in place.
+   */
+  database?: TestDatabase;
+}
+
 /** Starts the real service on port 0 against a fresh throwaway database; `stop()` also drops it. */
-export async function startTestService<L>(
-  def: ServiceDefinition<L>,
-  opts: StartOptions & { env?: Record<string, string> } = {},
-): Promise<TestService> {
-  const database = await createTestDatabase(def.name);
+export async function startTestService<L>(def: ServiceDefinition<L>, opts: TestServiceOptions = {}): Promise<TestService> {
+  const owned = !opts.database;
+  const database = opts.database ?? (await createTestDatabase(def.name));
   const env = parseEnv(subgraphEnvSpec({ port: 0, embeddedPostgresPort: 0 }), {
     NODE_ENV: 'test',
     PORT: '0',
@@ -25,7 +32,7 @@ export async function startTestService<L>(
   try {
     running = await startService(def, env, opts);
   } catch (err) {
-    await database.drop();
+    if (owned) await database.drop();
     throw err;
   }
   return {
@@ -34,7 +41,7 @@ export async function startTestService<L>(
     client: new GraphQLTestClient(running.url),
     stop: async () => {
       await running.stop();
-      await database.drop();
+      if (owned) await database.drop();
     },
   };
 }

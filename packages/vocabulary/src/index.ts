@@ -1,10 +1,17 @@
+import { CreateProgramVocabulary1763800000000 } from './entities/migration';
+import { AddChangeOutbox1763800200000 } from './entities/outbox-migration';
+
 export * from './types';
 export * from './figures';
 export * from './period';
 export * from './territory-ids';
 export * from './entities';
-export { CreateProgramVocabulary1763800000000 } from './entities/migration';
 export * from './loaders';
 export * from './resolvers';
 export * from './queries';
 export * from './writes';
+export * from './change-feed';
+export { CreateProgramVocabulary1763800000000, AddChangeOutbox1763800200000 };
+
+/** The shared migrations, in order: every program service lists these before its own. */
+export const VOCABULARY_MIGRATIONS = [CreateProgramVocabulary1763800000000, AddChangeOutbox1763800200000];

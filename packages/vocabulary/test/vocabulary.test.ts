@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
+import { readSchema } from '@cultura/service-kit';
 import {
   ACTION_KINDS,
   ACTOR_KINDS,
@@ -70,7 +70,7 @@ describe('periods and dates', () => {
 });
 
 describe('the shared SDL and the TypeScript vocabulary agree', () => {
-  const doc = parse(readFileSync(VOCABULARY_SCHEMA_FILE, 'utf8'));
+  const doc = parse(readSchema(VOCABULARY_SCHEMA_FILE));
   const enumValues = (name: string) => {
     const def = doc.definitions.find((d) => d.kind === 'EnumTypeDefinition' && d.name.value === name);
     return def && def.kind === 'EnumTypeDefinition' ? def.values?.map((v) => v.name.value) : undefined;

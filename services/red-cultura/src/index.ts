@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
-import { CreateProgramVocabulary1763800000000, VOCABULARY_ENTITIES, httpTerritoryDirectory } from '@cultura/vocabulary';
+import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { PlanRecord, PlanStageChangeRecord } from './entities/Plan';
 import { CreateRedCultura1763800100000 } from './migrations/1763800100000-CreateRedCultura';
 import { createLoaders, type RedCulturaLoaders } from './loaders';
@@ -9,8 +9,8 @@ import { loadSourceDocumentFacts } from './data/load';
 import { QueryResolvers } from './resolvers/Query';
 import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
-import { ActionResolvers } from './resolvers/Action';
-import { ActorResolvers } from './resolvers/Actor';
+import { ActionResolvers, actionTypeName } from './resolvers/Action';
+import { ActorResolvers, actorTypeName } from './resolvers/Actor';
 import { DEFAULT_TERRITORIES_URL, loadEnv, type RedCulturaEnv } from './env';
 
 export interface RedCulturaOptions {
@@ -27,8 +27,9 @@ export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<Re
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: { ...QueryResolvers, ...MutationResolvers, ...TerritoryResolvers, ...ActionResolvers, ...ActorResolvers },
     entities: [...VOCABULARY_ENTITIES, PlanRecord, PlanStageChangeRecord],
-    migrations: [CreateProgramVocabulary1763800000000, CreateRedCultura1763800100000],
+    migrations: [...VOCABULARY_MIGRATIONS, CreateRedCultura1763800100000],
     createLoaders: (ds: DataSource) => createLoaders(ds, territories),
+    changeFeed: (ds, after, limit) => readChanges(ds, after, limit, { actionTypeName, actorTypeName }),
     loadDefaultData: async (ds, log) => {
       const { inserted } = await loadSourceDocumentFacts(ds);
       log.info({ inserted }, 'source document facts loaded');

@@ -1,0 +1,129 @@
+import { createLogger } from '@cultura/service-kit';
+import { createTestDatabase, signToken, startTestService, type TestDatabase, type TestService } from '@cultura/testkit';
+import { territoriesService } from '@cultura/territories';
+import { redCulturaService } from '@cultura/red-cultura';
+import { atlasService, FeedConsumer, applyPage } from '../src/index';
+
+const log = createLogger('atlas-test', 'silent');
+let territories: TestService;
+let redCulturaDb: TestDatabase;
+let redCultura: TestService;
+let atlas: TestService;
+const editor = signToken({ scopes: ['red-cultura:write'] });
+
+const feeds = () => [{ name: 'red-cultura', baseUrl: redCultura.url.replace(/\/graphql$/, '') }];
+const consumer = (batchSize = 500) => new FeedConsumer(atlas.dataSource, feeds(), { pollMs: 50, batchSize, timeoutMs: 5000, log });
+
+async function sourceIds(): Promise<string[]> {
+  const rows: { id: string }[] = await redCultura.dataSource.query(`SELECT id FROM action UNION ALL SELECT id FROM actor ORDER BY 1`);
+  return rows.map((r) => r.id);
+}
+async function indexIds(): Promise<string[]> {
+  const rows: { id: string }[] = await atlas.dataSource.query(`SELECT id FROM indexed_action UNION ALL SELECT id FROM indexed_actor ORDER BY 1`);
+  return rows.map((r) => r.id);
+}
+async function recordActivity(title: string): Promise<string> {
+  const data = await redCultura.client.data(
+    `mutation($t: String!) { recordActivity(input: { kind: TRAINING, title: $t, territoryIds: ["CL:01405"], period: { start: "2026-06-01" } }) { id } }`,
+    { t: title },
+    { token: editor },
+  );
+  return data.recordActivity.id;
+}
+
+beforeAll(async () => {
+  territories = await startTestService(territoriesService);
+  redCulturaDb = await createTestDatabase('red_cultura_feed');
+  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { database: redCulturaDb });
+  atlas = await startTestService(atlasService({ feeds: [], consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
+});
+afterAll(async () => {
+  await atlas?.stop();
+  await redCultura?.stop();
+  await redCulturaDb?.drop();
+  await territories?.stop();
+});
+
+describe('the index follows the program services’ change feeds', () => {
+  it('indexes every action and actor of a program from its feed', async () => {
+    await consumer().drain();
+    expect(await indexIds()).toEqual(await sourceIds());
+    const [state] = await atlas.dataSource.query(`SELECT pending, cursor FROM feed_state WHERE feed = 'red-cultura'`);
+    expect(state.pending).toBe(0);
+  });
+
+  it('a report over the seed data matches the document, counted by hand', async () => {
+    const data = await atlas.client.data(`{ report(groupBy: [PROGRAM, KIND]) { rows { program kind actions } total { actions } } }`);
+    const byKind = Object.fromEntries(data.report.rows.map((r: { kind: string; actions: number }) => [r.kind, r.actions]));
+    // Seed 000: 2 Servicio País Cultura interventions; projects in Alto Hospicio, Iquique, Pozo Almonte and
+    // Pisagua; 1 staff training; plans in 4 comunas; alliances with and advisory to 4 centres.
+    expect(byKind).toEqual({ INTERVENTION: 2, PARTICIPATORY_PROJECT: 4, TRAINING: 1, MUNICIPAL_CULTURE_PLAN: 4, ALLIANCE: 4, ADVISORY: 4 });
+    expect(data.report.total.actions).toBe(19);
+  });
+
+  it('shows a change in a program service within seconds, and its lag while behind', async () => {
+    const running = consumer();
+    running.start();
+    try {
+      const id = await recordActivity('Taller de gestión cultural en Pica');
+      const deadline = Date.now() + 5000;
+      let found = false;
+      while (!found && Date.now() < deadline) {
+        const data = await atlas.client.data(`{ actions(filter: { search: "gestion cultural en pica" }) { nodes { id } } }`);
+        found = data.actions.nodes.some((n: { id: string }) => n.id === id);
+        if (!found) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(found).toBe(true);
+    } finally {
+      await running.stop();
+    }
+    const status = await atlas.client.data(`{ indexStatus { feed pending lagSeconds lastError } }`);
+    expect(status.indexStatus).toEqual([{ feed: 'red-cultura', pending: 0, lagSeconds: 0, lastError: null }]);
+  });
+
+  it('loses nothing when the index stops, the program keeps writing, and the index restarts', async () => {
+    const written = [await recordActivity('Escrito mientras el índice estaba detenido 1'), await recordActivity('Escrito mientras el índice estaba detenido 2')];
+    const restarted = consumer();
+    await restarted.drain();
+    const ids = await indexIds();
+    expect(ids).toEqual(expect.arrayContaining(written));
+    expect(ids).toEqual(await sourceIds());
+  });
+
+  it('duplicates nothing when a program service dies mid-feed and comes back', async () => {
+    for (let i = 0; i < 6; i++) await recordActivity(`Actividad ${i} antes de la caída`);
+    const small = consumer(2);
+    const [feed] = feeds();
+    await small.pollOnce(feed);
+    await redCultura.stop();
+    await expect(small.pollOnce(feed)).rejects.toThrow();
+    const [state] = await atlas.dataSource.query(`SELECT last_error FROM feed_state WHERE feed = 'red-cultura'`);
+    expect(state.last_error).toBeTruthy();
+    redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { database: redCulturaDb });
+    await consumer(2).drain();
+    const ids = await indexIds();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(await sourceIds());
+  });
+
+  it('ignores a page read from a position the index has already passed', async () => {
+    const res = await fetch(`${feeds()[0].baseUrl}/changes?limit=5`);
+    const page = await res.json();
+    expect(await applyPage(atlas.dataSource, 'red-cultura', null, page)).toBe(0);
+    expect(await indexIds()).toEqual(await sourceIds());
+  });
+
+  it('rebuilds from zero to the same index', async () => {
+    const dump = () => atlas.dataSource.query(`SELECT to_jsonb(a) - 'indexed_at' AS row FROM indexed_action a UNION ALL SELECT to_jsonb(b) - 'indexed_at' FROM indexed_actor b ORDER BY 1`);
+    const before = await dump();
+    await atlas.dataSource.query(`TRUNCATE indexed_action, indexed_actor, indexed_program, feed_state`);
+    await consumer(7).drain();
+    expect(await dump()).toEqual(before);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const res = await fetch(`${feeds()[0].baseUrl}/changes?after=nonsense`);
+    expect(res.status).toBe(400);
+    expect((await fetch(`${feeds()[0].baseUrl}/changes?limit=0`)).status).toBe(400);
+  });
+});
