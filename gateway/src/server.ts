@@ -14,6 +14,7 @@ import type { AuthContext, Verifier } from '@cultura/auth';
 import { requestLogPlugin, type Logger } from '@cultura/service-kit';
 import { optOutOfApolloTelemetry, type CorsOrigins } from './env';
 import { delegateSecurityToSubgraphs } from './supergraph';
+import { reportsCsvHandler } from './reports-csv';
 import { explorerAssetRouter, explorerHtml, prefersHtml, sendExplorer, EXPLORER_ASSET_PATH } from './explorer';
 
 /** What the gateway knows about each request; subgraph calls are made from it. */
@@ -194,6 +195,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', reason: ready ? undefined : 'stopping' });
   });
   app.get('/', (_req, res) => sendExplorer(res, html));
+  app.get('/reports.csv', cors(corsOptions(o.corsOrigins)), reportsCsvHandler(server, o.verifier));
   app.use(`/${EXPLORER_ASSET_PATH}`, explorerAssetRouter());
   app.use(
     '/graphql',
