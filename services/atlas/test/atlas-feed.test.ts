@@ -2,6 +2,7 @@ import { createLogger } from '@cultura/service-kit';
 import { createTestDatabase, signToken, startTestService, type TestDatabase, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { redCulturaService } from '@cultura/red-cultura';
+import type { ChangePage } from '@cultura/vocabulary';
 import { atlasService, FeedConsumer, applyPage } from '../src/index';
 
 const log = createLogger('atlas-test', 'silent');
@@ -108,7 +109,7 @@ describe('the index follows the program services’ change feeds', () => {
 
   it('ignores a page read from a position the index has already passed', async () => {
     const res = await fetch(`${feeds()[0].baseUrl}/changes?limit=5`);
-    const page = await res.json();
+    const page = (await res.json()) as ChangePage;
     expect(await applyPage(atlas.dataSource, 'red-cultura', null, page)).toBe(0);
     expect(await indexIds()).toEqual(await sourceIds());
   });

@@ -39,25 +39,27 @@ export interface ReportRow {
   year?: number | null;
   actions: number;
   participants: ReportedSum | null;
-  figures: ReportedSum[];
+  /** Lazy: the per-metric sums cost a second statement, run only when a client asks for them. */
+  figures: () => Promise<ReportedSum[]>;
 }
 
 const TERRITORY_KEYS = new Set(['country', 'firstLevel', 'territory']);
+const QUALIFIERS: FigureQualifier[] = ['EXACT', 'MORE_THAN', 'AT_LEAST', 'APPROXIMATELY', 'LESS_THAN', 'AT_MOST'];
 
 /**
- * Groups the index's actions by the requested dimensions: one statement for the counts and one for the
- * figure sums, whatever the number of groups. Qualifiers of sums follow qualifierOfSum.
+ * Groups the index's actions by the requested dimensions. Counts and participant sums come from one
+ * statement shaped like the plain SQL an analyst would write; the per-metric sums and the total run only
+ * when selected. Qualifiers of sums follow qualifierOfSum.
  */
-export async function buildReport(ds: DataSource, groupBy: ReportDimension[], filter: ActionFilterInput | null | undefined, includeSynthetic: boolean) {
+export function buildReport(ds: DataSource, groupBy: ReportDimension[], filter: ActionFilterInput | null | undefined, includeSynthetic: boolean) {
   const dims = [...new Set(groupBy)];
   if (dims.length > 4) throw badInput('group by at most 4 dimensions', 'groupBy');
   const where = actionWhere(filter, { includeSynthetic });
-  const rows = await group(ds, dims, where.sql, where.params);
-  const [total] = await group(ds, [], where.sql, where.params);
+  let total: Promise<ReportRow> | undefined;
   return {
     groupBy: dims,
-    rows,
-    total: total ?? { actions: 0, participants: null, figures: [] },
+    rows: () => group(ds, dims, where.sql, where.params),
+    total: () => (total ??= group(ds, [], where.sql, where.params).then((rows) => rows[0])),
     note: dims.some((d) => DIMENSIONS[d].join)
       ? 'An action in two territories or with two domains counts in both groups: rows can add up to more than the total.'
       : null,
@@ -70,44 +72,88 @@ async function group(ds: DataSource, dims: ReportDimension[], whereSql: string, 
   const selected = specs.map((s, i) => `${s.expr} AS d${i}`);
   const groupSql = specs.length ? `GROUP BY ${specs.map((_, i) => `d${i}`).join(', ')}` : '';
   const orderSql = specs.length ? `ORDER BY ${specs.map((_, i) => `d${i} NULLS LAST`).join(', ')}` : '';
-  const counts: Record<string, unknown>[] = await ds.query(
-    `SELECT ${[...selected, 'count(DISTINCT a.id)::int AS actions'].join(', ')}
-     FROM indexed_action a ${joins} WHERE ${whereSql} ${groupSql} ${orderSql}`,
+  // Index arrays are sets, so an action appears once per group: count(*) needs no DISTINCT.
+  const rows: Record<string, unknown>[] = await ds.query(
+    `SELECT ${[
+      ...selected,
+      'count(*)::int AS actions',
+      'sum(p.value)::float8 AS p_value',
+      'sum(p.n)::int AS p_figures',
+      'count(p.value)::int AS p_actions',
+      'min(p.unit) AS p_unit',
+      'max(p.unit) AS p_unit_max',
+      ...QUALIFIERS.map((q) => `bool_or(p.qualifiers @> ARRAY['${q}']) AS q_${q.toLowerCase()}`),
+    ].join(', ')}
+     FROM indexed_action a ${joins}
+     LEFT JOIN LATERAL (
+       SELECT sum((f->>'value')::numeric) AS value, count(*) AS n, min(f->>'unit') AS unit, array_agg(f->>'qualifier') AS qualifiers
+       FROM jsonb_array_elements(a.figures) f WHERE f->>'metric' = 'PARTICIPANTS'
+     ) p ON true
+     WHERE ${whereSql} ${groupSql} ${orderSql}`,
     params,
   );
+  let figures: Promise<Map<string, ReportedSum[]>> | undefined;
+  const allFigures = () => (figures ??= figureSums(ds, specs, joins, selected, whereSql, params));
+  const keyOf = (r: Record<string, unknown>) => JSON.stringify(specs.map((_, i) => r[`d${i}`] ?? null));
+  return rows.map((r) => {
+    const participants: ReportedSum | null =
+      r.p_value === null || r.p_value === undefined
+        ? null
+        : {
+            metric: 'PARTICIPANTS',
+            value: Number(r.p_value),
+            qualifier: qualifierOfSum(QUALIFIERS.filter((q) => r[`q_${q.toLowerCase()}`] === true)),
+            unit: r.p_unit === r.p_unit_max ? String(r.p_unit) : 'people (several units)',
+            currency: null,
+            figureCount: Number(r.p_figures),
+            actionsReporting: Number(r.p_actions),
+          };
+    const row: Record<string, unknown> = {
+      actions: Number(r.actions),
+      participants,
+      figures: async () => (await allFigures()).get(keyOf(r)) ?? [],
+    };
+    specs.forEach((s, i) => {
+      const value = r[`d${i}`] ?? null;
+      row[s.key] = TERRITORY_KEYS.has(s.key) && value !== null ? { __typename: 'Territory', id: String(value) } : value;
+    });
+    return row as unknown as ReportRow;
+  });
+}
+
+async function figureSums(
+  ds: DataSource,
+  specs: { key: string; expr: string; join?: string }[],
+  joins: string,
+  selected: string[],
+  whereSql: string,
+  params: unknown[],
+): Promise<Map<string, ReportedSum[]>> {
   const sums: Record<string, unknown>[] = await ds.query(
     `SELECT ${[...selected, "f->>'metric' AS metric", "f->>'unit' AS unit", "f->>'currency' AS currency"].join(', ')},
-            sum((f->>'value')::numeric)::float8 AS value, array_agg(f->>'qualifier') AS qualifiers,
+            sum((f->>'value')::numeric)::float8 AS value, array_agg(DISTINCT f->>'qualifier') AS qualifiers,
             count(*)::int AS figure_count, count(DISTINCT a.id)::int AS actions_reporting
      FROM indexed_action a ${joins} CROSS JOIN LATERAL jsonb_array_elements(a.figures) f
      WHERE ${whereSql}
-     GROUP BY ${[...specs.map((_, i) => `d${i}`), 'metric', 'unit', 'currency'].join(', ')}`,
+     GROUP BY ${[...specs.map((_, i) => `d${i}`), 'metric', 'unit', 'currency'].join(', ')}
+     ORDER BY metric, unit`,
     params,
   );
-  const keyOf = (r: Record<string, unknown>) => JSON.stringify(specs.map((_, i) => r[`d${i}`] ?? null));
-  const figuresByKey = new Map<string, ReportedSum[]>();
+  const byKey = new Map<string, ReportedSum[]>();
   for (const s of sums) {
-    const list = figuresByKey.get(keyOf(s)) ?? [];
-    list.push({
-      metric: String(s.metric),
-      value: Number(s.value),
-      qualifier: qualifierOfSum(s.qualifiers as FigureQualifier[]),
-      unit: String(s.unit),
-      currency: (s.currency as string | null) ?? null,
-      figureCount: Number(s.figure_count),
-      actionsReporting: Number(s.actions_reporting),
-    });
-    figuresByKey.set(keyOf(s), list);
+    const key = JSON.stringify(specs.map((_, i) => s[`d${i}`] ?? null));
+    byKey.set(key, [
+      ...(byKey.get(key) ?? []),
+      {
+        metric: String(s.metric),
+        value: Number(s.value),
+        qualifier: qualifierOfSum(s.qualifiers as FigureQualifier[]),
+        unit: String(s.unit),
+        currency: (s.currency as string | null) ?? null,
+        figureCount: Number(s.figure_count),
+        actionsReporting: Number(s.actions_reporting),
+      },
+    ]);
   }
-  return counts.map((r) => {
-    const figures = (figuresByKey.get(keyOf(r)) ?? []).sort((a, b) => a.metric.localeCompare(b.metric) || a.unit.localeCompare(b.unit));
-    const participants = figures.filter((f) => f.metric === 'PARTICIPANTS').sort((a, b) => b.figureCount - a.figureCount)[0] ?? null;
-    const row: ReportRow = { actions: Number(r.actions), participants, figures };
-    specs.forEach((s, i) => {
-      const value = r[`d${i}`] ?? null;
-      if (TERRITORY_KEYS.has(s.key)) (row as unknown as Record<string, unknown>)[s.key] = value === null ? null : { __typename: 'Territory', id: String(value) };
-      else (row as unknown as Record<string, unknown>)[s.key] = value;
-    });
-    return row;
-  });
+  return byKey;
 }
