@@ -44,7 +44,7 @@ async function main() {
   await ensureDatabase(admin, dbName);
   const url = new URL(admin);
   url.pathname = `/${dbName}`;
-  const env = parseEnv(subgraphEnvSpec({ port: 0, embeddedPostgresPort: 0 }), { PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: url.toString() });
+  const env = parseEnv(subgraphEnvSpec({ port: 0, embeddedPostgresPort: 0 }), { PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString() });
   const service = await startService(atlasService({ feeds: [], consumer: { pollMs: 1000, batchSize: 500, timeoutMs: 5000 } }), env, { background: false });
   const sql = new Client({ connectionString: url.toString() });
   await sql.connect();
