@@ -1,0 +1,180 @@
+/**
+ * `npm run import-registry --workspace @cultura/puntos-cultura -- --file <registry.csv> [--keep-valid]`
+ *
+ * Imports culture points from a directory exported as CSV into the service's database (DATABASE_URL, or
+ * its embedded PostgreSQL, shared with a running service or started for the import and stopped after),
+ * placing districts through the territories service at TERRITORIES_URL. The summary and every row that
+ * could not be placed go to stdout; logs go to stderr.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DbLog } from '@cultura/db';
+import { openServiceDatabase, type LogLevel } from '@cultura/service-kit';
+import { loadEnv } from '../env';
+import { puntosCulturaService } from '../index';
+import { importRegistry, RegistryFileError, type ImportReport } from '../registry/import';
+import { GazetteerUnavailableError, httpDistrictGazetteer } from '../territories';
+
+const USAGE = `Usage: npm run import-registry --workspace @cultura/puntos-cultura -- --file <file.csv> [options]
+
+Imports culture points from a CSV directory (columns such as nombre, ubigeo or distrito, provincia,
+departamento, año de fundación, integrantes, actividades, expresiones artísticas, RUC, resolución,
+fecha de reconocimiento). District names are matched to the gazetteer of the territories service
+(TERRITORIES_URL). Rows already in the registry are left as they are, so running it again changes nothing.
+
+Options:
+  --file <file>      the CSV file, comma- or semicolon-separated, header first
+                     (a relative path is read from where npm was run)
+  --keep-valid       write the good rows even when some rows cannot be placed
+                     (without it, nothing is written when any row is bad)
+  --source <text>    where the file comes from, kept with every point (default: the file name)
+  -h, --help         show this help
+
+Exit status: 0 every row imported or already there; 1 some rows refused (written only with
+--keep-valid) or the import failed; 2 the command line is wrong.
+`;
+
+const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+interface CliArgs {
+  file: string;
+  keepValid: boolean;
+  source: string | null;
+}
+
+function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: {
+      file: { type: 'string' },
+      source: { type: 'string' },
+      'keep-valid': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    // Not strict: every problem below gets a message written for people, not node's generic one.
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  let file: string | undefined;
+  let source: string | null = null;
+  let keepValid = false;
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`);
+    if (token.kind !== 'option') continue;
+    if (token.name === 'help') return 'help';
+    if (token.name === 'keep-valid') {
+      if (token.value !== undefined) throw new UsageError('--keep-valid takes no value');
+      keepValid = true;
+      continue;
+    }
+    if (token.name !== 'file' && token.name !== 'source') throw new UsageError(`unknown option ${token.rawName}`);
+    const value = token.value;
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) throw new UsageError(`${token.rawName} needs a value`);
+    if (token.name === 'file') file = value;
+    else source = value;
+  }
+  if (file === undefined) throw new UsageError('--file is required');
+  return { file: path.resolve(baseDir, file), keepValid, source };
+}
+
+const LEVEL_ORDER: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/** The database layer's log as short stderr lines, at the service's LOG_LEVEL. */
+function cliLog(level: LogLevel): DbLog {
+  const min = level === 'silent' ? Infinity : LEVEL_ORDER.indexOf(level);
+  const at = (lvl: LogLevel) => (obj: object, msg?: string) => {
+    if (LEVEL_ORDER.indexOf(lvl) < min) return;
+    const details = Object.keys(obj).length ? ` ${JSON.stringify(obj)}` : '';
+    process.stderr.write(`${lvl}: ${msg ?? ''}${details}\n`);
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+function formatReport(report: ImportReport, args: CliArgs): string {
+  const out = [
+    `Registry import from ${args.file}`,
+    `  rows read:           ${report.rows}`,
+    `  points imported:     ${report.imported}`,
+    `  already in registry: ${report.unchanged}`,
+    `  rows refused:        ${new Set(report.problems.map((p) => p.line)).size}`,
+    '',
+  ];
+  if (report.problems.length) {
+    out.push('Rows that could not be placed:');
+    const lineWidth = Math.max(...report.problems.map((p) => String(p.line).length));
+    for (const p of report.problems) {
+      const what = [p.name && `"${p.name}"`, p.column && `(${p.column})`].filter(Boolean).join(' ');
+      out.push(`  line ${String(p.line).padStart(lineWidth)}  ${what}: ${p.reason}`);
+    }
+    out.push('');
+    out.push(
+      report.written
+        ? `The other rows were written (--keep-valid).`
+        : args.keepValid
+          ? 'No other row needed writing.'
+          : 'Nothing was written. Fix these rows, or run again with --keep-valid to write the others.',
+    );
+  } else {
+    out.push('Every row was placed.');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function main(): Promise<number> {
+  let args: CliArgs | 'help';
+  try {
+    // npm runs workspace scripts in the workspace folder; INIT_CWD is where the user typed the command.
+    args = parseCli(process.argv.slice(2), process.env.INIT_CWD || process.cwd());
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`import-registry: ${err.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  // Read before a database is started for nothing.
+  const csv = await readFile(args.file, 'utf8');
+
+  const env = loadEnv();
+  const db = await openServiceDatabase(puntosCulturaService, { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
+    applicationName: 'puntos-cultura-import',
+  });
+  // Closing the connection rolls the import back; an embedded server started here is stopped, not orphaned.
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`import-registry: ${signal}, nothing written\n`);
+    db.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const report = await importRegistry(db.dataSource, httpDistrictGazetteer(env.TERRITORIES_URL, Math.max(10_000, env.TERRITORIES_TIMEOUT_MS)), csv, {
+      keepValid: args.keepValid,
+      source: args.source ?? path.basename(args.file),
+    });
+    process.stdout.write(formatReport(report, args));
+    return report.problems.length ? 1 : 0;
+  } finally {
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    // Bad files, configuration, an unreachable territories service and database or file errors (which
+    // carry a code) are for the user to fix: their message says it all. Anything else is a bug.
+    const code = (e as NodeJS.ErrnoException).code;
+    const expected = e instanceof RegistryFileError || e instanceof GazetteerUnavailableError || e.name === 'EnvError' || typeof code === 'string';
+    process.stderr.write(`import-registry: ${expected ? e.message || `${code}` : (e.stack ?? e.message)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
+import { PUNTOS_CULTURA_ENTITIES } from './entities';
+import { CreatePuntosCultura1763800400000 } from './migrations/1763800400000-CreatePuntosCultura';
+import { createLoaders, type PuntosCulturaLoaders } from './loaders';
+import { loadDefaultData } from './data/load';
+import { httpDistrictGazetteer } from './territories';
+import { Query, PuntosCulturaQueryResolvers } from './resolvers/Query';
+import { Mutation } from './resolvers/Mutation';
+import { PuntosCulturaTerritoryResolvers, TerritoryResolvers } from './resolvers/Territory';
+import { CulturePointResolvers } from './resolvers/CulturePoint';
+import { ActorInterface, PuntosCulturaActorResolvers, actorTypeOf } from './resolvers/Actor';
+import {
+  actionTypeOf,
+  ActionInterface,
+  CultureNetworkMeetingResolvers,
+  CulturePointActivityResolvers,
+  FundingAwardResolvers,
+  RecognitionResolvers,
+} from './resolvers/Action';
+import { ApplicationResolvers } from './resolvers/Application';
+import { DEFAULT_TERRITORIES_URL, loadEnv, type PuntosCulturaEnv } from './env';
+
+export interface PuntosCulturaOptions {
+  /** GraphQL endpoint of the territories service, which confirms districts and places imported district names. */
+  territoriesUrl: string;
+  /** How long a call to the territories service may take before the write is refused (ms). Default 5000. */
+  territoriesTimeoutMs?: number;
+  /** Load the synthetic demo registry with the default data. Default false. */
+  loadSyntheticData?: boolean;
+}
+
+/** The service, bound to where its territories service answers. */
+export function createPuntosCulturaService(options: PuntosCulturaOptions): ServiceDefinition<PuntosCulturaLoaders> {
+  const territories = httpTerritoryDirectory(options.territoriesUrl, options.territoriesTimeoutMs ?? 5000);
+  // Imports send many names per request; give them more time than a single check.
+  const gazetteer = httpDistrictGazetteer(options.territoriesUrl, Math.max(10_000, options.territoriesTimeoutMs ?? 5000));
+  return {
+    name: 'puntos-cultura',
+    schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
+    resolvers: {
+      Query,
+      PuntosCulturaQuery: PuntosCulturaQueryResolvers,
+      Mutation,
+      Territory: TerritoryResolvers,
+      PuntosCulturaTerritory: PuntosCulturaTerritoryResolvers,
+      Actor: ActorInterface,
+      Action: ActionInterface,
+      CulturePoint: CulturePointResolvers,
+      PuntosCulturaActor: PuntosCulturaActorResolvers,
+      Recognition: RecognitionResolvers,
+      FundingAward: FundingAwardResolvers,
+      CulturePointActivity: CulturePointActivityResolvers,
+      CultureNetworkMeeting: CultureNetworkMeetingResolvers,
+      CulturePointApplication: ApplicationResolvers,
+    },
+    // The shared vocabulary's tables and migrations come first; this program's build on them.
+    entities: [...VOCABULARY_ENTITIES, ...PUNTOS_CULTURA_ENTITIES],
+    migrations: [...VOCABULARY_MIGRATIONS, CreatePuntosCultura1763800400000],
+    createLoaders: (dataSource) => createLoaders(dataSource, territories, gazetteer),
+    // The cross-program index reads actors and actions from here, typed as this schema types them.
+    changeFeed: (dataSource, after, limit) =>
+      readChanges(dataSource, after, limit, { actionTypeName: actionTypeOf, actorTypeName: actorTypeOf }),
+    loadDefaultData: async (dataSource, log) => {
+      const summary = await loadDefaultData(dataSource, { synthetic: options.loadSyntheticData ?? false });
+      log.info({ ...summary }, 'puntos-cultura default data loaded');
+    },
+  };
+}
+
+/** The service with its defaults (territories on 127.0.0.1:4001, no synthetic data): for tools and tests. */
+export const puntosCulturaService = createPuntosCulturaService({ territoriesUrl: DEFAULT_TERRITORIES_URL });
+
+export function optionsFromEnv(env: PuntosCulturaEnv): PuntosCulturaOptions {
+  return { territoriesUrl: env.TERRITORIES_URL, territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS, loadSyntheticData: env.LOAD_SYNTHETIC_DATA };
+}
+
+export function startPuntosCultura(env: PuntosCulturaEnv, options: StartOptions = {}) {
+  return startService(createPuntosCulturaService(optionsFromEnv(env)), env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
+}
+
+if (require.main === module) {
+  runMain(async () => {
+    const env = loadEnv();
+    const service = await startPuntosCultura(env);
+    stopOnSignals([service], service.log, env.SHUTDOWN_GRACE_MS);
+  });
+}

@@ -1,0 +1,63 @@
+import { encodeCursor, keysetPage, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
+import { ActorRecord, type CulturalDomain, type RecordOrigin } from '@cultura/vocabulary';
+import { CULTURE_POINT_STATUSES, type CulturePointStatus } from '../domain';
+import { PROGRAM_ID } from '../data/facts';
+import type { TerritoryStats } from '../loaders';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects, type Ctx } from './context';
+
+/** What `Territory.puntosCultura` hands its fields: the territory and the origins asked for. */
+interface TerritoryView {
+  territoryId: string;
+  origins: RecordOrigin[] | null;
+}
+
+const stats = (t: TerritoryView, ctx: Ctx): Promise<TerritoryStats> => ctx.loaders.territoryStats.load(t);
+
+const sum = (s: TerritoryStats, statuses: readonly CulturePointStatus[]) => statuses.reduce((n, st) => n + (s.byStatus.get(st) ?? 0), 0);
+
+export const TerritoryResolvers = {
+  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+  puntosCultura: (t: { id: string }, args: { origins?: RecordOrigin[] | null }): TerritoryView => ({
+    territoryId: t.id,
+    origins: args.origins?.length ? args.origins : null,
+  }),
+};
+
+export const PuntosCulturaTerritoryResolvers = {
+  recognised: async (t: TerritoryView, _: unknown, ctx: Ctx) => sum(await stats(t, ctx), ['RECOGNISED']),
+  total: async (t: TerritoryView, _: unknown, ctx: Ctx) => sum(await stats(t, ctx), CULTURE_POINT_STATUSES),
+  byStatus: async (t: TerritoryView, _: unknown, ctx: Ctx) => {
+    const s = await stats(t, ctx);
+    return CULTURE_POINT_STATUSES.map((status) => ({ status, count: s.byStatus.get(status) ?? 0 }));
+  },
+  byDomain: async (t: TerritoryView, args: { statuses?: CulturePointStatus[] | null }, ctx: Ctx) => {
+    const statuses = args.statuses?.length ? args.statuses : CULTURE_POINT_STATUSES;
+    const counts = new Map<CulturalDomain, number>();
+    // A point has one status, so adding the per-status counts of a domain counts each point once.
+    for (const r of (await stats(t, ctx)).byStatusAndDomain) {
+      if (statuses.includes(r.status)) counts.set(r.domain, (counts.get(r.domain) ?? 0) + r.count);
+    }
+    return [...counts].map(([domain, count]) => ({ domain, count })).sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
+  },
+  points: async (t: TerritoryView, args: PageArgs & { statuses?: CulturePointStatus[] | null }, ctx: Ctx, info: GraphQLResolveInfo) => {
+    const statuses = args.statuses?.length ? args.statuses : null;
+    const eager = selects(info, 'totalCount') ? stats(t, ctx) : null;
+    const count = async () => sum(await (eager ?? stats(t, ctx)), statuses ?? CULTURE_POINT_STATUSES);
+    if (args.after) {
+      const qb = ctx.dataSource
+        .getRepository(ActorRecord)
+        .createQueryBuilder('a')
+        .innerJoin('culture_point', 'cp', 'cp.actor_id = a.id')
+        .where('a.program_id = :program AND :territory = ANY(a.territory_lineage)', { program: PROGRAM_ID, territory: t.territoryId });
+      if (statuses) qb.andWhere('cp.status = ANY(:statuses)', { statuses });
+      if (t.origins) qb.andWhere('a.origin = ANY(:origins)', { origins: t.origins });
+      const page = await keysetPage(qb, args, { sortExpr: 'a.sort_name', idColumn: 'a.id', sortKeyOf: (r) => r.sortName, idOf: (r) => r.id });
+      return { ...page, totalCount: count };
+    }
+    const limit = pageSize(args.first);
+    const ids = limit === 0 ? [] : await ctx.loaders.pointIdsInTerritory.load({ territoryId: t.territoryId, origins: t.origins, statuses, limit });
+    const rows = (await ctx.loaders.vocabulary.actor.loadMany(ids)).filter((r): r is ActorRecord => r !== null && !(r instanceof Error));
+    return toConnection(rows, limit, (r) => encodeCursor(r.sortName, r.id), count);
+  },
+};

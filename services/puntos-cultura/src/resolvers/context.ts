@@ -1,0 +1,64 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { ServiceContext } from '@cultura/service-kit';
+import type { ActionRecord, ActorRecord } from '@cultura/vocabulary';
+import type { PuntosCulturaLoaders } from '../loaders';
+import type { CulturePointRecord } from '../entities';
+
+export type Ctx = ServiceContext<PuntosCulturaLoaders>;
+
+/** A string kept in an action's `details`, or null. */
+export function detailText(a: ActionRecord, key: string): string | null {
+  const v = a.details[key];
+  return typeof v === 'string' ? v : null;
+}
+
+export function detailNumber(a: ActionRecord, key: string): number | null {
+  const v = a.details[key];
+  return typeof v === 'number' ? v : null;
+}
+
+export function detailTexts(a: ActionRecord, key: string): string[] {
+  const v = a.details[key];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The program-specific facts of a culture point; every culture point actor has them. */
+export async function pointDetails(ctx: Ctx, a: ActorRecord): Promise<CulturePointRecord> {
+  const d = await ctx.loaders.point.load(a.id);
+  if (!d) throw new Error(`culture point ${a.id} has no culture_point row`);
+  return d;
+}
+
+/** The culture point actors taking part in an action, in participation order. */
+export async function pointsOf(ctx: Ctx, a: ActionRecord): Promise<ActorRecord[]> {
+  const parts = await ctx.loaders.vocabulary.participationsByAction.load(a.id);
+  const actors = await ctx.loaders.vocabulary.actor.loadMany(parts.map((p) => p.actorId));
+  const seen = new Set<string>();
+  return actors.filter((x): x is ActorRecord => {
+    if (!x || x instanceof Error || x.kind !== 'CULTURE_POINT' || seen.has(x.id)) return false;
+    seen.add(x.id);
+    return true;
+  });
+}
+
+/** A culture point actor by id, or null when the id is not one. */
+export async function culturePoint(ctx: Ctx, id: string | null): Promise<ActorRecord | null> {
+  if (!id) return null;
+  const a = await ctx.loaders.vocabulary.actor.load(id);
+  return a && a.kind === 'CULTURE_POINT' ? a : null;
+}
+
+function selectsIn(set: SelectionSetNode | undefined, field: string): boolean {
+  return (set?.selections ?? []).some((s) =>
+    s.kind === Kind.FIELD ? s.name.value === field : s.kind === Kind.INLINE_FRAGMENT ? selectsIn(s.selectionSet, field) : false,
+  );
+}
+
+/**
+ * Whether the query selects `field` directly below the current one (fields inside named fragments are
+ * not seen, which only costs a later batch). Nested lists start their count at once when it is wanted,
+ * so the counts of every parent share one batch instead of arriving as their pages resolve.
+ */
+export function selects(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((node) => selectsIn(node.selectionSet, field));
+}
