@@ -1,0 +1,70 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { ActionRecord, ActorRecord, ProgramRecord, ReportedFigureRecord, actorRecord, figureRecord, saveAction } from '@cultura/vocabulary';
+import { RedEntityRecord, SessionRecord, StatementRecord, TrainingProgrammeRecord } from '../entities';
+import { ACTORS, PROGRAM, PROGRAMME, SESSIONS, SOURCE, STATEMENTS, type ActorFact, type SessionFact } from './facts';
+
+export interface LoadSummary {
+  inserted: number;
+}
+
+async function existingIds<T extends { id: string }>(tx: EntityManager, entity: new () => T, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.getRepository(entity).createQueryBuilder('r').select('r.id', 'id').where('r.id IN (:...ids)', { ids }).getRawMany<{ id: string }>();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Inserts actors (with their RED facts) that are not there yet; returns how many. */
+export async function insertMissingActors(tx: EntityManager, facts: ActorFact[]): Promise<number> {
+  const have = await existingIds(tx, ActorRecord, facts.map((f) => f.actor.id));
+  const missing = facts.filter((f) => !have.has(f.actor.id));
+  if (!missing.length) return 0;
+  await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(missing.map((f) => actorRecord(f.actor))));
+  await tx.getRepository(RedEntityRecord).insert(
+    missing.map((f) => ({ actorId: f.actor.id, entityKind: f.entityKind, networkRole: f.networkRole, acronym: f.acronym, memberSince: null })),
+  );
+  return missing.length;
+}
+
+/** Inserts sessions (action, participants, figures, RED facts) that are not there yet; returns how many. */
+export async function insertMissingSessions(tx: EntityManager, facts: SessionFact[]): Promise<number> {
+  const have = await existingIds(tx, ActionRecord, facts.map((f) => f.action.id));
+  const missing = facts.filter((f) => !have.has(f.action.id));
+  for (const f of missing) {
+    await saveAction(tx, f.action, f.participants);
+    const figures = f.figures.map((x, i) =>
+      figureRecord('ACTION', f.action.id, x.figure, { origin: f.action.origin, source: f.action.source, locator: x.locator }, `figures[${i}]`),
+    );
+    if (figures.length) await tx.getRepository(ReportedFigureRecord).insert(figures);
+    await tx.getRepository(SessionRecord).insert({ actionId: f.action.id, recipientId: null, closedAt: null, ...f.session });
+  }
+  return missing.length;
+}
+
+/**
+ * Loads the source document's facts, adding only what is missing: what the program team has changed
+ * since (attendance recorded, a planned workshop closed) is never reset. A handful of reads when
+ * nothing is missing.
+ */
+export async function loadSourceDocumentFacts(ds: DataSource): Promise<LoadSummary> {
+  return ds.transaction(async (tx) => {
+    // Two replicas starting together must not both insert.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('red-gestion:seed'))`);
+    let inserted = 0;
+    if (!(await tx.getRepository(ProgramRecord).existsBy({ id: PROGRAM.id }))) {
+      await tx.getRepository(ProgramRecord).insert(PROGRAM);
+      inserted++;
+    }
+    const statements = await existingIds(tx, StatementRecord, STATEMENTS.map((s) => s.id));
+    const newStatements = STATEMENTS.filter((s) => !statements.has(s.id));
+    if (newStatements.length) await tx.getRepository(StatementRecord).insert(newStatements.map((s) => ({ ...s, origin: 'SOURCE_DOCUMENT' as const, source: SOURCE })));
+    inserted += newStatements.length;
+    if (!(await tx.getRepository(TrainingProgrammeRecord).existsBy({ id: PROGRAMME.id }))) {
+      await tx.getRepository(TrainingProgrammeRecord).insert(PROGRAMME);
+      inserted++;
+    }
+    inserted += await insertMissingActors(tx, ACTORS);
+    inserted += await insertMissingSessions(tx, SESSIONS);
+    return { inserted };
+  });
+}
+

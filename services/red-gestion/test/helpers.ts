@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { startTestService, type TestService } from '@cultura/testkit';
+import { territoriesService } from '@cultura/territories';
+import { importOfficialGazetteer } from '@cultura/territories/src/gazetteer/official';
+import { loadEnv } from '../src/env';
+import { redGestionOptions, redGestionService } from '../src/index';
+
+const GAZETTEERS = path.resolve(__dirname, '../../../../shared/data/gazetteers');
+
+export interface Services {
+  territories: TestService;
+  red: TestService;
+  stop(): Promise<void>;
+}
+
+/**
+ * The territories service (with Peru's official gazetteer, for provinces and districts) and the RED
+ * service pointed at it through its own TERRITORIES_URL variable, as in production.
+ */
+export async function startServices(extraEnv: Record<string, string> = {}): Promise<Services> {
+  const territories = await startTestService(territoriesService);
+  try {
+    await importOfficialGazetteer(territories.dataSource, { dir: GAZETTEERS, countries: ['PE'] });
+    const env = { TERRITORIES_URL: territories.url, ...extraEnv };
+    const red = await startTestService(redGestionService(redGestionOptions(loadEnv(env))), { env });
+    return {
+      territories,
+      red,
+      stop: async () => {
+        await red.stop();
+        await territories.stop();
+      },
+    };
+  } catch (err) {
+    await territories.stop();
+    throw err;
+  }
+}
+
+/** Row counts of every table a write could touch: equal before and after means nothing was written. */
+export async function snapshot(svc: TestService): Promise<Record<string, number | string>> {
+  const tables = [
+    'actor',
+    'action',
+    'participation',
+    'reported_figure',
+    'red_entity',
+    'red_session',
+    'red_attendance',
+    'red_public_servant',
+    'red_servant_attendance',
+  ];
+  const [row] = await svc.dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`);
+  const [state] = await svc.dataSource.query(`SELECT string_agg(id || '=' || status || ':' || array_to_string(territory_ids, ','), ';' ORDER BY id) AS actions FROM action`);
+  return { ...row, actionsState: state.actions };
+}
