@@ -17,6 +17,8 @@ import { runMain } from '@cultura/service-kit/src/shutdown';
 const ROOT = path.resolve(__dirname, '..');
 const SUBGRAPHS_FILE = path.join(ROOT, 'gateway', 'subgraphs.json');
 const GATEWAY_ENTRY = 'gateway/src/index.ts';
+/** Turns tracing on in each process when OTEL_EXPORTER_OTLP_ENDPOINT is set; does nothing otherwise. */
+const TRACING_PRELOAD = './packages/service-kit/src/instrument.ts';
 /** A repeated signal this soon after the first is the same Ctrl-C delivered twice (terminal and npm/tsx both forward it). */
 const DUPLICATE_SIGNAL_MS = 1000;
 const TAIL_LINES = 25;
@@ -283,8 +285,8 @@ interface Child {
 function spawnChild(name: string, entry: string, childEnv: EnvSource, out: Output, onCrash: (child: Child, exit: Exit) => void): Child {
   // `node --import tsx` keeps one process per service (the tsx CLI would add a relaying parent), and
   // its own process group keeps a terminal's Ctrl-C away from it and its PostgreSQL, so the order of
-  // shutdown stays ours.
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // shutdown stays ours. The tracing preload comes before the entry point, as in the container images.
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--import', TRACING_PRELOAD, entry], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,8 +11,10 @@ export const gatewayEnvSpec = {
   HOST: env.string({ default: '127.0.0.1' }),
   PORT: env.port(4000),
   LOG_LEVEL: env.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-  /** The composed supergraph; a relative path is taken from the repository root. */
+  /** The composed supergraph; a relative path is taken from the repository root. Reloaded when it changes. */
   SUPERGRAPH_FILE: env.string({ default: SUPERGRAPH_FILE }),
+  /** The supergraph file is also re-read this often, in case a change event is missed; 0 turns that off. */
+  SUPERGRAPH_POLL_INTERVAL_MS: env.int({ default: 10000, min: 0 }),
   /** Each subgraph call is aborted after this many milliseconds. */
   SUBGRAPH_TIMEOUT_MS: env.int({ default: 10000, min: 1 }),
   /** Browser origins allowed to call the gateway; `*` for any. */
@@ -35,6 +37,7 @@ export interface GatewayEnv {
   logLevel: LogLevel;
   /** Absolute path of the supergraph SDL to serve. */
   supergraphFile: string;
+  supergraphPollIntervalMs: number;
   /** Routing URLs that replace the supergraph's, by subgraph name (from `SUBGRAPH_<NAME>_URL`). */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
@@ -102,6 +105,7 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
     port: base.PORT,
     logLevel: base.LOG_LEVEL,
     supergraphFile: path.resolve(root, base.SUPERGRAPH_FILE),
+    supergraphPollIntervalMs: base.SUPERGRAPH_POLL_INTERVAL_MS,
     subgraphUrls,
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     corsOrigins: corsOrigins(base.CORS_ORIGINS, production),

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { createVerifier } from '@cultura/auth';
 import { createLogger, runMain, stopOnSignals } from '@cultura/service-kit';
 import { loadEnv } from './env';
@@ -19,21 +18,24 @@ export {
 export { loadEnv, subgraphUrlVariable, type CorsOrigins, type GatewayEnv } from './env';
 export { DEFAULT_QUERY, explorerHtml } from './explorer';
 export { startGateway, type GatewayContext, type GatewayOptions, type RunningGateway } from './server';
+export {
+  prepareSupergraph,
+  readSupergraphFile,
+  readSupergraphFile as readSupergraph,
+  supergraphFileHook,
+  type ReloadOutcome,
+} from './supergraph-file';
 
-/** Reads the committed supergraph, saying how to make one when it is missing. */
-export function readSupergraph(file: string): string {
-  if (!existsSync(file)) {
-    throw new Error(`Supergraph not found at ${file}. Run \`npm run compose\` to compose it from the subgraph schemas.`);
-  }
-  return readFileSync(file, 'utf8');
-}
-
-/** `npm start --workspace @cultura/gateway`: serve the committed supergraph until SIGTERM/SIGINT. */
+/**
+ * `npm start --workspace @cultura/gateway`: serve the supergraph file (reloaded when it changes) until
+ * SIGTERM/SIGINT.
+ */
 export async function main(): Promise<RunningGateway> {
   const env = loadEnv();
   const log = createLogger('gateway', env.logLevel);
   const gateway = await startGateway({
-    supergraphSdl: readSupergraph(env.supergraphFile),
+    supergraphFile: env.supergraphFile,
+    supergraphPollIntervalMs: env.supergraphPollIntervalMs,
     host: env.host,
     port: env.port,
     subgraphUrls: env.subgraphUrls,

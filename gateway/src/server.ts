@@ -5,15 +5,16 @@ import express from 'express';
 import cors, { type CorsOptions } from 'cors';
 import fetch from 'node-fetch';
 import { GraphQLError } from 'graphql';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AuthContext, Verifier } from '@cultura/auth';
-import { requestLogPlugin, type Logger } from '@cultura/service-kit';
+import { ServiceMetrics, metricsHandler, metricsPlugin, requestLogPlugin, type Logger } from '@cultura/service-kit';
 import { optOutOfApolloTelemetry, type CorsOrigins } from './env';
 import { delegateSecurityToSubgraphs } from './supergraph';
+import { supergraphFileHook } from './supergraph-file';
 import { reportsCsvHandler } from './reports-csv';
 import { explorerAssetRouter, explorerHtml, prefersHtml, sendExplorer, EXPLORER_ASSET_PATH } from './explorer';
 
@@ -23,8 +24,15 @@ export interface GatewayContext {
 }
 
 export interface GatewayOptions {
-  /** The composed supergraph (`gateway/supergraph.graphql`). The gateway never introspects services. */
-  supergraphSdl: string;
+  /**
+   * The composed supergraph, served as is. Give either this or `supergraphFile`. The gateway never
+   * introspects services.
+   */
+  supergraphSdl?: string;
+  /** A supergraph file (`SUPERGRAPH_FILE`), served and reloaded whenever it changes. */
+  supergraphFile?: string;
+  /** How often the supergraph file is re-read besides change events (0: only on events). */
+  supergraphPollIntervalMs?: number;
   /** Interface to listen on, e.g. `127.0.0.1`, or `0.0.0.0` in a container. */
   host: string;
   /** 0 picks a free port. */
@@ -47,6 +55,8 @@ export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   port: number;
+  /** The gateway's Prometheus metrics, served at `/metrics`. */
+  metrics: ServiceMetrics;
   /** Stops accepting requests, lets running ones finish, then closes subgraph connections. */
   stop(): Promise<void>;
 }
@@ -74,9 +84,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly timeoutMs: number,
     agents: SubgraphAgents,
     private readonly log: Logger,
+    calls: SubgraphCallMetrics,
   ) {
     super({ url });
-    this.fetcher = keepAliveFetcher(agents, timeoutMs);
+    this.fetcher = measuredFetcher(subgraph, calls, keepAliveFetcher(agents, timeoutMs));
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -119,6 +130,62 @@ function keepAliveFetcher(agents: SubgraphAgents, timeoutMs: number): Fetcher {
     });
 }
 
+/** Calls to each subgraph: how many, how they ended, how long they took. */
+interface SubgraphCallMetrics {
+  calls: ReturnType<ServiceMetrics['counter']>;
+  duration: ReturnType<ServiceMetrics['histogram']>;
+}
+
+function subgraphCallMetrics(metrics: ServiceMetrics): SubgraphCallMetrics {
+  return {
+    calls: metrics.counter({
+      name: 'cultura_gateway_subgraph_requests_total',
+      help: 'Calls from the gateway to a subgraph, by subgraph and outcome (ok, http_error, timeout, unreachable).',
+      labelNames: ['subgraph', 'outcome'],
+    }),
+    duration: metrics.histogram({
+      name: 'cultura_gateway_subgraph_request_duration_seconds',
+      help: 'Time from a call to a subgraph until its response headers arrive, by subgraph.',
+      labelNames: ['subgraph'],
+    }),
+  };
+}
+
+/** Counts and times every call of `fetcher`, keeping its result or error unchanged. */
+function measuredFetcher(subgraph: string, m: SubgraphCallMetrics, fetcher: Fetcher): Fetcher {
+  return async (url, init) => {
+    const stop = m.duration.startTimer({ subgraph });
+    try {
+      const res = await fetcher(url, init);
+      m.calls.inc({ subgraph, outcome: res.ok ? 'ok' : 'http_error' });
+      return res;
+    } catch (err) {
+      m.calls.inc({ subgraph, outcome: (err as Error).name === 'AbortError' ? 'timeout' : 'unreachable' });
+      throw err;
+    } finally {
+      stop();
+    }
+  };
+}
+
+/** Supergraph file reloads, for an alert when a published supergraph was refused. */
+function supergraphReloadMetrics(metrics: ServiceMetrics) {
+  const reloads = metrics.counter({
+    name: 'cultura_gateway_supergraph_reloads_total',
+    help: 'New supergraph file contents seen by the gateway, by outcome (applied, or rejected as invalid).',
+    labelNames: ['outcome'],
+  });
+  const lastApplied = metrics.gauge({
+    name: 'cultura_gateway_supergraph_last_applied_timestamp_seconds',
+    help: 'When the gateway last started serving a supergraph (start or reload), in Unix seconds.',
+  });
+  lastApplied.setToCurrentTime();
+  return (outcome: 'applied' | 'rejected') => {
+    reloads.inc({ outcome });
+    if (outcome === 'applied') lastApplied.setToCurrentTime();
+  };
+}
+
 function corsOptions(origins: CorsOrigins): CorsOptions {
   // Tokens travel in the Authorization header, never in cookies: no credentialed CORS needed.
   return { origin: origins === '*' ? '*' : origins.length ? origins : false, maxAge: 600 };
@@ -126,18 +193,36 @@ function corsOptions(origins: CorsOrigins): CorsOptions {
 
 /**
  * Starts the federation gateway: Apollo Gateway on the given supergraph behind Apollo Server and
- * Express, with `/graphql`, the offline explorer at `/`, `/healthz` and `/readyz`.
+ * Express, with `/graphql`, the offline explorer at `/`, `/healthz`, `/readyz` and `/metrics`. Given a
+ * supergraph file, it reloads the file when it changes, without a restart.
  */
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  if ((o.supergraphSdl === undefined) === (o.supergraphFile === undefined)) {
+    throw new Error('startGateway needs exactly one of supergraphSdl and supergraphFile');
+  }
   optOutOfApolloTelemetry();
+  const metrics = new ServiceMetrics('gateway');
+  const calls = subgraphCallMetrics(metrics);
+  const recordReload = supergraphReloadMetrics(metrics);
   const agents: SubgraphAgents = {
     http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
     https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
   };
   const apolloLog = o.log.child({ component: 'apollo' });
   const routed = new Set<string>();
-  const { supergraphSdl, delegated } = delegateSecurityToSubgraphs(o.supergraphSdl);
-  if (delegated.length) o.log.info({ features: delegated }, 'security directives are enforced by the subgraphs');
+  let supergraphSdl: string | SupergraphSdlHook;
+  if (o.supergraphFile !== undefined) {
+    supergraphSdl = supergraphFileHook({
+      file: o.supergraphFile,
+      log: o.log,
+      pollIntervalMs: o.supergraphPollIntervalMs ?? 0,
+      onReload: recordReload,
+    });
+  } else {
+    const delegation = delegateSecurityToSubgraphs(o.supergraphSdl ?? '');
+    if (delegation.delegated.length) o.log.info({ features: delegation.delegated }, 'security directives are enforced by the subgraphs');
+    supergraphSdl = delegation.supergraphSdl;
+  }
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: apolloLog,
@@ -149,7 +234,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured`);
       routed.add(name);
       o.log.info({ subgraph: name, url: target }, 'subgraph route');
-      return new SubgraphDataSource(name, target, o.timeoutMs, agents, o.log);
+      return new SubgraphDataSource(name, target, o.timeoutMs, agents, o.log, calls);
     },
   });
 
@@ -173,6 +258,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       // Apollo's default landing page loads from a CDN; ours is served from local files.
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin<GatewayContext>(o.log),
+      metricsPlugin<GatewayContext>(metrics),
     ],
   });
   try {
@@ -194,6 +280,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.get('/readyz', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', reason: ready ? undefined : 'stopping' });
   });
+  app.get('/metrics', metricsHandler(metrics));
   app.get('/', (_req, res) => sendExplorer(res, html));
   app.get('/reports.csv', cors(corsOptions(o.corsOrigins)), reportsCsvHandler(server, o.verifier));
   app.use(`/${EXPLORER_ASSET_PATH}`, explorerAssetRouter());
@@ -228,6 +315,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   return {
     url,
     port,
+    metrics,
     stop: () =>
       (stopping ??= (async () => {
         ready = false;

@@ -37,8 +37,15 @@ export interface AuthContext {
 
 export const ANONYMOUS: AuthContext = Object.freeze({ subject: null, scopes: new Set<string>(), authorization: null });
 
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/**
+ * A bad or missing token. `rejectRequest` (a token that does not verify) answers the whole request with
+ * HTTP 401; a field that merely needs a token fails alone, so the public fields of the same response
+ * still arrive with 200.
+ */
+export function unauthenticated(message: string, opts: { rejectRequest?: boolean } = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', ...(opts.rejectRequest ? { http: { status: 401 } } : {}) },
+  });
 }
 
 export function forbidden(message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -62,7 +69,7 @@ export function createVerifier(config: AuthConfig): Verifier {
   return (header) => {
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"', { rejectRequest: true });
     let claims: jwt.JwtPayload;
     try {
       const decoded = jwt.verify(match[1], config.publicKey, {
@@ -73,7 +80,7 @@ export function createVerifier(config: AuthConfig): Verifier {
       if (typeof decoded === 'string') throw new Error('token payload is not an object');
       claims = decoded;
     } catch (err) {
-      throw unauthenticated(`Invalid token: ${(err as Error).message}`);
+      throw unauthenticated(`Invalid token: ${(err as Error).message}`, { rejectRequest: true });
     }
     return Object.freeze({
       subject: typeof claims.sub === 'string' ? claims.sub : null,

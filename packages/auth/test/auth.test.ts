@@ -47,6 +47,12 @@ describe('@requiresScopes and @authenticated enforced in the subgraph', () => {
   const codes = async (source: string, ctx: { auth: AuthContext }) =>
     ((await graphql({ schema, source, contextValue: ctx })).errors ?? []).map((e) => e.extensions.code);
 
+  it('fails only the protected field, not the whole request, when a token is missing', async () => {
+    const res = await graphql({ schema, source: '{ open email }', contextValue: as(null) });
+    expect(res.data).toEqual({ open: 'o', email: null });
+    expect(res.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
   it('lets anyone read public fields', async () => {
     expect(await codes('{ open }', as(null))).toEqual([]);
   });

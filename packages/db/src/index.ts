@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema, type QueryRunner } from 'typeorm';
+import { DataSource, MigrationExecutor, type Logger as TypeOrmLogger, type MixedList, type EntitySchema, type QueryRunner } from 'typeorm';
 
 export { QueryCounter } from './query-counter';
 import { QueryCounter } from './query-counter';
@@ -222,11 +222,36 @@ export function createDataSource(opts: DataSourceOptions): { dataSource: DataSou
   return { dataSource, queries };
 }
 
-/** Initialises the DataSource and applies pending migrations, each in its own transaction. */
+/**
+ * Key of the PostgreSQL advisory lock held while migrations run. Advisory locks are per database, so
+ * services sharing a server do not wait for each other.
+ */
+export const MIGRATION_LOCK_KEY = 7_263_001;
+
+/**
+ * Initialises the DataSource and applies pending migrations, each in its own transaction. Replicas
+ * starting together (and the migrate step of a deployment) take turns through an advisory lock: the
+ * first applies the migrations, the others then find none pending.
+ */
 export async function openAndMigrate(dataSource: DataSource, log?: DbLog): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  if (applied.length) log?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  // A session lock, so it is taken and released on one dedicated connection.
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      // On the lock's connection, so a pool of one connection does not wait for itself.
+      const executor = new MigrationExecutor(dataSource, lock);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
+      if (applied.length) log?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+  }
 }
 
 /** True when the database answers and no migration is pending (the `/readyz` check). */

@@ -77,6 +77,11 @@ export const env = {
       },
     };
   },
+  /** A URL with a default for one machine, checked like any other URL variable. */
+  urlWithDefault(opts: { protocols: string[]; default: string }): EnvReader<string> {
+    const reader = env.url({ protocols: opts.protocols, optional: true });
+    return { describe: reader.describe, read: (raw, name) => reader.read(raw, name) ?? opts.default };
+  },
   url(opts: { protocols: string[]; optional: true }): EnvReader<string | undefined> {
     return {
       describe: `URL (${opts.protocols.join(', ')})`,
@@ -144,5 +149,51 @@ export function subgraphEnvSpec(defaults: { port: number; embeddedPostgresPort: 
     AUTH_ISSUER: env.string({ default: 'cultura-graph-dev' }),
     AUTH_AUDIENCE: env.string({ default: 'cultura-graph' }),
     SHUTDOWN_GRACE_MS: env.int({ default: 10000, min: 0 }),
+  };
+}
+
+/**
+ * OpenTelemetry settings, read by the tracing preload (`src/instrument.ts`) before a process loads
+ * anything else. The names are the OpenTelemetry standard ones, so collectors and operators recognise them.
+ */
+export const telemetryEnvSpec = {
+  /** OTLP/HTTP collector base URL, e.g. `http://otel-collector:4318`; unset leaves tracing off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: env.url({ protocols: ['http', 'https'], optional: true }),
+  /** Full traces URL, when the collector does not serve `<endpoint>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: env.url({ protocols: ['http', 'https'], optional: true }),
+  /** `service.name` of this process's spans; derived from the entry point when unset. */
+  OTEL_SERVICE_NAME: env.optionalString(),
+};
+
+export interface TelemetryEnv {
+  /** Where spans are exported (OTLP/HTTP), or undefined when tracing is off. */
+  tracesEndpoint?: string;
+  serviceName?: string;
+}
+
+/** Parses the OpenTelemetry variables; throws an {@link EnvError} listing every bad value. */
+export function loadTelemetryEnv(source: EnvSource = process.env): TelemetryEnv {
+  const parsed = parseEnv(telemetryEnvSpec, source);
+  const base = parsed.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
+  return {
+    tracesEndpoint: parsed.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base}/v1/traces` : undefined),
+    serviceName: parsed.OTEL_SERVICE_NAME,
+  };
+}
+
+/** Where the territories service answers when the whole stack runs on one machine (`npm start`). */
+export const DEFAULT_TERRITORIES_URL = 'http://127.0.0.1:4001/graphql';
+
+/** Variables every program service reads: the subgraph's, its data switches and the territories service. */
+export function programServiceEnvSpec(defaults: { port: number; embeddedPostgresPort: number }) {
+  return {
+    ...subgraphEnvSpec(defaults),
+    /** Load the facts of the program's source document at start (idempotent). */
+    LOAD_DEFAULT_DATA: env.bool(true),
+    /** Also load the program's synthetic demo set (marked SYNTHETIC); never in a real deployment. */
+    LOAD_SYNTHETIC_DATA: env.bool(false),
+    /** The territories service's GraphQL endpoint, which confirms territory ids on writes. */
+    TERRITORIES_URL: env.urlWithDefault({ protocols: ['http', 'https'], default: DEFAULT_TERRITORIES_URL }),
+    TERRITORIES_TIMEOUT_MS: env.int({ default: 5000, min: 100 }),
   };
 }

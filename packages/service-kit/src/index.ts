@@ -6,3 +6,4 @@ export * from './paths';
 export * from './server';
 export * from './shutdown';
 export * from './text';
+export * from './metrics';

@@ -29,6 +29,7 @@ import {
   type QueryCounter,
 } from '@cultura/db';
 import { createLogger, type Logger } from './logger';
+import { ServiceMetrics, metricsHandler, metricsPlugin, registerDatabaseMetrics } from './metrics';
 import type { subgraphEnvSpec, ParsedEnv } from './env';
 import { dataDirFor } from './paths';
 
@@ -60,8 +61,11 @@ export interface ServiceDefinition<L> {
    * index: changes after `after`, oldest first, each with the record's current state.
    */
   changeFeed?(dataSource: DataSource, after: string | null, limit: number): Promise<object>;
-  /** Work the service runs beside its API (e.g. feed consumers); stopped before the database closes. */
-  startBackground?(dataSource: DataSource, log: Logger): { stop(): Promise<void> };
+  /**
+   * Work the service runs beside its API (e.g. feed consumers); stopped before the database closes.
+   * `metrics` is where it registers gauges of its own (e.g. a change-feed lag), served at `/metrics`.
+   */
+  startBackground?(dataSource: DataSource, log: Logger, metrics: ServiceMetrics): { stop(): Promise<void> };
 }
 
 export interface RunningService {
@@ -71,6 +75,8 @@ export interface RunningService {
   dataSource: DataSource;
   queries: QueryCounter;
   log: Logger;
+  /** This service's Prometheus metrics, served at `/metrics`; add gauges with `metrics.gauge(...)`. */
+  metrics: ServiceMetrics;
   stop(): Promise<void>;
 }
 
@@ -85,7 +91,7 @@ export interface StartOptions {
 
 /**
  * Starts a subgraph service: database (given or embedded), migrations, default data, then Apollo
- * Server behind Express with `/graphql`, `/healthz` and `/readyz`.
+ * Server behind Express with `/graphql`, `/healthz`, `/readyz` and `/metrics`.
  */
 export async function startService<L>(
   def: ServiceDefinition<L>,
@@ -100,6 +106,8 @@ export async function startService<L>(
     audience: env.AUTH_AUDIENCE,
   });
   const { dataSource, queries, stop: closeDatabase } = await openServiceDatabase(def, env, log);
+  const metrics = new ServiceMetrics(def.name);
+  registerDatabaseMetrics(metrics, dataSource, queries, env.DB_POOL_SIZE);
   try {
     if (def.loadDefaultData && options.loadDefaultData !== false) await def.loadDefaultData(dataSource, log);
   } catch (err) {
@@ -115,10 +123,11 @@ export async function startService<L>(
     host: env.HOST,
     port: env.PORT,
     production,
+    metrics,
     plugins: options.plugins ?? [],
   });
   const url = `http://${env.HOST}:${http.port}/graphql`;
-  const background = options.background === false ? undefined : def.startBackground?.(dataSource, log);
+  const background = options.background === false ? undefined : def.startBackground?.(dataSource, log, metrics);
   log.info({ url }, `${def.name} ready`);
   let stopping: Promise<void> | undefined;
   return {
@@ -128,6 +137,7 @@ export async function startService<L>(
     dataSource,
     queries,
     log,
+    metrics,
     stop: () =>
       (stopping ??= (async () => {
         await background?.stop();
@@ -194,6 +204,7 @@ interface ListenOptions<L> {
   host: string;
   port: number;
   production: boolean;
+  metrics: ServiceMetrics;
   plugins: ApolloServerPlugin[];
 }
 
@@ -220,6 +231,7 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
       // Inline traces only feed Apollo Studio reporting, which this project does not use.
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(o.log),
+      metricsPlugin(o.metrics),
       ...o.plugins,
     ],
   });
@@ -232,6 +244,7 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
     const state = await isDatabaseReady(o.dataSource);
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not-ready', reason: state.reason });
   });
+  app.get('/metrics', metricsHandler(o.metrics));
   const feed = o.def.changeFeed;
   if (feed) {
     app.get('/changes', async (req, res) => {

@@ -1,5 +1,25 @@
 import type { Logger } from './logger';
 
+const finalSteps: (() => Promise<void>)[] = [];
+
+/**
+ * Work to finish after the process's own targets have stopped and before it exits, such as sending the
+ * spans still buffered by the tracing preload. Registered once per process.
+ */
+export function onShutdown(step: () => Promise<void>): void {
+  finalSteps.push(step);
+}
+
+async function runFinalSteps(log: Logger): Promise<void> {
+  for (const step of finalSteps) {
+    try {
+      await step();
+    } catch (err) {
+      log.warn({ err }, 'shutdown step failed');
+    }
+  }
+}
+
 /**
  * Stops `targets` in order on SIGTERM/SIGINT, then exits. A second signal, or the grace period
  * running out, exits at once so an orchestrator never waits forever.
@@ -20,6 +40,7 @@ export function stopOnSignals(targets: { stop(): Promise<void> }[], log: Logger,
     timer.unref();
     (async () => {
       for (const t of targets) await t.stop();
+      await runFinalSteps(log);
     })().then(
       () => process.exit(0),
       (err: unknown) => {

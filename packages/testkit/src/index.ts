@@ -4,3 +4,4 @@ export * from './graphql';
 export * from './service';
 export { signToken } from '@cultura/auth';
 export * from './gateway';
+export * from './tracing';

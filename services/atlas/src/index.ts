@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
-import { ATLAS_ENTITIES } from './entities';
+import { ATLAS_ENTITIES, FeedState } from './entities';
 import { CreateIndex1763800300000 } from './migrations/1763800300000-CreateIndex';
 import { createLoaders, type AtlasLoaders } from './loaders';
 import { QueryResolvers } from './resolvers/Query';
@@ -24,8 +24,27 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
     entities: ATLAS_ENTITIES,
     migrations: [CreateIndex1763800300000],
     createLoaders,
-    startBackground: (ds, log) => {
+    startBackground: (ds, log, metrics) => {
       const consumer = new FeedConsumer(ds, opts.feeds, { ...opts.consumer, log });
+      // Lag as Prometheus sees it: what each feed still holds for the index, and for how long.
+      metrics.gauge({
+        name: 'cultura_feed_pending_changes',
+        help: 'Changes recorded by a program service that the index has not applied yet.',
+        labelNames: ['feed'],
+        collect: async (gauge) => {
+          for (const s of await ds.getRepository(FeedState).find()) gauge.set({ feed: s.feed }, s.pending);
+        },
+      });
+      metrics.gauge({
+        name: 'cultura_feed_lag_seconds',
+        help: 'Age of the oldest change the index has not applied yet (0 when up to date).',
+        labelNames: ['feed'],
+        collect: async (gauge) => {
+          for (const s of await ds.getRepository(FeedState).find()) {
+            gauge.set({ feed: s.feed }, s.pending > 0 && s.oldestPendingAt ? (Date.now() - s.oldestPendingAt.getTime()) / 1000 : 0);
+          }
+        },
+      });
       consumer.start();
       return consumer;
     },

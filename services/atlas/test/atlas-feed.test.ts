@@ -128,3 +128,24 @@ describe('the index follows the program services’ change feeds', () => {
     expect((await fetch(`${feeds()[0].baseUrl}/changes?limit=0`)).status).toBe(400);
   });
 });
+
+describe('the index in the background', () => {
+  it('consumes feeds by itself and exposes their lag as Prometheus metrics', async () => {
+    const live = await startTestService(atlasService({ feeds: feeds(), consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }));
+    try {
+      const deadline = Date.now() + 10_000;
+      let indexed = 0;
+      const expected = (await sourceIds()).length;
+      while (indexed < expected && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        indexed = (await live.dataSource.query(`SELECT (SELECT count(*) FROM indexed_action) + (SELECT count(*) FROM indexed_actor) AS n`))[0].n;
+      }
+      expect(Number(indexed)).toBe(expected);
+      const metrics = await (await fetch(live.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics).toMatch(/cultura_feed_pending_changes\{[^}]*feed="red-cultura"[^}]*\} 0/);
+      expect(metrics).toMatch(/cultura_feed_lag_seconds\{[^}]*feed="red-cultura"[^}]*\} 0/);
+    } finally {
+      await live.stop();
+    }
+  });
+});

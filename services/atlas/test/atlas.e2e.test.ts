@@ -2,33 +2,39 @@ import { createLogger } from '@cultura/service-kit';
 import { startTestGateway, startTestService, type TestGateway, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { redCulturaService } from '@cultura/red-cultura';
+import { redGestionService } from '@cultura/red-gestion';
+import { puntosCulturaService } from '@cultura/puntos-cultura';
 import { atlasService, FeedConsumer } from '../src/index';
 
 let territories: TestService;
-let redCultura: TestService;
+let programs: TestService[] = [];
 let atlas: TestService;
 let gateway: TestGateway;
 
 beforeAll(async () => {
   territories = await startTestService(territoriesService);
-  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  const territoriesUrl = territories.url;
+  programs = await Promise.all([
+    startTestService(redCulturaService({ territoriesUrl })),
+    startTestService(redGestionService({ territoriesUrl })),
+    startTestService(puntosCulturaService({ territoriesUrl })),
+  ]);
   atlas = await startTestService(atlasService({ feeds: [], consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
-  await new FeedConsumer(atlas.dataSource, [{ name: 'red-cultura', baseUrl: redCultura.url.replace(/\/graphql$/, '') }], {
-    pollMs: 50,
-    batchSize: 500,
-    timeoutMs: 5000,
-    log: createLogger('atlas-test', 'silent'),
-  }).drain();
+  await new FeedConsumer(
+    atlas.dataSource,
+    programs.map((p) => ({ name: p.name, baseUrl: p.url.replace(/\/graphql$/, '') })),
+    { pollMs: 50, batchSize: 500, timeoutMs: 5000, log: createLogger('atlas-test', 'silent') },
+  ).drain();
   gateway = await startTestGateway([
     { name: 'territories', url: territories.url },
-    { name: 'red-cultura', url: redCultura.url },
+    ...programs.map((p) => ({ name: p.name, url: p.url })),
     { name: 'atlas', url: atlas.url },
   ]);
 });
 afterAll(async () => {
   await gateway?.stop();
   await atlas?.stop();
-  await redCultura?.stop();
+  await Promise.all(programs.map((p) => p.stop()));
   await territories?.stop();
 });
 
@@ -41,12 +47,18 @@ describe('cross-program queries through the gateway', () => {
           __typename id title kind program { id } territories { name firstLevel { name } }
           ... on MunicipalCulturePlan { stage municipality { name } }
           ... on AdvisorySession { areas centre { name } }
+          ... on Workshop { attendance { servants { value qualifier } levelsPresent } }
         }
       }
     }`);
     const { nodes, totalCount } = data.actions;
-    expect(totalCount).toBe(19);
-    expect(nodes).toHaveLength(19);
+    // Seed 000: 19 Red Cultura actions in Tarapacá; seed 001: the RED workshop, attended from Lima Metropolitana.
+    expect(totalCount).toBe(20);
+    expect(nodes).toHaveLength(20);
+    const workshop = nodes.find((n: { __typename: string }) => n.__typename === 'Workshop');
+    expect(workshop).toMatchObject({ program: { id: 'red-gestion' }, attendance: { servants: { value: 60, qualifier: 'MORE_THAN' } } });
+    expect(workshop.territories).toHaveLength(17);
+    expect(workshop.attendance.levelsPresent).toHaveLength(3);
     const plan = nodes.find((n: { id: string }) => n.id === 'red-cultura:action:pmc-pica');
     expect(plan).toMatchObject({ __typename: 'MunicipalCulturePlan', stage: 'PARTICIPATORY_FORMULATION', municipality: { name: 'Municipalidad de Pica' }, territories: [{ name: 'Pica', firstLevel: { name: 'Tarapacá' } }] });
     const advisory = nodes.find((n: { __typename: string }) => n.__typename === 'AdvisorySession');
@@ -65,16 +77,25 @@ describe('cross-program queries through the gateway', () => {
       if (!data.actions.pageInfo.hasNextPage) break;
       after = data.actions.pageInfo.endCursor;
     }
-    expect(new Set(seen).size).toBe(19);
+    // 19 Red Cultura actions, the RED's held workshop and its 5 planned ones; Puntos de Cultura reports only program figures.
+    expect(new Set(seen).size).toBe(25);
   });
 
   it('reports actions per country and program, as GraphQL and as the same CSV', async () => {
     const data = await gateway.client.data(`{ report(groupBy: [COUNTRY, PROGRAM]) { rows { country { id name } program actions participants { value qualifier } } total { actions } } }`);
-    expect(data.report.rows).toEqual([{ country: { id: 'CL', name: 'Chile' }, program: 'red-cultura', actions: 19, participants: null }]);
+    // As the seeds say: Red Cultura's actions report no participant figures; the RED's one held workshop
+    // had "más de 60" public servants, which stays "more than 60"; its five planned workshops count as actions.
+    expect(data.report.rows).toEqual([
+      { country: { id: 'CL', name: 'Chile' }, program: 'red-cultura', actions: 19, participants: null },
+      { country: { id: 'PE', name: 'Perú' }, program: 'red-gestion', actions: 6, participants: { value: 60, qualifier: 'MORE_THAN' } },
+    ]);
+    expect(data.report.total.actions).toBe(25);
     const res = await fetch(`${gateway.baseUrl}/reports.csv?groupBy=PROGRAM,COUNTRY`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(await res.text()).toBe('country_id,country_name,program,actions,participants,participants_qualifier,participants_unit\r\nCL,Chile,red-cultura,19,,,\r\n');
+    const csv = (await res.text()).split('\r\n');
+    expect(csv[0]).toBe('country_id,country_name,program,actions,participants,participants_qualifier,participants_unit');
+    expect(csv.slice(1, 3)).toEqual(['CL,Chile,red-cultura,19,,,', expect.stringMatching(/^PE,Perú,red-gestion,6,60,MORE_THAN,/)]);
   });
 
   it('refuses a CSV request without dimensions or with a bad filter, saying why', async () => {

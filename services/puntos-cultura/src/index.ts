@@ -20,7 +20,7 @@ import {
   RecognitionResolvers,
 } from './resolvers/Action';
 import { ApplicationResolvers } from './resolvers/Application';
-import { DEFAULT_TERRITORIES_URL, loadEnv, type PuntosCulturaEnv } from './env';
+import { loadEnv, type PuntosCulturaEnv } from './env';
 
 export interface PuntosCulturaOptions {
   /** GraphQL endpoint of the territories service, which confirms districts and places imported district names. */
@@ -32,7 +32,7 @@ export interface PuntosCulturaOptions {
 }
 
 /** The service, bound to where its territories service answers. */
-export function createPuntosCulturaService(options: PuntosCulturaOptions): ServiceDefinition<PuntosCulturaLoaders> {
+export function puntosCulturaService(options: PuntosCulturaOptions): ServiceDefinition<PuntosCulturaLoaders> {
   const territories = httpTerritoryDirectory(options.territoriesUrl, options.territoriesTimeoutMs ?? 5000);
   // Imports send many names per request; give them more time than a single check.
   const gazetteer = httpDistrictGazetteer(options.territoriesUrl, Math.max(10_000, options.territoriesTimeoutMs ?? 5000));
@@ -69,15 +69,12 @@ export function createPuntosCulturaService(options: PuntosCulturaOptions): Servi
   };
 }
 
-/** The service with its defaults (territories on 127.0.0.1:4001, no synthetic data): for tools and tests. */
-export const puntosCulturaService = createPuntosCulturaService({ territoriesUrl: DEFAULT_TERRITORIES_URL });
-
-export function optionsFromEnv(env: PuntosCulturaEnv): PuntosCulturaOptions {
+export function puntosCulturaOptions(env: PuntosCulturaEnv): PuntosCulturaOptions {
   return { territoriesUrl: env.TERRITORIES_URL, territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS, loadSyntheticData: env.LOAD_SYNTHETIC_DATA };
 }
 
 export function startPuntosCultura(env: PuntosCulturaEnv, options: StartOptions = {}) {
-  return startService(createPuntosCulturaService(optionsFromEnv(env)), env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
+  return startService(puntosCulturaService(puntosCulturaOptions(env)), env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
 }
 
 if (require.main === module) {

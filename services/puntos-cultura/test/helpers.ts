@@ -2,7 +2,7 @@ import path from 'node:path';
 import { signToken, startTestService, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { importOfficialGazetteer } from '@cultura/territories/src/gazetteer/official';
-import { createPuntosCulturaService, optionsFromEnv } from '../src/index';
+import { puntosCulturaService, puntosCulturaOptions } from '../src/index';
 import { loadEnv } from '../src/env';
 
 /** The official gazetteers shipped beside the repository; read in place, never copied. */
@@ -28,7 +28,7 @@ export async function startStack(opts: { districts?: boolean; synthetic?: boolea
   try {
     if (opts.districts) await importOfficialGazetteer(territories.dataSource, { dir: GAZETTEERS, countries: ['PE'] });
     const env = loadEnv({ TERRITORIES_URL: territories.url, LOAD_SYNTHETIC_DATA: opts.synthetic ? 'true' : 'false' });
-    const puntos = await startTestService(createPuntosCulturaService(optionsFromEnv(env)), { loadDefaultData: opts.defaultData ?? true });
+    const puntos = await startTestService(puntosCulturaService(puntosCulturaOptions(env)), { loadDefaultData: opts.defaultData ?? true });
     return {
       territories,
       puntos,

@@ -1,13 +1,6 @@
-import { env, parseEnv, subgraphEnvSpec, type EnvSource } from '@cultura/service-kit';
+import { parseEnv, programServiceEnvSpec, type EnvSource } from '@cultura/service-kit';
 
-export const redCulturaEnvSpec = {
-  ...subgraphEnvSpec({ port: 4002, embeddedPostgresPort: 54302 }),
-  /** Load the facts of the program's source document at start (idempotent). */
-  LOAD_DEFAULT_DATA: env.bool(true),
-  /** Where writes confirm territory ids: the territories service's GraphQL endpoint. */
-  TERRITORIES_URL: env.url({ protocols: ['http', 'https'], optional: true }),
-  TERRITORIES_TIMEOUT_MS: env.int({ default: 5000, min: 100 }),
-};
+export const redCulturaEnvSpec = programServiceEnvSpec({ port: 4002, embeddedPostgresPort: 54302 });
 
 export type RedCulturaEnv = ReturnType<typeof loadEnv>;
 
@@ -15,5 +8,3 @@ export type RedCulturaEnv = ReturnType<typeof loadEnv>;
 export function loadEnv(source: EnvSource = process.env) {
   return parseEnv(redCulturaEnvSpec, source);
 }
-
-export const DEFAULT_TERRITORIES_URL = 'http://127.0.0.1:4001/graphql';

@@ -11,7 +11,7 @@ import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
 import { ActionResolvers, actionTypeName } from './resolvers/Action';
 import { ActorResolvers, actorTypeName } from './resolvers/Actor';
-import { DEFAULT_TERRITORIES_URL, loadEnv, type RedCulturaEnv } from './env';
+import { loadEnv, type RedCulturaEnv } from './env';
 
 export interface RedCulturaOptions {
   /** GraphQL endpoint of the territories service, which confirms territory ids on writes. */
@@ -39,7 +39,7 @@ export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<Re
 
 export function startRedCultura(env: RedCulturaEnv, options: StartOptions = {}) {
   const def = redCulturaService({
-    territoriesUrl: env.TERRITORIES_URL ?? DEFAULT_TERRITORIES_URL,
+    territoriesUrl: env.TERRITORIES_URL,
     territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS,
   });
   return startService(def, env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });

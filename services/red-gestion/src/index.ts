@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import { DEFAULT_TERRITORIES_URL, runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
 import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { RED_GESTION_ENTITIES } from './entities';
 import { CreateRedGestion1763800300000 } from './migrations/1763800300000-CreateRedGestion';
@@ -12,7 +12,7 @@ import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
 import { ActionResolvers, actionTypeName } from './resolvers/Action';
 import { ActorResolvers, actorTypeName } from './resolvers/Actor';
-import { DEFAULT_TERRITORIES_URL, loadEnv, type RedGestionEnv } from './env';
+import { loadEnv, type RedGestionEnv } from './env';
 
 export interface RedGestionOptions {
   /** GraphQL endpoint of the territories service, which confirms territory ids on writes. Default: `DEFAULT_TERRITORIES_URL`. */

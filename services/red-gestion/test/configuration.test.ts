@@ -1,5 +1,6 @@
 import { signToken, startTestService, type TestService } from '@cultura/testkit';
-import { DEFAULT_TERRITORIES_URL, loadEnv } from '../src/env';
+import { DEFAULT_TERRITORIES_URL } from '@cultura/service-kit';
+import { loadEnv } from '../src/env';
 import { redGestionOptions, redGestionService } from '../src/index';
 import { snapshot } from './helpers';
 

@@ -163,7 +163,7 @@ export class FeedConsumer {
   ) {}
 
   /** Reads and applies one page of `source`; returns how many changes it applied and whether more wait. */
-  async pollOnce(source: FeedSource): Promise<{ applied: number; hasMore: boolean }> {
+  async pollOnce(source: FeedSource): Promise<{ applied: number; hasMore: boolean; pending: number }> {
     const state = await this.ds.getRepository(FeedState).findOneBy({ feed: source.name });
     const after = state?.cursor ?? null;
     const url = new URL(`${source.baseUrl}/changes`);
@@ -174,7 +174,7 @@ export class FeedConsumer {
       if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
       const page = (await res.json()) as ChangePage;
       const applied = await applyPage(this.ds, source.name, after, page);
-      return { applied, hasMore: page.hasMore };
+      return { applied, hasMore: page.hasMore, pending: page.pending };
     } catch (err) {
       const message = (err as Error).message;
       await this.ds.query(
@@ -186,14 +186,22 @@ export class FeedConsumer {
     }
   }
 
-  /** Polls every feed until none has more to give (tests, and the rebuild command). */
-  async drain(): Promise<number> {
+  /**
+   * Polls every feed until the index has caught up with what each service had recorded (tests, and the
+   * rebuild command). Changes of a transaction are handed out only once every older transaction on the
+   * same PostgreSQL server has ended, so "caught up" can take a moment while other work runs there.
+   */
+  async drain(timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
     let total = 0;
     for (const source of this.sources) {
       for (;;) {
-        const { applied, hasMore } = await this.pollOnce(source);
+        const { applied, hasMore, pending } = await this.pollOnce(source);
         total += applied;
-        if (!hasMore) break;
+        if (hasMore) continue;
+        if (pending === 0) break;
+        if (Date.now() > deadline) throw new Error(`feed ${source.name} still has ${pending} pending changes after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
     return total;

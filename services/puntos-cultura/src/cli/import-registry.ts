@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { DbLog } from '@cultura/db';
 import { openServiceDatabase, type LogLevel } from '@cultura/service-kit';
 import { loadEnv } from '../env';
-import { puntosCulturaService } from '../index';
+import { puntosCulturaOptions, puntosCulturaService } from '../index';
 import { importRegistry, RegistryFileError, type ImportReport } from '../registry/import';
 import { GazetteerUnavailableError, httpDistrictGazetteer } from '../territories';
 
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
   const csv = await readFile(args.file, 'utf8');
 
   const env = loadEnv();
-  const db = await openServiceDatabase(puntosCulturaService, { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
+  const db = await openServiceDatabase(puntosCulturaService(puntosCulturaOptions(env)), { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
     applicationName: 'puntos-cultura-import',
   });
   // Closing the connection rolls the import back; an embedded server started here is stopped, not orphaned.

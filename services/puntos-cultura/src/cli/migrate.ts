@@ -4,12 +4,12 @@
  */
 import { createLogger, openServiceDatabase, runMain } from '@cultura/service-kit';
 import { loadEnv } from '../env';
-import { puntosCulturaService } from '../index';
+import { puntosCulturaOptions, puntosCulturaService } from '../index';
 
 runMain(async () => {
   const env = loadEnv();
-  const log = createLogger(`${puntosCulturaService.name}-migrate`, env.LOG_LEVEL);
-  const db = await openServiceDatabase(puntosCulturaService, env, log, { applicationName: 'puntos-cultura-migrate' });
+  const log = createLogger('puntos-cultura-migrate', env.LOG_LEVEL);
+  const db = await openServiceDatabase(puntosCulturaService(puntosCulturaOptions(env)), env, log, { applicationName: 'puntos-cultura-migrate' });
   await db.stop();
   log.info({}, 'migrations are up to date');
 });

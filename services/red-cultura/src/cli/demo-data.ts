@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createLogger, openServiceDatabase, runMain } from '@cultura/service-kit';
-import { DEFAULT_TERRITORIES_URL, loadEnv } from '../env';
+import { loadEnv } from '../env';
 import { redCulturaService } from '../index';
 import { fetchComunas, loadSyntheticDemo, removeSyntheticDemo } from '../data/synthetic';
 
@@ -17,7 +17,7 @@ runMain(async () => {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
   const env = loadEnv();
   const log = createLogger('red-cultura-demo-data', env.LOG_LEVEL);
-  const territoriesUrl = env.TERRITORIES_URL ?? DEFAULT_TERRITORIES_URL;
+  const territoriesUrl = env.TERRITORIES_URL;
   const db = await openServiceDatabase(redCulturaService({ territoriesUrl }), env, log, { applicationName: 'red-cultura-demo-data' });
   try {
     if (values.remove) {

@@ -3,13 +3,13 @@
  * it before the new version rolls out.
  */
 import { createLogger, openServiceDatabase, runMain } from '@cultura/service-kit';
-import { DEFAULT_TERRITORIES_URL, loadEnv } from '../env';
+import { loadEnv } from '../env';
 import { redCulturaService } from '../index';
 
 runMain(async () => {
   const env = loadEnv();
   const log = createLogger('red-cultura-migrate', env.LOG_LEVEL);
-  const def = redCulturaService({ territoriesUrl: env.TERRITORIES_URL ?? DEFAULT_TERRITORIES_URL });
+  const def = redCulturaService({ territoriesUrl: env.TERRITORIES_URL });
   const db = await openServiceDatabase(def, env, log, { applicationName: 'red-cultura-migrate' });
   await db.stop();
   log.info({}, 'migrations are up to date');

@@ -196,7 +196,8 @@ function plannedWorkshop(n: number): SessionFact {
       title: `Taller programado ${n} de 5 (tema no indicado en la fuente)`,
       status: 'PLANNED',
       period: { text: 'para lo que resta del presente año' },
-      territoryIds: [],
+      // Where is not said; the network is Peru's, so the country is all the source supports.
+      territoryIds: ['PE'],
       description:
         'Cada uno está enfocado en un tema en particular, lo que permitirá brindar conocimientos prácticos a los gestores culturales ' +
         'de los gobiernos regionales y locales para continuar reactivando las industrias culturales y las artes, en el contexto actual ' +
