@@ -1,5 +1,5 @@
 /**
- * `npm run import-registry --workspace @cultura/puntos-cultura -- --file <registry.csv> [--keep-valid]`
+ * `npm run import:registry -- --file <registry.csv> [--keep-valid]`
  *
  * Imports culture points from a directory exported as CSV into the service's database (DATABASE_URL, or
  * its embedded PostgreSQL, shared with a running service or started for the import and stopped after),
@@ -16,7 +16,7 @@ import { puntosCulturaOptions, puntosCulturaService } from '../index';
 import { importRegistry, RegistryFileError, type ImportReport } from '../registry/import';
 import { GazetteerUnavailableError, httpDistrictGazetteer } from '../territories';
 
-const USAGE = `Usage: npm run import-registry --workspace @cultura/puntos-cultura -- --file <file.csv> [options]
+const USAGE = `Usage: npm run import:registry -- --file <file.csv> [options]
 
 Imports culture points from a CSV directory (columns such as nombre, ubigeo or distrito, provincia,
 departamento, año de fundación, integrantes, actividades, expresiones artísticas, RUC, resolución,

@@ -1,5 +1,5 @@
 /**
- * `npm run import:attendance --workspace @cultura/red-gestion -- --session <id> --file <attendance.csv> [--keep-valid]`
+ * `npm run import:attendance -- --session <id> --file <attendance.csv> [--keep-valid]`
  *
  * Imports an attendance spreadsheet (CSV) for one workshop or technical-assistance session into the
  * service's database (DATABASE_URL, or its embedded PostgreSQL). Every rejected row is listed with its
@@ -15,7 +15,7 @@ import { ATTENDANCE_COLUMNS, importAttendanceCsv, type AttendanceImportReport } 
 import { loadEnv } from '../env';
 import { redGestionService, redGestionOptions } from '../index';
 
-const USAGE = `Usage: npm run import:attendance --workspace @cultura/red-gestion -- --session <id> --file <file.csv> [--keep-valid]
+const USAGE = `Usage: npm run import:attendance -- --session <id> --file <file.csv> [--keep-valid]
 
 Imports an attendance spreadsheet for one RED workshop or technical-assistance session.
 

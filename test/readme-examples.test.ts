@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createLogger } from '@cultura/service-kit';
+import { startTestGateway, startTestService, type TestGateway, type TestService } from '@cultura/testkit';
+import { territoriesService } from '@cultura/territories';
+import { redCulturaService } from '@cultura/red-cultura';
+import { redGestionService } from '@cultura/red-gestion';
+import { puntosCulturaService } from '@cultura/puntos-cultura';
+import { atlasService, FeedConsumer } from '@cultura/atlas';
+
+/** Every ```graphql block of the README, so the documentation cannot drift from the schema. */
+const README = readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
+const EXAMPLES = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)]
+  .map((m) => m[1].trim())
+  .filter((q) => !q.startsWith('extend schema'));
+
+let services: TestService[] = [];
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  const territories = await startTestService(territoriesService);
+  const territoriesUrl = territories.url;
+  const programs = await Promise.all([
+    startTestService(redCulturaService({ territoriesUrl })),
+    startTestService(redGestionService({ territoriesUrl })),
+    startTestService(puntosCulturaService({ territoriesUrl })),
+  ]);
+  const atlas = await startTestService(atlasService({ feeds: [], consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
+  await new FeedConsumer(
+    atlas.dataSource,
+    programs.map((p) => ({ name: p.name, baseUrl: p.url.replace(/\/graphql$/, '') })),
+    { pollMs: 50, batchSize: 500, timeoutMs: 5000, log: createLogger('readme-test', 'silent') },
+  ).drain();
+  services = [territories, ...programs, atlas];
+  gateway = await startTestGateway(services.map((s) => ({ name: s.name, url: s.url })));
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await Promise.all(services.map((s) => s.stop()));
+});
+
+describe('the README’s example queries', () => {
+  it('has examples to check', () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(EXAMPLES.map((q) => [q.split('\n')[0], q]))('answers %s… without errors', async (_title, query) => {
+    const data = await gateway.client.data(query);
+    expect(Object.keys(data).length).toBeGreaterThan(0);
+  });
+});
