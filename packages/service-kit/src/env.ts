@@ -197,3 +197,11 @@ export function programServiceEnvSpec(defaults: { port: number; embeddedPostgres
     TERRITORIES_TIMEOUT_MS: env.int({ default: 5000, min: 100 }),
   };
 }
+
+/**
+ * The folder a command was typed in. npm runs workspace scripts inside the workspace folder, so relative
+ * paths given to a command-line tool are resolved against npm's INIT_CWD, where the user was.
+ */
+export function invocationDir(source: EnvSource = process.env): string {
+  return source.INIT_CWD || process.cwd();
+}

@@ -7,3 +7,4 @@ export * from './server';
 export * from './shutdown';
 export * from './text';
 export * from './metrics';
+export * from './cli';

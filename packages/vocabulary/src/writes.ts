@@ -23,7 +23,7 @@ export interface TerritoryDirectory {
 }
 
 /**
- * Asks the territories service over HTTP, as any client would: program services never read its database.
+ * Asks the territories service over HTTP, like every other client: program services never read its database.
  * An unreachable service refuses the write (SERVICE_UNAVAILABLE) rather than store an unchecked territory.
  */
 export function httpTerritoryDirectory(url: string, timeoutMs = 5000): TerritoryDirectory {

@@ -57,7 +57,7 @@ function toDistrict(t: RawTerritory): District | null {
 
 /**
  * Asks the territories service over HTTP with its public `territories(search:)` and `territoriesByIds`
- * queries, as any client would. The search matches substrings, so it is sent the name's longest word
+ * queries, like every other client. The search matches substrings, so it is sent the name's longest word
  * and the answers are filtered here to the districts whose whole name matches.
  */
 export function httpDistrictGazetteer(url: string, timeoutMs = 10_000): DistrictGazetteer {

@@ -9,8 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DbLog } from '@cultura/db';
-import { openServiceDatabase, type LogLevel } from '@cultura/service-kit';
+import { EXIT_USAGE, UsageError, cliLog, invocationDir, openServiceDatabase } from '@cultura/service-kit';
 import { loadEnv } from '../env';
 import { puntosCulturaOptions, puntosCulturaService } from '../index';
 import { importRegistry, RegistryFileError, type ImportReport } from '../registry/import';
@@ -34,10 +33,6 @@ Options:
 Exit status: 0 every row imported or already there; 1 some rows refused (written only with
 --keep-valid) or the import failed; 2 the command line is wrong.
 `;
-
-const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
 
 interface CliArgs {
   file: string;
@@ -81,19 +76,6 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
   return { file: path.resolve(baseDir, file), keepValid, source };
 }
 
-const LEVEL_ORDER: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-
-/** The database layer's log as short stderr lines, at the service's LOG_LEVEL. */
-function cliLog(level: LogLevel): DbLog {
-  const min = level === 'silent' ? Infinity : LEVEL_ORDER.indexOf(level);
-  const at = (lvl: LogLevel) => (obj: object, msg?: string) => {
-    if (LEVEL_ORDER.indexOf(lvl) < min) return;
-    const details = Object.keys(obj).length ? ` ${JSON.stringify(obj)}` : '';
-    process.stderr.write(`${lvl}: ${msg ?? ''}${details}\n`);
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 function formatReport(report: ImportReport, args: CliArgs): string {
   const out = [
     `Registry import from ${args.file}`,
@@ -127,8 +109,7 @@ function formatReport(report: ImportReport, args: CliArgs): string {
 async function main(): Promise<number> {
   let args: CliArgs | 'help';
   try {
-    // npm runs workspace scripts in the workspace folder; INIT_CWD is where the user typed the command.
-    args = parseCli(process.argv.slice(2), process.env.INIT_CWD || process.cwd());
+    args = parseCli(process.argv.slice(2), invocationDir());
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`import-registry: ${err.message}\n\n${USAGE}`);

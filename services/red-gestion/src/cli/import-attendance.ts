@@ -9,8 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DbLog } from '@cultura/db';
-import { openServiceDatabase, type LogLevel } from '@cultura/service-kit';
+import { EXIT_USAGE, UsageError, cliLog, invocationDir, openServiceDatabase } from '@cultura/service-kit';
 import { ATTENDANCE_COLUMNS, importAttendanceCsv, type AttendanceImportReport } from '../attendance-import';
 import { loadEnv } from '../env';
 import { redGestionService, redGestionOptions } from '../index';
@@ -34,10 +33,6 @@ Exit codes: 0 every row imported; 1 rows rejected; 2 wrong command line.
 `;
 
 const EXIT_REJECTED = 1;
-const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
-
 interface CliArgs {
   session: string;
   file: string;
@@ -71,19 +66,6 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
   return { session: values.session, file, keepValid: values['keep-valid'] ?? false, source: values.source ?? null };
 }
 
-const LEVEL_ORDER: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-
-/** The database layer's log as short stderr lines; stdout keeps the report alone. */
-function cliLog(level: LogLevel): DbLog {
-  const min = level === 'silent' ? Infinity : LEVEL_ORDER.indexOf(level);
-  const at = (lvl: LogLevel) => (obj: object, msg?: string) => {
-    if (LEVEL_ORDER.indexOf(lvl) < min) return;
-    const details = Object.keys(obj).length ? ` ${JSON.stringify(obj)}` : '';
-    process.stderr.write(`${lvl}: ${msg ?? ''}${details}\n`);
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 function formatReport(r: AttendanceImportReport, args: CliArgs): string {
   const out = [
     `Attendance import for "${r.session.title}" (${r.session.id}) from ${args.file}`,
@@ -102,8 +84,7 @@ function formatReport(r: AttendanceImportReport, args: CliArgs): string {
 async function main(): Promise<number> {
   let args: CliArgs | 'help';
   try {
-    // npm runs workspace scripts in the workspace folder; INIT_CWD is where the user typed the command.
-    args = parseCli(process.argv.slice(2), process.env.INIT_CWD || process.cwd());
+    args = parseCli(process.argv.slice(2), invocationDir());
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`import-attendance: ${err.message}\n\n${USAGE}`);

@@ -8,8 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DbLog } from '@cultura/db';
-import { openServiceDatabase, type LogLevel } from '@cultura/service-kit';
+import { EXIT_USAGE, UsageError, cliLog, invocationDir, openServiceDatabase } from '@cultura/service-kit';
 import type { CountryCode } from '../entities/Territory';
 import { loadEnv } from '../env';
 import { GazetteerFileError, importOfficialGazetteer, type OfficialImportSummary } from '../gazetteer/official';
@@ -27,11 +26,6 @@ Options:
   --country <code>   CL or PE; repeat or separate with commas (default: both)
   -h, --help         show this help
 `;
-
-/** Exit code of a command line that cannot run (the conventional one for usage errors). */
-const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
 
 interface CliArgs {
   dir: string;
@@ -86,8 +80,7 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
 async function main(): Promise<number> {
   let args: CliArgs | 'help';
   try {
-    // npm runs workspace scripts in the workspace folder; INIT_CWD is where the user typed the command.
-    args = parseCli(process.argv.slice(2), process.env.INIT_CWD || process.cwd());
+    args = parseCli(process.argv.slice(2), invocationDir());
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`import-gazetteer: ${err.message}\n\n${USAGE}`);
@@ -100,7 +93,7 @@ async function main(): Promise<number> {
 
   const env = loadEnv();
   const progress = new Progress(process.stderr);
-  const log = cliLog(env.LOG_LEVEL, progress);
+  const log = cliLog(env.LOG_LEVEL, () => progress.finish());
   const { dataSource, stop: cleanup } = await openServiceDatabase(territoriesService, { ...env, DB_POOL_SIZE: 2 }, log, {
     applicationName: 'territories-import',
   });
@@ -155,20 +148,6 @@ class Progress {
     this.out.write('\n');
     this.showing = false;
   }
-}
-
-const LEVEL_ORDER: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-
-/** The database layer's log as short stderr lines, at the service's LOG_LEVEL. */
-function cliLog(level: LogLevel, progress: Progress): DbLog {
-  const min = level === 'silent' ? Infinity : LEVEL_ORDER.indexOf(level);
-  const at = (lvl: LogLevel) => (obj: object, msg?: string) => {
-    if (LEVEL_ORDER.indexOf(lvl) < min) return;
-    progress.finish();
-    const details = Object.keys(obj).length ? ` ${JSON.stringify(obj)}` : '';
-    process.stderr.write(`${lvl}: ${msg ?? ''}${details}\n`);
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 function formatSummary(summary: OfficialImportSummary, args: CliArgs): string {
