@@ -1,4 +1,10 @@
-import { env, parseEnv, subgraphEnvSpec, type EnvSource } from '@cultura/service-kit';
+import { env, parseEnv, subgraphEnvSpec, type EnvReader, type EnvSource } from '@cultura/service-kit';
+
+/** A true/false variable whose default depends on another one: undefined when unset. */
+function optionalBool(): EnvReader<boolean | undefined> {
+  const strict = env.bool(false);
+  return { describe: strict.describe, read: (raw, name) => (raw === undefined || raw === '' ? undefined : strict.read(raw, name)) };
+}
 
 export const atlasEnvSpec = {
   ...subgraphEnvSpec({ port: 4005, embeddedPostgresPort: 54305 }),
@@ -14,11 +20,17 @@ export const atlasEnvSpec = {
   FEED_TIMEOUT_MS: env.int({ default: 10000, min: 100 }),
   /** Run the feed consumers in this process (off for read-only replicas). */
   CONSUME_FEEDS: env.bool(true),
+  /** `http` polls each feed (no infrastructure); `nats` reads them through a NATS JetStream stream. */
+  FEED_TRANSPORT: env.oneOf(['http', 'nats'], 'http'),
+  NATS_URL: env.urlWithDefault({ protocols: ['nats', 'tls'], default: 'nats://127.0.0.1:4222' }),
+  /** Run the relay that copies FEEDS into the stream in this process; defaults to on with FEED_TRANSPORT=nats. */
+  RUN_NATS_RELAY: optionalBool(),
 };
 
 export type AtlasEnv = ReturnType<typeof loadEnv>;
 
 /** Parses the service's environment once at boot; throws a readable EnvError listing every problem. */
 export function loadEnv(source: EnvSource = process.env) {
-  return parseEnv(atlasEnvSpec, source);
+  const parsed = parseEnv(atlasEnvSpec, source);
+  return Object.freeze({ ...parsed, RUN_NATS_RELAY: parsed.RUN_NATS_RELAY ?? parsed.FEED_TRANSPORT === 'nats' });
 }

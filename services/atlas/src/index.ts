@@ -1,15 +1,41 @@
 import path from 'node:path';
-import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import type { DataSource } from 'typeorm';
+import { runMain, type Logger, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
 import { ATLAS_ENTITIES, FeedState } from './entities';
 import { CreateIndex1763800300000 } from './migrations/1763800300000-CreateIndex';
+import { AddSourceCursor1763900000000 } from './migrations/1763900000000-AddSourceCursor';
 import { createLoaders, type AtlasLoaders } from './loaders';
 import { QueryResolvers } from './resolvers/Query';
 import { FeedConsumer, parseFeeds, type ConsumerOptions, type FeedSource } from './feed/consumer';
+import { NatsRelay } from './feed/nats-relay';
+import { NatsFeedConsumer } from './feed/nats-consumer';
+import type { NatsNames } from './feed/nats-stream';
 import { loadEnv, type AtlasEnv } from './env';
 
 export interface AtlasOptions {
   feeds: FeedSource[];
   consumer: Omit<ConsumerOptions, 'log'>;
+  /** Read the feeds through NATS JetStream instead of polling them; absent means HTTP polling. */
+  nats?: { url: string; runRelay: boolean; names?: NatsNames };
+}
+
+/** With a broker: the relay (if this process runs it) fills the stream, the durable consumer empties it. */
+function startNatsTransport(ds: DataSource, log: Logger, opts: AtlasOptions, nats: NonNullable<AtlasOptions['nats']>): { stop(): Promise<void> } {
+  const relay = nats.runRelay ? new NatsRelay(opts.feeds, { ...opts.consumer, log, natsUrl: nats.url, names: nats.names }) : undefined;
+  const consumer = new NatsFeedConsumer(ds, opts.feeds.map((f) => f.name), {
+    natsUrl: nats.url,
+    names: nats.names,
+    batchSize: opts.consumer.batchSize,
+    pollMs: opts.consumer.pollMs,
+    log,
+  });
+  relay?.start();
+  consumer.start();
+  return {
+    stop: async () => {
+      await Promise.all([relay?.stop(), consumer.stop()]);
+    },
+  };
 }
 
 /**
@@ -22,10 +48,9 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: { ...QueryResolvers, Action: { __resolveType: (r: { __typename: string }) => r.__typename }, Actor: { __resolveType: (r: { __typename: string }) => r.__typename } },
     entities: ATLAS_ENTITIES,
-    migrations: [CreateIndex1763800300000],
+    migrations: [CreateIndex1763800300000, AddSourceCursor1763900000000],
     createLoaders,
     startBackground: (ds, log, metrics) => {
-      const consumer = new FeedConsumer(ds, opts.feeds, { ...opts.consumer, log });
       // Lag as Prometheus sees it: what each feed still holds for the index, and for how long.
       metrics.gauge({
         name: 'cultura_feed_pending_changes',
@@ -45,6 +70,8 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
           }
         },
       });
+      if (opts.nats) return startNatsTransport(ds, log, opts, opts.nats);
+      const consumer = new FeedConsumer(ds, opts.feeds, { ...opts.consumer, log });
       consumer.start();
       return consumer;
     },
@@ -55,6 +82,7 @@ export function atlasOptionsFrom(env: AtlasEnv): AtlasOptions {
   return {
     feeds: parseFeeds(env.FEEDS),
     consumer: { pollMs: env.FEED_POLL_MS, batchSize: env.FEED_BATCH_SIZE, timeoutMs: env.FEED_TIMEOUT_MS },
+    nats: env.FEED_TRANSPORT === 'nats' ? { url: env.NATS_URL, runRelay: env.RUN_NATS_RELAY } : undefined,
   };
 }
 
@@ -63,6 +91,9 @@ export function startAtlas(env: AtlasEnv, options: StartOptions = {}) {
 }
 
 export { FeedConsumer, applyPage, parseFeeds } from './feed/consumer';
+export { NatsRelay } from './feed/nats-relay';
+export { NatsFeedConsumer } from './feed/nats-consumer';
+export { DEFAULT_NATS_NAMES, type NatsNames } from './feed/nats-stream';
 
 if (require.main === module) {
   runMain(async () => {

@@ -1,7 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { normalizeText, type Logger } from '@cultura/service-kit';
-import { territoryLineage, type ActionSnapshot, type ActorSnapshot, type ChangePage, type ProgramSnapshot } from '@cultura/vocabulary';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@cultura/service-kit';
+import type { ChangePage } from '@cultura/vocabulary';
 import { FeedState } from '../entities';
+import { applyChanges } from './apply';
 
 /** A program service's change feed: `<baseUrl>/changes`. */
 export interface FeedSource {
@@ -27,97 +28,6 @@ export function parseFeeds(entries: string[]): FeedSource[] {
   });
 }
 
-function lineages(ids: string[]): { lineage: string[]; countries: string[]; firstLevels: string[] } {
-  const lineage = new Set<string>();
-  const countries = new Set<string>();
-  const firstLevels = new Set<string>();
-  for (const id of ids) {
-    const l = territoryLineage(id);
-    if (!l) continue;
-    l.forEach((t) => lineage.add(t));
-    countries.add(l[0]);
-    if (l.length > 1) firstLevels.add(l[1]);
-  }
-  return { lineage: [...lineage], countries: [...countries], firstLevels: [...firstLevels] };
-}
-
-function actionRow(feed: string, a: ActionSnapshot, now: Date) {
-  const t = lineages(a.territoryIds);
-  return {
-    id: a.id,
-    feed,
-    program_id: a.programId,
-    type_name: a.typeName,
-    kind: a.kind,
-    line_code: a.lineCode,
-    title: a.title,
-    sort_title: normalizeText(a.title),
-    status: a.status,
-    period_start: a.periodStart,
-    period_end: a.periodEnd,
-    year: a.periodYear ?? (a.periodStart ? Number(a.periodStart.slice(0, 4)) : null),
-    sort_at: a.sortAt,
-    countries: t.countries,
-    first_levels: t.firstLevels,
-    territory_ids: a.territoryIds,
-    territory_lineage: t.lineage,
-    domains: a.domains,
-    origin: a.origin,
-    actor_ids: a.actorIds,
-    figures: a.figures,
-    indexed_at: now.toISOString(),
-  };
-}
-
-function actorRow(feed: string, a: ActorSnapshot, now: Date) {
-  const lineage = (a.territoryId && territoryLineage(a.territoryId)) || [];
-  return {
-    id: a.id,
-    feed,
-    program_id: a.programId,
-    type_name: a.typeName,
-    kind: a.kind,
-    government_level: a.governmentLevel,
-    name: a.name,
-    sort_name: normalizeText(a.name),
-    territory_id: a.territoryId,
-    territory_lineage: lineage,
-    country: lineage[0] ?? null,
-    first_level: lineage[1] ?? null,
-    domains: a.domains,
-    origin: a.origin,
-    indexed_at: now.toISOString(),
-  };
-}
-
-function programRow(feed: string, p: ProgramSnapshot, now: Date) {
-  return { id: p.id, feed, name: p.name, country_id: p.countryId, origin: p.origin, figures: p.figures, indexed_at: now.toISOString() };
-}
-
-/** Upserts rows given as one JSON parameter: one statement per table per page, whatever its size. */
-async function upsert(tx: EntityManager, table: string, rows: Record<string, unknown>[], columns: Record<string, string>): Promise<void> {
-  if (!rows.length) return;
-  const names = Object.keys(columns);
-  await tx.query(
-    `INSERT INTO ${table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${names.map((n) => `${n} ${columns[n]}`).join(', ')})
-     ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-    [JSON.stringify(rows)],
-  );
-}
-
-const ACTION_COLUMNS = {
-  id: 'text', feed: 'text', program_id: 'text', type_name: 'text', kind: 'text', line_code: 'text', title: 'text', sort_title: 'text',
-  status: 'text', period_start: 'date', period_end: 'date', year: 'integer', sort_at: 'timestamptz', countries: 'text[]',
-  first_levels: 'text[]', territory_ids: 'text[]', territory_lineage: 'text[]', domains: 'text[]', origin: 'text', actor_ids: 'text[]',
-  figures: 'jsonb', indexed_at: 'timestamptz',
-};
-const ACTOR_COLUMNS = {
-  id: 'text', feed: 'text', program_id: 'text', type_name: 'text', kind: 'text', government_level: 'text', name: 'text', sort_name: 'text',
-  territory_id: 'text', territory_lineage: 'text[]', country: 'text', first_level: 'text', domains: 'text[]', origin: 'text', indexed_at: 'timestamptz',
-};
-const PROGRAM_COLUMNS = { id: 'text', feed: 'text', name: 'text', country_id: 'text', origin: 'text', figures: 'jsonb', indexed_at: 'timestamptz' };
-
 /**
  * Applies one page of a feed and moves the saved cursor in the same transaction: a crash before the
  * commit leaves both as they were, so the page is read again and, carrying current states, applied
@@ -128,18 +38,7 @@ export async function applyPage(ds: DataSource, feed: string, requestedAfter: st
     await tx.query(`INSERT INTO feed_state (feed) VALUES ($1) ON CONFLICT (feed) DO NOTHING`, [feed]);
     const [state] = await tx.query(`SELECT cursor FROM feed_state WHERE feed = $1 FOR UPDATE`, [feed]);
     if ((state.cursor ?? null) !== requestedAfter) return 0;
-    const now = new Date();
-    // Later changes of the same record win: the page is oldest first.
-    const last = new Map(page.changes.map((c) => [`${c.entity}|${c.id}`, c]));
-    const changes = [...last.values()];
-    const gone = (entity: string) => changes.filter((c) => c.entity === entity && !c.snapshot).map((c) => c.id);
-    await upsert(tx, 'indexed_action', changes.flatMap((c) => (c.entity === 'action' && c.snapshot ? [actionRow(feed, c.snapshot, now)] : [])), ACTION_COLUMNS);
-    await upsert(tx, 'indexed_actor', changes.flatMap((c) => (c.entity === 'actor' && c.snapshot ? [actorRow(feed, c.snapshot, now)] : [])), ACTOR_COLUMNS);
-    await upsert(tx, 'indexed_program', changes.flatMap((c) => (c.entity === 'program' && c.snapshot ? [programRow(feed, c.snapshot, now)] : [])), PROGRAM_COLUMNS);
-    for (const [entity, table] of [['action', 'indexed_action'], ['actor', 'indexed_actor'], ['program', 'indexed_program']] as const) {
-      const ids = gone(entity);
-      if (ids.length) await tx.query(`DELETE FROM ${table} WHERE id = ANY($1)`, [ids]);
-    }
+    await applyChanges(tx, page.changes.map((change) => ({ feed, change })));
     await tx.query(
       `UPDATE feed_state SET cursor = $2, pending = $3, oldest_pending_at = $4, applied_changes = applied_changes + $5,
          last_polled_at = now(), last_applied_at = CASE WHEN $5 > 0 THEN now() ELSE last_applied_at END, last_error = NULL
@@ -148,6 +47,16 @@ export async function applyPage(ds: DataSource, feed: string, requestedAfter: st
     );
     return page.changes.length;
   });
+}
+
+/** Reads one page of `source`'s change feed after `after` (null: from the start). */
+export async function fetchPage(source: FeedSource, after: string | null, opts: Pick<ConsumerOptions, 'batchSize' | 'timeoutMs'>): Promise<ChangePage> {
+  const url = new URL(`${source.baseUrl}/changes`);
+  url.searchParams.set('limit', String(opts.batchSize));
+  if (after) url.searchParams.set('after', after);
+  const res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  return (await res.json()) as ChangePage;
 }
 
 /** Polls every feed from its saved position and applies what it reads; one loop per feed. */
@@ -166,13 +75,8 @@ export class FeedConsumer {
   async pollOnce(source: FeedSource): Promise<{ applied: number; hasMore: boolean; pending: number }> {
     const state = await this.ds.getRepository(FeedState).findOneBy({ feed: source.name });
     const after = state?.cursor ?? null;
-    const url = new URL(`${source.baseUrl}/changes`);
-    url.searchParams.set('limit', String(this.opts.batchSize));
-    if (after) url.searchParams.set('after', after);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-      const page = (await res.json()) as ChangePage;
+      const page = await fetchPage(source, after, this.opts);
       const applied = await applyPage(this.ds, source.name, after, page);
       return { applied, hasMore: page.hasMore, pending: page.pending };
     } catch (err) {
