@@ -2,7 +2,8 @@ import { createLogger } from '@cultura/service-kit';
 import { createTestDatabase, signToken, startTestService, type TestDatabase, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { redCulturaService } from '@cultura/red-cultura';
-import type { ChangePage } from '@cultura/vocabulary';
+import { qualifierOfSum, type ChangePage, type FigureQualifier } from '@cultura/vocabulary';
+import { loadSyntheticDemo, removeSyntheticDemo } from '@cultura/red-cultura/src/data/synthetic';
 import { atlasService, FeedConsumer, applyPage } from '../src/index';
 
 const log = createLogger('atlas-test', 'silent');
@@ -60,6 +61,26 @@ describe('the index follows the program services’ change feeds', () => {
     // Pisagua; 1 staff training; plans in 4 comunas; alliances with and advisory to 4 centres.
     expect(byKind).toEqual({ INTERVENTION: 2, PARTICIPATORY_PROJECT: 4, TRAINING: 1, MUNICIPAL_CULTURE_PLAN: 4, ALLIANCE: 4, ADVISORY: 4 });
     expect(data.report.total.actions).toBe(19);
+  });
+
+  it('leaves synthetic demo data out of reports unless asked, and keeps its qualifiers honest', async () => {
+    const REPORT = `query($s: Boolean) { report(groupBy: [PROGRAM], includeSynthetic: $s) { total { actions participants { value qualifier } } } }`;
+    const before = (await atlas.client.data(REPORT)).report.total;
+    const demo = await loadSyntheticDemo(redCultura.dataSource, [
+      { id: 'CL:01405', name: 'Pica' },
+      { id: 'CL:01402', name: 'Camiña' },
+    ]);
+    await consumer().drain();
+    expect((await atlas.client.data(REPORT)).report.total).toEqual(before);
+    const withDemo = (await atlas.client.data(REPORT, { s: true })).report.total;
+    expect(withDemo.actions).toBe(before.actions + demo.actions);
+    const qualifiers: string[] = (
+      await redCultura.dataSource.query(`SELECT DISTINCT qualifier FROM reported_figure WHERE origin = 'SYNTHETIC' AND metric = 'PARTICIPANTS'`)
+    ).map((r: { qualifier: string }) => r.qualifier);
+    expect(withDemo.participants.qualifier).toBe(qualifierOfSum(qualifiers as FigureQualifier[]));
+    await removeSyntheticDemo(redCultura.dataSource);
+    await consumer().drain();
+    expect((await atlas.client.data(REPORT, { s: true })).report.total).toEqual(before);
   });
 
   it('shows a change in a program service within seconds, and its lag while behind', async () => {
