@@ -18,8 +18,23 @@ import type {
  * or in the service's own tables keyed by these ids.
  */
 
+/**
+ * Where a record comes from, as every table of every program service stores it: its origin (source
+ * document, import, user, synthetic), the document or file, and where in it.
+ */
+export abstract class ProvenancedRecord {
+  @Column('text')
+  origin: RecordOrigin;
+
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  locator: string | null;
+}
+
 @Entity({ name: 'program' })
-export class ProgramRecord {
+export class ProgramRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -44,22 +59,13 @@ export class ProgramRecord {
   @Column('jsonb', { default: () => "'[]'::jsonb" })
   lines: ProgramLine[];
 
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
 
 @Entity({ name: 'actor' })
 @Index('actor_program_sort_idx', ['programId', 'sortName', 'id'])
-export class ActorRecord {
+export class ActorRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -91,15 +97,6 @@ export class ActorRecord {
   @Column('jsonb', { default: () => "'{}'::jsonb" })
   details: Record<string, unknown>;
 
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -108,7 +105,7 @@ export class ActorRecord {
 }
 
 @Entity({ name: 'action' })
-export class ActionRecord {
+export class ActionRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -159,15 +156,6 @@ export class ActionRecord {
   @Column('jsonb', { default: () => "'{}'::jsonb" })
   details: Record<string, unknown>;
 
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -193,7 +181,7 @@ export class ParticipationRecord {
 export type FigureSubject = 'PROGRAM' | 'ACTION' | 'ACTOR';
 
 @Entity({ name: 'reported_figure' })
-export class ReportedFigureRecord {
+export class ReportedFigureRecord extends ProvenancedRecord {
   @PrimaryGeneratedColumn('increment')
   id: number;
 
@@ -233,15 +221,6 @@ export class ReportedFigureRecord {
 
   @Column('text', { name: 'source_text', nullable: true })
   sourceText: string | null;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CulturalDomain, RecordOrigin } from '@cultura/vocabulary';
+import { ProvenancedRecord, type CulturalDomain } from '@cultura/vocabulary';
 import type {
   ApplicationStatus,
   AreaOfWork,
@@ -62,7 +62,7 @@ export class CulturePointRecord {
 }
 
 @Entity({ name: 'culture_point_status_change' })
-export class StatusChangeRecord {
+export class StatusChangeRecord extends ProvenancedRecord {
   @PrimaryGeneratedColumn('increment')
   id: number;
 
@@ -80,15 +80,6 @@ export class StatusChangeRecord {
 
   @Column('text', { nullable: true })
   reason: string | null;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
@@ -109,7 +100,7 @@ export interface StoredEligibility {
 }
 
 @Entity({ name: 'application' })
-export class ApplicationRecord {
+export class ApplicationRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -189,15 +180,6 @@ export class ApplicationRecord {
   @Column('text', { name: 'culture_point_id', nullable: true })
   culturePointId: string | null;
 
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -257,7 +239,7 @@ export class FigureAnnotationRecord {
 }
 
 @Entity({ name: 'program_finding' })
-export class FindingRecord {
+export class FindingRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -273,21 +255,12 @@ export class FindingRecord {
   @Column('text')
   text: string;
 
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
 
 @Entity({ name: 'program_domain' })
-export class ProgramDomainRecord {
+export class ProgramDomainRecord extends ProvenancedRecord {
   @PrimaryColumn('text', { name: 'program_id' })
   programId: string;
 
@@ -299,15 +272,6 @@ export class ProgramDomainRecord {
 
   @Column('text')
   domain: CulturalDomain;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

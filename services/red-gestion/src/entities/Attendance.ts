@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { FigureQualifier, RecordOrigin } from '@cultura/vocabulary';
+import { ProvenancedRecord, type FigureQualifier } from '@cultura/vocabulary';
 
 /** One entity's attendance at one session: how many of its servants, with the source's precision. */
 @Entity({ name: 'red_attendance' })
-export class AttendanceRecord {
+export class AttendanceRecord extends ProvenancedRecord {
   @PrimaryColumn('text', { name: 'action_id' })
   actionId: string;
 
@@ -18,15 +18,6 @@ export class AttendanceRecord {
 
   @Column('text', { nullable: true })
   note: string | null;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;

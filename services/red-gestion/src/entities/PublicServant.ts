@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { RecordOrigin } from '@cultura/vocabulary';
+import { ProvenancedRecord } from '@cultura/vocabulary';
 
 /** Personal data: served only to callers holding `pii:read` (see schema.graphql). */
 @Entity({ name: 'red_public_servant' })
-export class PublicServantRecord {
+export class PublicServantRecord extends ProvenancedRecord {
   /** Random, so the id itself says nothing about the person. */
   @PrimaryColumn('text')
   id: string;
@@ -26,15 +26,6 @@ export class PublicServantRecord {
 
   @Column('text', { nullable: true })
   position: string | null;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { RecordOrigin } from '@cultura/vocabulary';
+import { ProvenancedRecord } from '@cultura/vocabulary';
 
 export type StatementTopic = 'MECHANISM' | 'PURPOSE' | 'OBJECTIVE' | 'ALIGNMENT';
 
 /** What a source says about the network itself, kept as its words with their place in the source. */
 @Entity({ name: 'red_statement' })
-export class StatementRecord {
+export class StatementRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -18,15 +18,6 @@ export class StatementRecord {
 
   @Column('text')
   text: string;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

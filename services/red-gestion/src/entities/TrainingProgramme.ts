@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { FigureQualifier, RecordOrigin } from '@cultura/vocabulary';
+import { ProvenancedRecord, type FigureQualifier } from '@cultura/vocabulary';
 
 /** A year's training programme. The year may be unknown (the seed says only "el presente año"). */
 @Entity({ name: 'red_training_programme' })
-export class TrainingProgrammeRecord {
+export class TrainingProgrammeRecord extends ProvenancedRecord {
   @PrimaryColumn('text')
   id: string;
 
@@ -28,15 +28,6 @@ export class TrainingProgrammeRecord {
 
   @Column('text', { nullable: true })
   note: string | null;
-
-  @Column('text')
-  origin: RecordOrigin;
-
-  @Column('text', { nullable: true })
-  source: string | null;
-
-  @Column('text', { nullable: true })
-  locator: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
