@@ -17,26 +17,39 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-/** Cursors are opaque to clients: base64url of the row's sort key and id. */
-export function encodeCursor(key: string | number, id: string): string {
-  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+/**
+ * Cursors are opaque to clients: base64url of the row's sort key, its id and, when given, the list and
+ * order they belong to (`list`), so a cursor from another list or order is refused instead of read wrong.
+ */
+export function encodeCursor(key: string | number, id: string, list?: string): string {
+  return Buffer.from(JSON.stringify(list === undefined ? [key, id] : [key, id, list])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, field = 'after'): [string | number, string] {
+const TIMESTAMP_KEY = /^(-?infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z)$/;
+
+/**
+ * Reads a cursor of `encodeCursor`, refusing (BAD_USER_INPUT on `field`) one that is malformed, from
+ * another list or order than `list`, or whose key is not a timestamp where the list sorts by one.
+ */
+export function decodeCursor(cursor: string, field = 'after', list?: string, keyType: 'text' | 'timestamp' = 'text'): [string | number, string] {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      (typeof value[0] === 'string' || typeof value[0] === 'number') &&
-      typeof value[1] === 'string'
-    ) {
-      return [value[0], value[1]];
-    }
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    value = null;
   }
-  throw badInput(`"${cursor}" is not a cursor returned by this list`, field);
+  const shaped =
+    Array.isArray(value) &&
+    value.length === (list === undefined ? 2 : 3) &&
+    (typeof value[0] === 'string' || typeof value[0] === 'number') &&
+    typeof value[1] === 'string' &&
+    (keyType === 'text' || (typeof value[0] === 'string' && TIMESTAMP_KEY.test(value[0])));
+  const parts = Array.isArray(value) ? (value as unknown[]) : [];
+  if (!shaped || (list !== undefined && parts[2] !== list)) {
+    const why = list !== undefined && typeof parts[2] === 'string' ? ` (it belongs to ${parts[2]})` : '';
+    throw badInput(`"${cursor}" is not a cursor returned by this list in this order${why}; start again without \`after\``, field);
+  }
+  return [parts[0] as string | number, parts[1] as string];
 }
 
 export function pageSize(first: number | null | undefined, field = 'first'): number {
@@ -55,6 +68,10 @@ export interface KeysetOptions<T> {
   idColumn: string;
   sortKeyOf(row: T): string | number;
   idOf(row: T): string;
+  /** Names the list in its cursors, so one list's cursor is refused by another; defaults to the sort. */
+  list?: string;
+  /** `timestamp` when the sort key is one: a cursor with any other key is refused before it reaches SQL. */
+  keyType?: 'text' | 'timestamp';
 }
 
 /**
@@ -70,13 +87,14 @@ export async function keysetPage<T extends ObjectLiteral>(
   const direction = opts.direction ?? 'ASC';
   const counting = qb.clone();
   const page = qb.clone();
+  const list = opts.list ?? `${opts.sortExpr} ${direction}`;
   if (args.after) {
-    const [key, id] = decodeCursor(args.after);
+    const [key, id] = decodeCursor(args.after, 'after', list, opts.keyType);
     const op = direction === 'ASC' ? '>' : '<';
     page.andWhere(`(${opts.sortExpr}, ${opts.idColumn}) ${op} (:afterKey, :afterId)`, { afterKey: key, afterId: id });
   }
   const rows = limit === 0 ? [] : await page.orderBy(opts.sortExpr, direction).addOrderBy(opts.idColumn, direction).limit(limit + 1).getMany();
-  return toConnection(rows, limit, (row) => encodeCursor(opts.sortKeyOf(row), opts.idOf(row)), () => counting.getCount());
+  return toConnection(rows, limit, (row) => encodeCursor(opts.sortKeyOf(row), opts.idOf(row), list), () => counting.getCount());
 }
 
 /**

@@ -43,6 +43,15 @@ describe('cursors and page sizes', () => {
     expect(() => decodeCursor('abc')).toThrow(/not a cursor/);
   });
 
+  it('refuses a cursor from another list or order, and a timestamp key that is not one', () => {
+    const newest = encodeCursor('2026-03-01T00:00:00.000Z', 'a1', 'actions NEWEST_FIRST');
+    expect(decodeCursor(newest, 'after', 'actions NEWEST_FIRST', 'timestamp')).toEqual(['2026-03-01T00:00:00.000Z', 'a1']);
+    expect(() => decodeCursor(newest, 'after', 'actions TITLE')).toThrow(/not a cursor returned by this list in this order \(it belongs to actions NEWEST_FIRST\)/);
+    expect(() => decodeCursor(encodeCursor('zapallar', 'a1'), 'after', 'actions NEWEST_FIRST', 'timestamp')).toThrow(/not a cursor/);
+    expect(() => decodeCursor(encodeCursor('zapallar', 'a1', 'actions NEWEST_FIRST'), 'after', 'actions NEWEST_FIRST', 'timestamp')).toThrow(/not a cursor/);
+    expect(decodeCursor(encodeCursor('-infinity', 'a9', 'x'), 'after', 'x', 'timestamp')).toEqual(['-infinity', 'a9']);
+  });
+
   it('bounds page sizes', () => {
     expect(pageSize(undefined)).toBe(20);
     expect(pageSize(0)).toBe(0);

@@ -7,13 +7,25 @@ export interface ChangeFeedTypes {
   actorTypeName(a: ActorRecord): string;
 }
 
+/** A reported figure as the change feed carries it: value, precision, scope and source. */
 export interface FigureSnapshot {
+  /** Stable within its service: `<program>:figure:<n>`. */
+  id: string;
   metric: string;
   value: number;
   qualifier: string;
   unit: string;
   currency: string | null;
+  label: string | null;
+  /** The territories the source reports it for; null: its subject's (the action's, or the program's country). */
+  scopeTerritoryIds: string[] | null;
+  period: { start: string | null; end: string | null; year: number | null; precision: string; text: string | null };
+  /** The first year the figure's period covers (kept for consumers of the first feed format). */
   year: number | null;
+  sourceText: string | null;
+  origin: string;
+  source: string | null;
+  locator: string | null;
 }
 
 export interface ActionSnapshot {
@@ -27,7 +39,10 @@ export interface ActionSnapshot {
   periodStart: string | null;
   periodEnd: string | null;
   periodYear: number | null;
-  sortAt: string;
+  periodPrecision: string;
+  periodText: string | null;
+  /** Null when undated. */
+  sortAt: string | null;
   territoryIds: string[];
   domains: string[];
   origin: string;
@@ -81,8 +96,23 @@ function parseCursor(cursor: string | null): [string, string] {
   return [m[1], m[2]];
 }
 
-function figureSnapshot(f: ReportedFigureRecord): FigureSnapshot {
-  return { metric: f.metric, value: Number(f.value), qualifier: f.qualifier, unit: f.unit, currency: f.currency, year: f.periodYear };
+function figureSnapshot(programId: string, f: ReportedFigureRecord): FigureSnapshot {
+  return {
+    id: `${programId}:figure:${f.id}`,
+    metric: f.metric,
+    value: Number(f.value),
+    qualifier: f.qualifier,
+    unit: f.unit,
+    currency: f.currency,
+    label: f.label,
+    scopeTerritoryIds: f.scopeTerritoryIds,
+    period: { start: f.periodStart, end: f.periodEnd, year: f.periodYear, precision: f.periodPrecision, text: f.periodText },
+    year: f.periodYear,
+    sourceText: f.sourceText,
+    origin: f.origin,
+    source: f.source,
+    locator: f.locator,
+  };
 }
 
 /**
@@ -123,22 +153,25 @@ export async function readChanges(ds: DataSource, after: string | null, limit: n
   return { changes, cursor, hasMore, pending, oldestPendingAt: oldest ? new Date(oldest).toISOString() : null };
 }
 
-async function figuresOf(ds: DataSource, subject: 'ACTION' | 'ACTOR' | 'PROGRAM', ids: string[]): Promise<Map<string, FigureSnapshot[]>> {
+async function figuresOf(
+  ds: DataSource,
+  subject: 'ACTION' | 'ACTOR' | 'PROGRAM',
+  ids: string[],
+  programOf: (subjectId: string) => string,
+): Promise<Map<string, FigureSnapshot[]>> {
   const map = new Map<string, FigureSnapshot[]>();
   if (!ids.length) return map;
   const rows = await ds.getRepository(ReportedFigureRecord).find({ where: { subjectType: subject, subjectId: In(ids) }, order: { id: 'ASC' } });
-  for (const f of rows) map.set(f.subjectId, [...(map.get(f.subjectId) ?? []), figureSnapshot(f)]);
+  for (const f of rows) map.set(f.subjectId, [...(map.get(f.subjectId) ?? []), figureSnapshot(programOf(f.subjectId), f)]);
   return map;
 }
 
 async function actionSnapshots(ds: DataSource, ids: string[], types: ChangeFeedTypes): Promise<Map<string, ActionSnapshot>> {
   const map = new Map<string, ActionSnapshot>();
   if (!ids.length) return map;
-  const [rows, parts, figures] = await Promise.all([
-    ds.getRepository(ActionRecord).findBy({ id: In(ids) }),
-    ds.getRepository(ParticipationRecord).findBy({ actionId: In(ids) }),
-    figuresOf(ds, 'ACTION', ids),
-  ]);
+  const [rows, parts] = await Promise.all([ds.getRepository(ActionRecord).findBy({ id: In(ids) }), ds.getRepository(ParticipationRecord).findBy({ actionId: In(ids) })]);
+  const programs = new Map(rows.map((a) => [a.id, a.programId]));
+  const figures = await figuresOf(ds, 'ACTION', ids, (id) => programs.get(id) ?? '');
   for (const a of rows) {
     map.set(a.id, {
       id: a.id,
@@ -151,7 +184,9 @@ async function actionSnapshots(ds: DataSource, ids: string[], types: ChangeFeedT
       periodStart: a.periodStart,
       periodEnd: a.periodEnd,
       periodYear: a.periodYear,
-      sortAt: a.sortAt.toISOString(),
+      periodPrecision: a.periodPrecision,
+      periodText: a.periodText,
+      sortAt: a.sortAt?.toISOString() ?? null,
       territoryIds: a.territoryIds,
       domains: a.domains,
       origin: a.origin,
@@ -165,7 +200,9 @@ async function actionSnapshots(ds: DataSource, ids: string[], types: ChangeFeedT
 async function actorSnapshots(ds: DataSource, ids: string[], types: ChangeFeedTypes): Promise<Map<string, ActorSnapshot>> {
   const map = new Map<string, ActorSnapshot>();
   if (!ids.length) return map;
-  const [rows, figures] = await Promise.all([ds.getRepository(ActorRecord).findBy({ id: In(ids) }), figuresOf(ds, 'ACTOR', ids)]);
+  const rows = await ds.getRepository(ActorRecord).findBy({ id: In(ids) });
+  const programs = new Map(rows.map((a) => [a.id, a.programId]));
+  const figures = await figuresOf(ds, 'ACTOR', ids, (id) => programs.get(id) ?? '');
   for (const a of rows) {
     map.set(a.id, {
       id: a.id,
@@ -186,7 +223,7 @@ async function actorSnapshots(ds: DataSource, ids: string[], types: ChangeFeedTy
 async function programSnapshots(ds: DataSource, ids: string[]): Promise<Map<string, ProgramSnapshot>> {
   const map = new Map<string, ProgramSnapshot>();
   if (!ids.length) return map;
-  const [rows, figures] = await Promise.all([ds.getRepository(ProgramRecord).findBy({ id: In(ids) }), figuresOf(ds, 'PROGRAM', ids)]);
+  const [rows, figures] = await Promise.all([ds.getRepository(ProgramRecord).findBy({ id: In(ids) }), figuresOf(ds, 'PROGRAM', ids, (id) => id)]);
   for (const p of rows) map.set(p.id, { id: p.id, name: p.name, countryId: p.countryId, origin: p.origin, figures: figures.get(p.id) ?? [] });
   return map;
 }

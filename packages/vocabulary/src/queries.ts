@@ -71,12 +71,15 @@ export function listActions(
       { year: f.year },
     );
   }
+  // Undated actions have no sort date: they come last, newest first.
   return keysetPage(qb, page, {
-    sortExpr: 'a.sort_at',
+    sortExpr: `COALESCE(a.sort_at, '-infinity'::timestamptz)`,
     idColumn: 'a.id',
     direction: 'DESC',
-    sortKeyOf: (r) => r.sortAt.toISOString(),
+    sortKeyOf: (r) => r.sortAt?.toISOString() ?? '-infinity',
     idOf: (r) => r.id,
+    list: 'actions NEWEST_FIRST',
+    keyType: 'timestamp',
   });
 }
 

@@ -36,10 +36,9 @@ export function figureView(f: ReportedFigureRecord) {
     qualifier: f.qualifier,
     unit: f.unit,
     currency: f.currency,
-    period:
-      f.periodStart || f.periodEnd || f.periodYear || f.periodText
-        ? { start: f.periodStart, end: f.periodEnd, year: f.periodYear, text: f.periodText }
-        : null,
+    label: f.label,
+    period: { start: f.periodStart, end: f.periodEnd, year: f.periodYear, precision: f.periodPrecision, text: f.periodText },
+    scopeTerritories: f.scopeTerritoryIds?.map(territoryRef) ?? null,
     sourceText: f.sourceText,
     provenance: provenanceOf(f),
   };
@@ -62,7 +61,7 @@ export const actionFields = {
     const line = (await loadProgram(ctx, a.programId)).lines.find((l) => l.code === a.lineCode);
     return line ? { code: line.code, name: line.name, objective: line.objective ?? null } : { code: a.lineCode, name: a.lineCode, objective: null };
   },
-  period: (a: ActionRecord) => ({ start: a.periodStart, end: a.periodEnd, year: a.periodYear, text: a.periodText }),
+  period: (a: ActionRecord) => ({ start: a.periodStart, end: a.periodEnd, year: a.periodYear, precision: a.periodPrecision, text: a.periodText }),
   territories: (a: ActionRecord) => a.territoryIds.map(territoryRef),
   participants: async (a: ActionRecord, _: unknown, ctx: VocabularyContext) => {
     const parts = await ctx.loaders.vocabulary.participationsByAction.load(a.id);

@@ -67,6 +67,10 @@ export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
 export const ACTION_STATUSES = ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'UNKNOWN'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+/** How precise a period is, as the source gives it: a day, a month, a year, or not dated at all. */
+export const PERIOD_PRECISIONS = ['DAY', 'MONTH', 'YEAR', 'UNDATED'] as const;
+export type PeriodPrecision = (typeof PERIOD_PRECISIONS)[number];
+
 export const PARTICIPATION_ROLES = ['ORGANISER', 'COORDINATOR', 'ADVISOR', 'BENEFICIARY', 'PARTICIPANT', 'PARTNER', 'FUNDER', 'APPLICANT'] as const;
 export type ParticipationRole = (typeof PARTICIPATION_ROLES)[number];
 
@@ -81,6 +85,7 @@ export interface Period {
   start: string | null;
   end: string | null;
   year: number | null;
+  precision: PeriodPrecision;
   text: string | null;
 }
 

@@ -106,6 +106,12 @@ export interface FigureInput {
   period?: PeriodInput | null;
   sourceText?: string | null;
   source?: string | null;
+  /** Where in the source, when it differs from the subject's locator. */
+  locator?: string | null;
+  /** What the figure counts, in a few words. */
+  label?: string | null;
+  /** The territories the source gives the figure for, when they are not its subject's (see ReportedFigureRecord). */
+  scopeTerritoryIds?: string[] | null;
 }
 
 export function actorRecord(a: NewActor): Omit<ActorRecord, 'createdAt' | 'updatedAt'> {
@@ -126,7 +132,7 @@ export function actorRecord(a: NewActor): Omit<ActorRecord, 'createdAt' | 'updat
   };
 }
 
-/** The period columns of an action, validated; `sortAt` orders newest-first lists. */
+/** The period columns of an action, validated; `sortAt` orders newest-first lists, undated actions last. */
 export function periodColumns(input: PeriodInput | null | undefined, field: string) {
   const period = validatePeriod(input, field);
   const sortAt = period.start ?? (period.year ? `${period.year}-01-01` : null);
@@ -134,8 +140,9 @@ export function periodColumns(input: PeriodInput | null | undefined, field: stri
     periodStart: period.start,
     periodEnd: period.end,
     periodYear: period.year,
+    periodPrecision: period.precision,
     periodText: period.text,
-    sortAt: sortAt ? new Date(`${sortAt}T00:00:00Z`) : new Date(),
+    sortAt: sortAt ? new Date(`${sortAt}T00:00:00Z`) : null,
   };
 }
 
@@ -175,6 +182,11 @@ export function figureRecord(
   const unit = f.unit.trim() || (currency ?? '');
   if (!unit) throw badInput(`${field}.unit must say what is counted`, `${field}.unit`);
   const period = validatePeriod(f.period, `${field}.period`);
+  const scope = f.scopeTerritoryIds ? [...new Set(f.scopeTerritoryIds)] : null;
+  if (scope && !scope.length) throw badInput(`${field}.scopeTerritoryIds must name at least one territory, or be left out`, `${field}.scopeTerritoryIds`);
+  scope?.forEach((id, i) => {
+    if (!territoryLineage(id)) throw badInput(`"${id}" is not a territory id (e.g. CL:01107, PE:150101)`, `${field}.scopeTerritoryIds[${i}]`);
+  });
   return {
     subjectType: subject,
     subjectId,
@@ -186,11 +198,14 @@ export function figureRecord(
     periodStart: period.start,
     periodEnd: period.end,
     periodYear: period.year,
+    periodPrecision: period.precision,
     periodText: period.text,
     sourceText: f.sourceText?.trim() || null,
+    label: f.label?.trim() || null,
+    scopeTerritoryIds: scope,
     origin: prov.origin,
     source: f.source ?? prov.source ?? null,
-    locator: prov.locator ?? null,
+    locator: f.locator ?? prov.locator ?? null,
   };
 }
 

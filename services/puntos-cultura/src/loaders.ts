@@ -140,7 +140,7 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory, g
           const rows: { actor_id: string; action_id: string }[] = await ds.query(
             `SELECT ranked.actor_id, ranked.action_id FROM (
                SELECT p.actor_id, a.id AS action_id,
-                      row_number() OVER (PARTITION BY p.actor_id ORDER BY a.sort_at DESC, a.id DESC) AS rn
+                      row_number() OVER (PARTITION BY p.actor_id ORDER BY COALESCE(a.sort_at, '-infinity'::timestamptz) DESC, a.id DESC) AS rn
                FROM (SELECT DISTINCT actor_id, action_id FROM participation WHERE actor_id = ANY($1)) p
                JOIN action a ON a.id = p.action_id
                WHERE ($2::text[] IS NULL OR a.kind = ANY($2))

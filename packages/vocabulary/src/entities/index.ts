@@ -8,6 +8,7 @@ import type {
   FigureQualifier,
   GovernmentLevel,
   ParticipationRole,
+  PeriodPrecision,
   ProgramLine,
   RecordOrigin,
 } from '../types';
@@ -133,12 +134,15 @@ export class ActionRecord extends ProvenancedRecord {
   @Column('integer', { name: 'period_year', nullable: true })
   periodYear: number | null;
 
+  @Column('text', { name: 'period_precision', default: 'UNDATED' })
+  periodPrecision: PeriodPrecision;
+
   @Column('text', { name: 'period_text', nullable: true })
   periodText: string | null;
 
-  /** Newest first orders by this: the start date, else 1 January of the year, else the creation date. */
-  @Column('timestamptz', { name: 'sort_at' })
-  sortAt: Date;
+  /** Newest first orders by this: the start date, else 1 January of the year; null when undated (sorts last). */
+  @Column('timestamptz', { name: 'sort_at', nullable: true })
+  sortAt: Date | null;
 
   @Column('text', { name: 'territory_ids', array: true, default: () => "'{}'" })
   territoryIds: string[];
@@ -216,11 +220,25 @@ export class ReportedFigureRecord extends ProvenancedRecord {
   @Column('integer', { name: 'period_year', nullable: true })
   periodYear: number | null;
 
+  @Column('text', { name: 'period_precision', default: 'UNDATED' })
+  periodPrecision: PeriodPrecision;
+
   @Column('text', { name: 'period_text', nullable: true })
   periodText: string | null;
 
   @Column('text', { name: 'source_text', nullable: true })
   sourceText: string | null;
+
+  /** What the figure counts, in a few words ("Culture points in Lima and Callao"). */
+  @Column('text', { nullable: true })
+  label: string | null;
+
+  /**
+   * The territories the source reports the figure for, when they are not its subject's own (a program's
+   * figure for "Lima and Callao"); null: the subject's territories (the action's, or the program's country).
+   */
+  @Column('text', { name: 'scope_territory_ids', array: true, nullable: true })
+  scopeTerritoryIds: string[] | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;

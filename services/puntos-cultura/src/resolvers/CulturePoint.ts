@@ -4,6 +4,9 @@ import { PROGRAM_ID } from '../data/facts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { pointDetails, selects, type Ctx } from './context';
 
+/** Names this list in its cursors: a point's actions, newest first, undated last. */
+const POINT_ACTIONS_LIST = 'culture point actions NEWEST_FIRST';
+
 /** Resolvers of `CulturePoint`: an `actor` row, with the program's facts loaded from `culture_point`. */
 export const CulturePointResolvers = {
   __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
@@ -47,17 +50,19 @@ export const CulturePointResolvers = {
         .andWhere('EXISTS (SELECT 1 FROM participation p WHERE p.action_id = a.id AND p.actor_id = :point)', { point: a.id });
       if (kinds) qb.andWhere('a.kind = ANY(:kinds)', { kinds });
       const page = await keysetPage(qb, args, {
-        sortExpr: 'a.sort_at',
+        sortExpr: `COALESCE(a.sort_at, '-infinity'::timestamptz)`,
         idColumn: 'a.id',
         direction: 'DESC',
-        sortKeyOf: (r) => r.sortAt.toISOString(),
+        sortKeyOf: (r) => r.sortAt?.toISOString() ?? '-infinity',
         idOf: (r) => r.id,
+        list: POINT_ACTIONS_LIST,
+        keyType: 'timestamp',
       });
       return { ...page, totalCount: count };
     }
     const limit = pageSize(args.first);
     const ids = limit === 0 ? [] : await ctx.loaders.actionIdsOfPoint.load({ pointId: a.id, kinds, limit });
     const rows = (await ctx.loaders.vocabulary.action.loadMany(ids)).filter((r): r is ActionRecord => r !== null && !(r instanceof Error));
-    return toConnection(rows, limit, (r) => encodeCursor(r.sortAt.toISOString(), r.id), count);
+    return toConnection(rows, limit, (r) => encodeCursor(r.sortAt?.toISOString() ?? '-infinity', r.id, POINT_ACTIONS_LIST), count);
   },
 };

@@ -170,8 +170,24 @@ const tarapacaComunas = TARAPACA_COMUNAS.map(([code, name, point]) =>
   }),
 );
 
-/** Localities the seed names below the comuna level: Servicio País Cultura in La Tirana, projects in Pisagua. */
+/**
+ * Localities the seed names below the comuna level: Servicio País Cultura in La Tirana, participatory
+ * projects in "las localidades de Pozo Almonte y Pisagua en Huara" (the town of Pozo Almonte, not its comuna).
+ */
 const tarapacaLocalities: TerritoryRecord[] = [
+  record({
+    id: 'CL:01401:pozo-almonte',
+    country: 'CL',
+    level: 'LOCALITY',
+    kind: 'LOCALITY',
+    localKind: 'localidad',
+    name: 'Pozo Almonte',
+    parentId: 'CL:01401',
+    officialCode: null,
+    codeScheme: 'LOCAL',
+    point: [-20.2567, -69.7856],
+    originDetail: CL_SEED_LOCALITY,
+  }),
   record({
     id: 'CL:01401:la-tirana',
     country: 'CL',
