@@ -1,4 +1,4 @@
-import { env, parseEnv, subgraphEnvSpec, type EnvReader, type EnvSource } from '@cultura/service-kit';
+import { DEFAULT_TERRITORIES_URL, env, parseEnv, subgraphEnvSpec, type EnvReader, type EnvSource } from '@cultura/service-kit';
 
 /** A true/false variable whose default depends on another one: undefined when unset. */
 function optionalBool(): EnvReader<boolean | undefined> {
@@ -15,6 +15,9 @@ export const atlasEnvSpec = {
   FEEDS: env.list({
     default: ['red-cultura=http://127.0.0.1:4002', 'red-gestion=http://127.0.0.1:4003', 'puntos-cultura=http://127.0.0.1:4004'],
   }),
+  /** The territories service's GraphQL endpoint, which confirms the territory ids filters name. */
+  TERRITORIES_URL: env.urlWithDefault({ protocols: ['http', 'https'], default: DEFAULT_TERRITORIES_URL }),
+  TERRITORIES_TIMEOUT_MS: env.int({ default: 5000, min: 100 }),
   FEED_POLL_MS: env.int({ default: 1000, min: 50 }),
   FEED_BATCH_SIZE: env.int({ default: 500, min: 1, max: 5000 }),
   FEED_TIMEOUT_MS: env.int({ default: 10000, min: 100 }),

@@ -4,8 +4,11 @@ import { runMain, type Logger, startService, stopOnSignals, type ServiceDefiniti
 import { ATLAS_ENTITIES, FeedState } from './entities';
 import { CreateIndex1763800300000 } from './migrations/1763800300000-CreateIndex';
 import { AddSourceCursor1763900000000 } from './migrations/1763900000000-AddSourceCursor';
+import { ScopedReports1764300000000 } from './migrations/1764300000000-ScopedReports';
 import { createLoaders, type AtlasLoaders } from './loaders';
 import { QueryResolvers } from './resolvers/Query';
+import { TerritoryResolvers } from './resolvers/Territory';
+import { httpTerritoryCheck, type TerritoryCheck } from './query/validate';
 import { FeedConsumer, parseFeeds, type ConsumerOptions, type FeedSource } from './feed/consumer';
 import { NatsRelay } from './feed/nats-relay';
 import { NatsFeedConsumer } from './feed/nats-consumer';
@@ -14,6 +17,9 @@ import { loadEnv, type AtlasEnv } from './env';
 
 export interface AtlasOptions {
   feeds: FeedSource[];
+  /** Confirms the territory ids filters name: the territories service's GraphQL endpoint, or a check of one's own. */
+  territories: string | TerritoryCheck;
+  territoriesTimeoutMs?: number;
   consumer: Omit<ConsumerOptions, 'log'>;
   /** Read the feeds through NATS JetStream instead of polling them; absent means HTTP polling. */
   nats?: { url: string; runRelay: boolean; names?: NatsNames };
@@ -43,13 +49,19 @@ function startNatsTransport(ds: DataSource, log: Logger, opts: AtlasOptions, nat
  * program services' change feeds, serving unified listings, reports and cross-program counts.
  */
 export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders> {
+  const territories = typeof opts.territories === 'string' ? httpTerritoryCheck(opts.territories, opts.territoriesTimeoutMs) : opts.territories;
   return {
     name: 'atlas',
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
-    resolvers: { ...QueryResolvers, Action: { __resolveType: (r: { __typename: string }) => r.__typename }, Actor: { __resolveType: (r: { __typename: string }) => r.__typename } },
+    resolvers: {
+      ...QueryResolvers,
+      ...TerritoryResolvers,
+      Action: { __resolveType: (r: { __typename: string }) => r.__typename },
+      Actor: { __resolveType: (r: { __typename: string }) => r.__typename },
+    },
     entities: ATLAS_ENTITIES,
-    migrations: [CreateIndex1763800300000, AddSourceCursor1763900000000],
-    createLoaders,
+    migrations: [CreateIndex1763800300000, AddSourceCursor1763900000000, ScopedReports1764300000000],
+    createLoaders: (ds) => createLoaders(ds, { territories, feedNames: opts.feeds.map((f) => f.name) }),
     startBackground: (ds, log, metrics) => {
       // Lag as Prometheus sees it: what each feed still holds for the index, and for how long.
       metrics.gauge({
@@ -81,6 +93,8 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
 export function atlasOptionsFrom(env: AtlasEnv): AtlasOptions {
   return {
     feeds: parseFeeds(env.FEEDS),
+    territories: env.TERRITORIES_URL,
+    territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS,
     consumer: { pollMs: env.FEED_POLL_MS, batchSize: env.FEED_BATCH_SIZE, timeoutMs: env.FEED_TIMEOUT_MS },
     nats: env.FEED_TRANSPORT === 'nats' ? { url: env.NATS_URL, runRelay: env.RUN_NATS_RELAY } : undefined,
   };

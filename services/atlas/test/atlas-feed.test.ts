@@ -37,7 +37,7 @@ beforeAll(async () => {
   territories = await startTestService(territoriesService);
   redCulturaDb = await createTestDatabase('red_cultura_feed');
   redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { database: redCulturaDb });
-  atlas = await startTestService(atlasService({ feeds: [], consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
+  atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
 });
 afterAll(async () => {
   await atlas?.stop();
@@ -152,7 +152,7 @@ describe('the index follows the program services’ change feeds', () => {
 
 describe('the index in the background', () => {
   it('consumes feeds by itself and exposes their lag as Prometheus metrics', async () => {
-    const live = await startTestService(atlasService({ feeds: feeds(), consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }));
+    const live = await startTestService(atlasService({ feeds: feeds(), territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }));
     try {
       const deadline = Date.now() + 10_000;
       let indexed = 0;

@@ -19,7 +19,7 @@ beforeAll(async () => {
     startTestService(redGestionService({ territoriesUrl })),
     startTestService(puntosCulturaService({ territoriesUrl })),
   ]);
-  atlas = await startTestService(atlasService({ feeds: [], consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
+  atlas = await startTestService(atlasService({ feeds: [], territories: territoriesUrl, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
   await new FeedConsumer(
     atlas.dataSource,
     programs.map((p) => ({ name: p.name, baseUrl: p.url.replace(/\/graphql$/, '') })),

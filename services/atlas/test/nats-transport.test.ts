@@ -75,7 +75,7 @@ beforeAll(async () => {
   territories = await startTestService(territoriesService);
   redCulturaDb = await createTestDatabase('red_cultura_nats');
   redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { database: redCulturaDb });
-  atlas = await startTestService(atlasService({ feeds: [], consumer: consumerOpts }), { background: false });
+  atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: consumerOpts }), { background: false });
 });
 afterAll(async () => {
   if (nc && !nc.isClosed()) {
@@ -99,7 +99,7 @@ describe('the index through NATS JetStream', () => {
 
   it('brings a change in red-cultura to the index through the stream, with its status', async () => {
     const live = await startTestService(
-      atlasService({ feeds: feeds(), consumer: consumerOpts, nats: { url: NATS_URL, runRelay: true, names } }),
+      atlasService({ feeds: feeds(), territories: territories.url, consumer: consumerOpts, nats: { url: NATS_URL, runRelay: true, names } }),
       { database: atlas.database },
     );
     try {
@@ -159,7 +159,7 @@ describe('the index through NATS JetStream', () => {
   });
 
   it('builds the same index as HTTP polling from the same data', async () => {
-    const http = await startTestService(atlasService({ feeds: [], consumer: consumerOpts }), { background: false });
+    const http = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: consumerOpts }), { background: false });
     try {
       await new FeedConsumer(http.dataSource, feeds(), { ...consumerOpts, log }).drain();
       await withRelay((r) => r.drain());

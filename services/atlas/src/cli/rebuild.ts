@@ -14,7 +14,7 @@ runMain(async () => {
   const options = atlasOptionsFrom(env);
   const db = await openServiceDatabase(atlasService(options), env, log, { applicationName: 'atlas-rebuild' });
   try {
-    await db.dataSource.query('TRUNCATE indexed_action, indexed_actor, indexed_program, indexed_deletion, feed_state');
+    await db.dataSource.query('TRUNCATE indexed_action, indexed_actor, indexed_program, indexed_figure, indexed_deletion, feed_state');
     const applied = await new FeedConsumer(db.dataSource, options.feeds, { ...options.consumer, log }).drain(120_000);
     log.info({ applied, feeds: options.feeds.map((f) => f.name) }, 'index rebuilt');
   } finally {

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { FigureSnapshot } from '@cultura/vocabulary';
+import type { Place } from '../domain';
 
 /** The index's copy of one action of any program: what listings, filters and reports need, no more. */
 @Entity({ name: 'indexed_action' })
@@ -37,17 +38,33 @@ export class IndexedAction {
   @Column('date', { name: 'period_end', nullable: true })
   periodEnd: string | null;
 
+  /** First year of the period; null when undated. */
   @Column('integer', { nullable: true })
   year: number | null;
 
-  @Column('timestamptz', { name: 'sort_at' })
-  sortAt: Date;
+  /** Last year of the period; null when undated. */
+  @Column('integer', { name: 'year_end', nullable: true })
+  yearEnd: number | null;
 
+  @Column('text', { name: 'period_precision' })
+  periodPrecision: string;
+
+  /** Null when undated: such actions sort last. */
+  @Column('timestamptz', { name: 'sort_at', nullable: true })
+  sortAt: Date | null;
+
+  /** Sorted sets of what each territory dimension reads (see domain.ts `placementOf`). */
   @Column('text', { array: true })
   countries: string[];
 
   @Column('text', { name: 'first_levels', array: true })
   firstLevels: string[];
+
+  @Column('text', { array: true })
+  regions: string[];
+
+  @Column('text', { name: 'territory_levels', array: true })
+  territoryLevels: string[];
 
   @Column('text', { name: 'territory_ids', array: true })
   territoryIds: string[];
@@ -64,6 +81,11 @@ export class IndexedAction {
   @Column('text', { name: 'actor_ids', array: true })
   actorIds: string[];
 
+  /** Each territory with its lineage and its value per dimension, for reports restricted to some territories. */
+  @Column('jsonb')
+  places: Place[];
+
+  /** The figures reported for the action itself (its own territories); figures with a scope of their own are in `indexed_figure`. */
   @Column('jsonb')
   figures: FigureSnapshot[];
 
@@ -143,6 +165,101 @@ export class IndexedProgram {
   indexedAt: Date;
 }
 
+/**
+ * A figure reported for a program or for named territories rather than for one action's own territories
+ * ("169 culture points", "85 in Lima and Callao"). Reports list these one by one where their whole scope
+ * lies in a group, never summed: one may be the total of others.
+ */
+@Entity({ name: 'indexed_figure' })
+export class IndexedFigure {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text')
+  feed: string;
+
+  @Column('text', { name: 'program_id' })
+  programId: string;
+
+  @Column('text', { name: 'subject_type' })
+  subjectType: 'PROGRAM' | 'ACTION';
+
+  @Column('text', { name: 'subject_id' })
+  subjectId: string;
+
+  /** The action's kind, status and domains for an action's figure; null and empty for a program's. */
+  @Column('text', { nullable: true })
+  kind: string | null;
+
+  @Column('text', { nullable: true })
+  status: string | null;
+
+  @Column('text', { array: true })
+  domains: string[];
+
+  @Column('text')
+  metric: string;
+
+  @Column('numeric')
+  value: string;
+
+  @Column('text')
+  qualifier: string;
+
+  @Column('text')
+  unit: string;
+
+  @Column('text', { nullable: true })
+  currency: string | null;
+
+  @Column('text', { nullable: true })
+  label: string | null;
+
+  @Column('text', { name: 'source_text', nullable: true })
+  sourceText: string | null;
+
+  @Column('date', { name: 'period_start', nullable: true })
+  periodStart: string | null;
+
+  @Column('date', { name: 'period_end', nullable: true })
+  periodEnd: string | null;
+
+  @Column('integer', { nullable: true })
+  year: number | null;
+
+  @Column('integer', { name: 'year_end', nullable: true })
+  yearEnd: number | null;
+
+  @Column('text', { name: 'period_precision' })
+  periodPrecision: string;
+
+  @Column('text', { name: 'period_text', nullable: true })
+  periodText: string | null;
+
+  /** The territories it was reported for: its own scope, or the program's country. */
+  @Column('text', { name: 'scope_territory_ids', array: true })
+  scopeTerritoryIds: string[];
+
+  /** Reported for the whole program rather than for named territories. */
+  @Column('boolean', { name: 'program_wide' })
+  programWide: boolean;
+
+  @Column('text', { array: true })
+  lineage: string[];
+
+  @Column('jsonb')
+  places: Place[];
+
+  @Column('text')
+  origin: string;
+
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  locator: string | null;
+}
+
 /** Where the index stands in each program service's change feed. */
 @Entity({ name: 'feed_state' })
 export class FeedState {
@@ -171,4 +288,4 @@ export class FeedState {
   lastError: string | null;
 }
 
-export const ATLAS_ENTITIES = [IndexedAction, IndexedActor, IndexedProgram, FeedState];
+export const ATLAS_ENTITIES = [IndexedAction, IndexedActor, IndexedProgram, IndexedFigure, FeedState];

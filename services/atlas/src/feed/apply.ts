@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { normalizeText } from '@cultura/service-kit';
-import { territoryLineage, type ActionSnapshot, type ActorSnapshot, type Change, type ProgramSnapshot } from '@cultura/vocabulary';
+import { periodYears, type ActionSnapshot, type ActorSnapshot, type Change, type FigureSnapshot, type ProgramSnapshot } from '@cultura/vocabulary';
+import { placementOf } from '../domain';
 
 /**
  * How a change of any feed becomes index rows, shared by the HTTP poller and the JetStream consumer so
@@ -25,22 +26,52 @@ export function compareCursors(a: string, b: string): number {
   return ap === bp ? 0 : ap < bp ? -1 : 1;
 }
 
-function lineages(ids: string[]): { lineage: string[]; countries: string[]; firstLevels: string[] } {
-  const lineage = new Set<string>();
-  const countries = new Set<string>();
-  const firstLevels = new Set<string>();
-  for (const id of ids) {
-    const l = territoryLineage(id);
-    if (!l) continue;
-    l.forEach((t) => lineage.add(t));
-    countries.add(l[0]);
-    if (l.length > 1) firstLevels.add(l[1]);
-  }
-  return { lineage: [...lineage], countries: [...countries], firstLevels: [...firstLevels] };
+/** A figure row of `indexed_figure`: a figure with a scope of its own, or any program figure. */
+function figureRow(
+  feed: string,
+  programId: string,
+  subject: { type: 'PROGRAM' | 'ACTION'; id: string; kind: string | null; status: string | null; domains: string[] },
+  f: FigureSnapshot,
+  defaultScope: string[],
+) {
+  const scope = f.scopeTerritoryIds ?? defaultScope;
+  const placement = placementOf(scope);
+  const years = periodYears(f.period);
+  return {
+    id: f.id,
+    feed,
+    program_id: programId,
+    subject_type: subject.type,
+    subject_id: subject.id,
+    kind: subject.kind,
+    status: subject.status,
+    domains: subject.domains,
+    metric: f.metric,
+    value: f.value,
+    qualifier: f.qualifier,
+    unit: f.unit,
+    currency: f.currency,
+    label: f.label,
+    source_text: f.sourceText,
+    period_start: f.period.start,
+    period_end: f.period.end,
+    year: years?.[0] ?? null,
+    year_end: years?.[1] ?? null,
+    period_precision: f.period.precision,
+    period_text: f.period.text,
+    scope_territory_ids: placement.territoryIds,
+    program_wide: f.scopeTerritoryIds === null || (f.scopeTerritoryIds.length === 1 && f.scopeTerritoryIds[0] === defaultScope[0] && subject.type === 'PROGRAM'),
+    lineage: placement.lineage,
+    places: placement.places,
+    origin: f.origin,
+    source: f.source,
+    locator: f.locator,
+  };
 }
 
 function actionRow(feed: string, cursor: string, a: ActionSnapshot, now: Date) {
-  const t = lineages(a.territoryIds);
+  const t = placementOf(a.territoryIds);
+  const years = periodYears({ start: a.periodStart, end: a.periodEnd, year: a.periodYear });
   return {
     id: a.id,
     feed,
@@ -53,23 +84,41 @@ function actionRow(feed: string, cursor: string, a: ActionSnapshot, now: Date) {
     status: a.status,
     period_start: a.periodStart,
     period_end: a.periodEnd,
-    year: a.periodYear ?? (a.periodStart ? Number(a.periodStart.slice(0, 4)) : null),
+    year: years?.[0] ?? null,
+    year_end: years?.[1] ?? null,
+    period_precision: a.periodPrecision,
     sort_at: a.sortAt,
     countries: t.countries,
     first_levels: t.firstLevels,
-    territory_ids: a.territoryIds,
+    regions: t.regions,
+    territory_levels: t.territoryLevels,
+    territory_ids: t.territoryIds,
     territory_lineage: t.lineage,
-    domains: a.domains,
+    places: t.places,
+    domains: [...new Set(a.domains)].sort(),
     origin: a.origin,
     actor_ids: a.actorIds,
-    figures: a.figures,
+    figures: a.figures.filter((f) => !f.scopeTerritoryIds),
     indexed_at: now.toISOString(),
     source_cursor: cursor,
   };
 }
 
+/** The figures of an action with a scope of their own: they are listed where that scope lies, not summed with the action's. */
+function actionFigureRows(feed: string, a: ActionSnapshot) {
+  const subject = { type: 'ACTION' as const, id: a.id, kind: a.kind, status: a.status, domains: [...new Set(a.domains)].sort() };
+  return a.figures.filter((f) => f.scopeTerritoryIds).map((f) => figureRow(feed, a.programId, subject, f, a.territoryIds));
+}
+
+/** Every figure of a program: reported for the whole program (its country) or for the territories it names. */
+function programFigureRows(feed: string, p: ProgramSnapshot) {
+  const subject = { type: 'PROGRAM' as const, id: p.id, kind: null, status: null, domains: [] };
+  return p.figures.map((f) => figureRow(feed, p.id, subject, f, [p.countryId]));
+}
+
 function actorRow(feed: string, cursor: string, a: ActorSnapshot, now: Date) {
-  const lineage = (a.territoryId && territoryLineage(a.territoryId)) || [];
+  const place = a.territoryId ? placementOf([a.territoryId]).places[0] : undefined;
+  const lineage = place?.lineage ?? [];
   return {
     id: a.id,
     feed,
@@ -81,8 +130,8 @@ function actorRow(feed: string, cursor: string, a: ActorSnapshot, now: Date) {
     sort_name: normalizeText(a.name),
     territory_id: a.territoryId,
     territory_lineage: lineage,
-    country: lineage[0] ?? null,
-    first_level: lineage[1] ?? null,
+    country: place?.country ?? null,
+    first_level: place && place.level !== 'COUNTRY' ? place.firstLevel : null,
     domains: a.domains,
     origin: a.origin,
     indexed_at: now.toISOString(),
@@ -96,45 +145,78 @@ function programRow(feed: string, cursor: string, p: ProgramSnapshot, now: Date)
 
 /**
  * Upserts rows given as one JSON parameter: one statement per table per batch, whatever its size. A row
- * replaces the stored one only if its cursor is newer, and is not inserted over a newer deletion.
+ * replaces the stored one only if its cursor is newer, and is not inserted over a newer deletion. Returns
+ * the ids it wrote.
  */
-async function upsert(tx: EntityManager, entity: Entity, rows: Record<string, unknown>[], columns: Record<string, string>): Promise<void> {
-  if (!rows.length) return;
+async function upsert(tx: EntityManager, entity: Entity, rows: Record<string, unknown>[], columns: Record<string, string>): Promise<Set<string>> {
+  if (!rows.length) return new Set();
   const table = TABLES[entity];
   const names = Object.keys(columns);
-  await tx.query(
+  const written: { id: string }[] = await tx.query(
     `INSERT INTO ${table} (${names.join(', ')})
      SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${names.map((n) => `${n} ${columns[n]}`).join(', ')})
      WHERE NOT EXISTS (SELECT 1 FROM indexed_deletion d WHERE d.entity = $2 AND d.id = r.id
                        AND feed_cursor_key(d.source_cursor) >= feed_cursor_key(r.source_cursor))
      ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
-     WHERE ${table}.source_cursor IS NULL OR feed_cursor_key(EXCLUDED.source_cursor) > feed_cursor_key(${table}.source_cursor)`,
+     WHERE ${table}.source_cursor IS NULL OR feed_cursor_key(EXCLUDED.source_cursor) > feed_cursor_key(${table}.source_cursor)
+     RETURNING id`,
     [JSON.stringify(rows), entity],
+  );
+  return new Set(written.map((r) => r.id));
+}
+
+/** Replaces the scoped figures of the subjects whose rows were just written or deleted. */
+async function replaceFigures(tx: EntityManager, subjectType: 'PROGRAM' | 'ACTION', subjects: Set<string>, rows: ReturnType<typeof figureRow>[]): Promise<void> {
+  if (!subjects.size) return;
+  await tx.query(`DELETE FROM indexed_figure WHERE subject_type = $1 AND subject_id = ANY($2::text[])`, [subjectType, [...subjects]]);
+  const fresh = rows.filter((r) => subjects.has(r.subject_id));
+  if (!fresh.length) return;
+  const names = Object.keys(FIGURE_COLUMNS);
+  await tx.query(
+    `INSERT INTO indexed_figure (${names.join(', ')})
+     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${names.map((n) => `${n} ${FIGURE_COLUMNS[n as keyof typeof FIGURE_COLUMNS]}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+    [JSON.stringify(fresh)],
   );
 }
 
-/** Deletes records older than their deletion and remembers the deletion's cursor, so an older state cannot return. */
-async function remove(tx: EntityManager, entity: Entity, gone: { id: string; source_cursor: string }[]): Promise<void> {
-  if (!gone.length) return;
+/**
+ * Deletes records older than their deletion and remembers the deletion's cursor, so an older state cannot
+ * return. Returns the ids it deleted.
+ */
+async function remove(tx: EntityManager, entity: Entity, gone: { id: string; source_cursor: string }[]): Promise<Set<string>> {
+  if (!gone.length) return new Set();
   const table = TABLES[entity];
-  await tx.query(
+  const [{ removed }]: { removed: string[] | null }[] = await tx.query(
     `WITH g AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, source_cursor text)),
      removed AS (
        DELETE FROM ${table} t USING g
        WHERE t.id = g.id AND (t.source_cursor IS NULL OR feed_cursor_key(g.source_cursor) > feed_cursor_key(t.source_cursor))
+       RETURNING t.id
+     ),
+     remembered AS (
+       INSERT INTO indexed_deletion (entity, id, source_cursor) SELECT $2, id, source_cursor FROM g
+       ON CONFLICT (entity, id) DO UPDATE SET source_cursor = EXCLUDED.source_cursor
+       WHERE feed_cursor_key(EXCLUDED.source_cursor) > feed_cursor_key(indexed_deletion.source_cursor)
      )
-     INSERT INTO indexed_deletion (entity, id, source_cursor) SELECT $2, id, source_cursor FROM g
-     ON CONFLICT (entity, id) DO UPDATE SET source_cursor = EXCLUDED.source_cursor
-     WHERE feed_cursor_key(EXCLUDED.source_cursor) > feed_cursor_key(indexed_deletion.source_cursor)`,
+     SELECT array_agg(id) AS removed FROM removed`,
     [JSON.stringify(gone), entity],
   );
+  return new Set(removed ?? []);
 }
 
 const ACTION_COLUMNS = {
   id: 'text', feed: 'text', program_id: 'text', type_name: 'text', kind: 'text', line_code: 'text', title: 'text', sort_title: 'text',
-  status: 'text', period_start: 'date', period_end: 'date', year: 'integer', sort_at: 'timestamptz', countries: 'text[]',
-  first_levels: 'text[]', territory_ids: 'text[]', territory_lineage: 'text[]', domains: 'text[]', origin: 'text', actor_ids: 'text[]',
+  status: 'text', period_start: 'date', period_end: 'date', year: 'integer', year_end: 'integer', period_precision: 'text',
+  sort_at: 'timestamptz', countries: 'text[]', first_levels: 'text[]', regions: 'text[]', territory_levels: 'text[]',
+  territory_ids: 'text[]', territory_lineage: 'text[]', places: 'jsonb', domains: 'text[]', origin: 'text', actor_ids: 'text[]',
   figures: 'jsonb', indexed_at: 'timestamptz', source_cursor: 'text',
+};
+const FIGURE_COLUMNS = {
+  id: 'text', feed: 'text', program_id: 'text', subject_type: 'text', subject_id: 'text', kind: 'text', status: 'text', domains: 'text[]',
+  metric: 'text', value: 'numeric', qualifier: 'text', unit: 'text', currency: 'text', label: 'text', source_text: 'text',
+  period_start: 'date', period_end: 'date', year: 'integer', year_end: 'integer', period_precision: 'text', period_text: 'text',
+  scope_territory_ids: 'text[]', program_wide: 'boolean', lineage: 'text[]', places: 'jsonb', origin: 'text', source: 'text', locator: 'text',
 };
 const ACTOR_COLUMNS = {
   id: 'text', feed: 'text', program_id: 'text', type_name: 'text', kind: 'text', government_level: 'text', name: 'text', sort_name: 'text',
@@ -156,14 +238,24 @@ export async function applyChanges(tx: EntityManager, changes: FeedChange[], now
   const latest = [...newest.values()];
   const rows: Record<Entity, Record<string, unknown>[]> = { action: [], actor: [], program: [] };
   const gone: Record<Entity, { id: string; source_cursor: string }[]> = { action: [], actor: [], program: [] };
+  const figures = { action: [] as ReturnType<typeof figureRow>[], program: [] as ReturnType<typeof figureRow>[] };
   for (const { feed, change: c } of latest) {
     if (!c.snapshot) gone[c.entity].push({ id: c.id, source_cursor: c.cursor });
-    else if (c.entity === 'action') rows.action.push(actionRow(feed, c.cursor, c.snapshot, now));
-    else if (c.entity === 'actor') rows.actor.push(actorRow(feed, c.cursor, c.snapshot, now));
-    else rows.program.push(programRow(feed, c.cursor, c.snapshot, now));
+    else if (c.entity === 'action') {
+      rows.action.push(actionRow(feed, c.cursor, c.snapshot, now));
+      figures.action.push(...actionFigureRows(feed, c.snapshot));
+    } else if (c.entity === 'actor') rows.actor.push(actorRow(feed, c.cursor, c.snapshot, now));
+    else {
+      rows.program.push(programRow(feed, c.cursor, c.snapshot, now));
+      figures.program.push(...programFigureRows(feed, c.snapshot));
+    }
   }
-  await upsert(tx, 'action', rows.action, ACTION_COLUMNS);
+  const writtenActions = await upsert(tx, 'action', rows.action, ACTION_COLUMNS);
   await upsert(tx, 'actor', rows.actor, ACTOR_COLUMNS);
-  await upsert(tx, 'program', rows.program, PROGRAM_COLUMNS);
-  for (const entity of ['action', 'actor', 'program'] as const) await remove(tx, entity, gone[entity]);
+  const writtenPrograms = await upsert(tx, 'program', rows.program, PROGRAM_COLUMNS);
+  const removed = { action: new Set<string>(), actor: new Set<string>(), program: new Set<string>() };
+  for (const entity of ['action', 'actor', 'program'] as const) removed[entity] = await remove(tx, entity, gone[entity]);
+  // A subject's figures follow the subject: replaced only where its row was written, gone with it.
+  await replaceFigures(tx, 'ACTION', new Set([...writtenActions, ...removed.action]), figures.action);
+  await replaceFigures(tx, 'PROGRAM', new Set([...writtenPrograms, ...removed.program]), figures.program);
 }

@@ -1,5 +1,6 @@
 import { badInput, normalizeText } from '@cultura/service-kit';
-import { parseIsoDate, territoryLineage } from '@cultura/vocabulary';
+import { parseIsoDate } from '@cultura/vocabulary';
+import type { TerritoryFilter } from '../domain';
 
 export interface ActionFilterInput {
   countries?: string[] | null;
@@ -33,9 +34,9 @@ export interface Where {
 }
 
 /** Collects conditions; each `$?` in a condition is replaced by the next numbered parameter. */
-class Conditions {
+export class Conditions {
   private parts: string[] = [];
-  private readonly params: unknown[] = [];
+  readonly params: unknown[] = [];
 
   add(sql: string, ...values: unknown[]): void {
     let i = 0;
@@ -47,16 +48,15 @@ class Conditions {
     );
   }
 
+  /** A parameter for use outside the WHERE clause (e.g. in a lateral join), numbered after the others. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
   where(): Where {
     return { sql: this.parts.length ? this.parts.join(' AND ') : 'TRUE', params: this.params };
   }
-}
-
-function territories(ids: string[], field: string): string[] {
-  ids.forEach((id, i) => {
-    if (!territoryLineage(id)) throw badInput(`"${id}" is not a territory id (e.g. CL:01, PE:15, PE:LMA)`, `${field}[${i}]`);
-  });
-  return ids;
 }
 
 function likeNeedle(text: string, field: string): string {
@@ -65,12 +65,37 @@ function likeNeedle(text: string, field: string): string {
   return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** `a` is the indexed_action alias. Lists are ORs inside a filter, filters are ANDed. */
-export function actionWhere(filter: ActionFilterInput | null | undefined, opts: { includeSynthetic?: boolean } = {}): Where {
+/** A validated action filter: its SQL over `a` (an indexed action, or a rollup cell), and what it asks of territories and periods. */
+export interface ActionQuery {
+  conditions: Conditions;
+  territory: TerritoryFilter;
+  /** A year, from or to was given: undated records are left out (their period is unknown). */
+  period: { year: number | null; from: string | null; to: string | null } | null;
+  /** Whether the rollups can answer: they hold no titles, exact dates or territories below the first level. */
+  rollupOk: boolean;
+  /** Normalised text search, for figures' labels. */
+  search: string | null;
+  programs: string[];
+  kinds: string[];
+  statuses: string[];
+  domains: string[];
+  origins: string[] | null;
+  includeSynthetic: boolean;
+}
+
+/**
+ * Builds the conditions of an action filter. Lists are ORs inside a filter, filters are ANDed. Only the
+ * columns both `indexed_action` and the rollup tables have are used unless the filter needs more
+ * (`rollupOk` false). A period filter keeps only dated actions that overlap it: an undated action cannot
+ * be said to lie in 2026, and reports say how many were left out.
+ */
+export function actionQuery(filter: ActionFilterInput | null | undefined, opts: { includeSynthetic?: boolean } = {}): ActionQuery {
   const f = filter ?? {};
   const c = new Conditions();
-  if (f.countries?.length) c.add('a.countries && $?::text[]', f.countries);
-  if (f.within?.length) c.add('a.territory_lineage && $?::text[]', territories(f.within, 'filter.within'));
+  const within = f.within ?? [];
+  const countries = f.countries ?? [];
+  if (countries.length) c.add('a.countries && $?::text[]', countries);
+  if (within.length) c.add('a.territory_lineage && $?::text[]', within);
   if (f.programs?.length) c.add('a.program_id = ANY($?::text[])', f.programs);
   if (f.kinds?.length) c.add('a.kind = ANY($?::text[])', f.kinds);
   if (f.statuses?.length) c.add('a.status = ANY($?::text[])', f.statuses);
@@ -80,21 +105,28 @@ export function actionWhere(filter: ActionFilterInput | null | undefined, opts: 
   const from = f.from ? parseIsoDate(f.from, 'filter.from') : null;
   const to = f.to ? parseIsoDate(f.to, 'filter.to') : null;
   if (from && to && from > to) throw badInput(`filter.from (${from}) is after filter.to (${to})`, 'filter.from');
-  // Overlap with [from, to]; an action whose period is unknown stays in rather than silently vanish.
-  const end = 'COALESCE(a.period_end, a.period_start, make_date(a.year, 12, 31))';
-  const start = 'COALESCE(a.period_start, make_date(a.year, 1, 1))';
-  if (from) c.add(`(${end} IS NULL OR ${end} >= $?::date)`, from);
-  if (to) c.add(`(${start} IS NULL OR ${start} <= $?::date)`, to);
-  if (f.year !== undefined && f.year !== null) {
-    c.add(
-      `(a.year = $?::int OR (a.period_start IS NOT NULL AND EXTRACT(YEAR FROM a.period_start) <= $?::int AND EXTRACT(YEAR FROM COALESCE(a.period_end, a.period_start)) >= $?::int))`,
-      f.year,
-      f.year,
-      f.year,
-    );
+  if (from) c.add(`a.year IS NOT NULL AND COALESCE(a.period_end, a.period_start, make_date(a.year_end, 12, 31)) >= $?::date`, from);
+  if (to) c.add(`a.year IS NOT NULL AND COALESCE(a.period_start, make_date(a.year, 1, 1)) <= $?::date`, to);
+  const year = f.year ?? null;
+  if (year !== null) {
+    if (!Number.isInteger(year) || year < 1900 || year > 2100) throw badInput(`filter.year must be a year between 1900 and 2100, got ${year}`, 'filter.year');
+    c.add('a.year <= $?::int AND a.year_end >= $?::int', year, year);
   }
-  if (f.search !== undefined && f.search !== null) c.add(`a.sort_title LIKE $? ESCAPE '\\'`, likeNeedle(f.search, 'filter.search'));
-  return c.where();
+  const search = f.search !== undefined && f.search !== null ? likeNeedle(f.search, 'filter.search') : null;
+  if (search) c.add(`a.sort_title LIKE $? ESCAPE '\\'`, search);
+  return {
+    conditions: c,
+    territory: { within, countries },
+    period: from || to || year !== null ? { year, from, to } : null,
+    rollupOk: !within.length && !from && !to && !search,
+    search: search ? normalizeText(f.search ?? '') : null,
+    programs: f.programs ?? [],
+    kinds: f.kinds ?? [],
+    statuses: f.statuses ?? [],
+    domains: f.domains ?? [],
+    origins: f.origins?.length ? f.origins : null,
+    includeSynthetic: opts.includeSynthetic !== false,
+  };
 }
 
 /** `a` is the indexed_actor alias. */
@@ -106,7 +138,7 @@ export function actorWhere(filter: ActorFilterInput | null | undefined): Where {
   if (f.kinds?.length) c.add('a.kind = ANY($?::text[])', f.kinds);
   if (f.governmentLevels?.length) c.add('a.government_level = ANY($?::text[])', f.governmentLevels);
   if (f.origins?.length) c.add('a.origin = ANY($?::text[])', f.origins);
-  if (f.within?.length) c.add('a.territory_lineage && $?::text[]', territories(f.within, 'filter.within'));
+  if (f.within?.length) c.add('a.territory_lineage && $?::text[]', f.within);
   if (f.domains?.length) c.add('a.domains && $?::text[]', f.domains);
   if (f.search !== undefined && f.search !== null) c.add(`a.sort_name LIKE $? ESCAPE '\\'`, likeNeedle(f.search, 'filter.search'));
   return c.where();

@@ -1,75 +1,58 @@
-import { encodeCursor, decodeCursor, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
 import { FeedState } from '../entities';
-import { actionWhere, actorWhere, type ActionFilterInput, type ActorFilterInput } from '../query/filters';
+import { actionQuery, actorWhere, type ActionFilterInput, type ActorFilterInput } from '../query/filters';
 import { buildReport, type ReportDimension } from '../query/report';
+import { ORDERS, type ActionOrder, type ListedRow } from '../store/ListingStore';
 import type { Ctx } from './context';
 
-type ActionOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'TITLE';
+const reference = (r: ListedRow) => ({ __typename: r.type_name, id: r.id });
 
-const ORDERS: Record<ActionOrder, { key: string; dir: 'ASC' | 'DESC'; cast: string; keyOf: (r: Row) => string }> = {
-  NEWEST_FIRST: { key: 'a.sort_at', dir: 'DESC', cast: 'timestamptz', keyOf: (r) => new Date(r.sort_at).toISOString() },
-  OLDEST_FIRST: { key: 'a.sort_at', dir: 'ASC', cast: 'timestamptz', keyOf: (r) => new Date(r.sort_at).toISOString() },
-  TITLE: { key: 'a.sort_title', dir: 'ASC', cast: 'text', keyOf: (r) => r.sort_title },
-};
+/** Names each list and order in its cursors, so one list's cursor is refused by another. */
+const actionList = (order: ActionOrder) => `atlas.actions ${order}`;
+const ACTOR_LIST = 'atlas.actors';
 
-interface Row {
-  id: string;
-  type_name: string;
-  sort_at: string;
-  sort_title: string;
-  sort_name: string;
+/** The sort key of a listed action in its order; undated ones sit at the far end. */
+function sortKeyOf(order: ActionOrder, r: ListedRow): string {
+  if (order === 'TITLE') return r.sort_title ?? '';
+  if (r.sort_at) return new Date(r.sort_at).toISOString();
+  return order === 'NEWEST_FIRST' ? '-infinity' : 'infinity';
 }
-
-const reference = (r: Row) => ({ __typename: r.type_name, id: r.id });
 
 export const QueryResolvers = {
   Query: {
     actions: async (_: unknown, args: PageArgs & { filter?: ActionFilterInput; orderBy?: ActionOrder }, ctx: Ctx) => {
-      const order = ORDERS[args.orderBy ?? 'NEWEST_FIRST'];
-      const where = actionWhere(args.filter);
+      const order = args.orderBy ?? 'NEWEST_FIRST';
       const limit = pageSize(args.first);
-      const params = [...where.params];
-      let keyset = '';
-      if (args.after) {
-        const [key, id] = decodeCursor(args.after);
-        params.push(key, id);
-        keyset = `AND (${order.key}, a.id) ${order.dir === 'ASC' ? '>' : '<'} ($${params.length - 1}::${order.cast}, $${params.length})`;
-      }
-      params.push(limit + 1);
-      const rows: Row[] = limit === 0 ? [] : await ctx.dataSource.query(
-        `SELECT a.id, a.type_name, a.sort_at, a.sort_title FROM indexed_action a WHERE ${where.sql} ${keyset}
-         ORDER BY ${order.key} ${order.dir}, a.id ${order.dir} LIMIT $${params.length}`,
-        params,
+      const after = args.after ? decodeCursor(args.after, 'after', actionList(order), ORDERS[order].keyType) : null;
+      await ctx.loaders.checkIds(args.filter);
+      const where = actionQuery(args.filter).conditions.where();
+      const rows = limit === 0 ? [] : await ctx.loaders.listings.actionPage(where, order, limit, after);
+      return toConnection(
+        rows.map((r) => ({ ...reference(r), row: r })),
+        limit,
+        (n) => encodeCursor(sortKeyOf(order, n.row), n.id, actionList(order)),
+        () => ctx.loaders.listings.actionCount(where),
       );
-      return toConnection(rows.map((r) => ({ ...reference(r), row: r })), limit, (n) => encodeCursor(order.keyOf(n.row), n.id), async () => {
-        const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM indexed_action a WHERE ${where.sql}`, where.params);
-        return n;
-      });
     },
 
     actors: async (_: unknown, args: PageArgs & { filter?: ActorFilterInput }, ctx: Ctx) => {
-      const where = actorWhere(args.filter);
       const limit = pageSize(args.first);
-      const params = [...where.params];
-      let keyset = '';
-      if (args.after) {
-        const [key, id] = decodeCursor(args.after);
-        params.push(key, id);
-        keyset = `AND (a.sort_name, a.id) > ($${params.length - 1}::text, $${params.length})`;
-      }
-      params.push(limit + 1);
-      const rows: Row[] = limit === 0 ? [] : await ctx.dataSource.query(
-        `SELECT a.id, a.type_name, a.sort_name FROM indexed_actor a WHERE ${where.sql} ${keyset} ORDER BY a.sort_name, a.id LIMIT $${params.length}`,
-        params,
+      const after = args.after ? decodeCursor(args.after, 'after', ACTOR_LIST) : null;
+      await ctx.loaders.checkIds(args.filter);
+      const where = actorWhere(args.filter);
+      const rows = limit === 0 ? [] : await ctx.loaders.listings.actorPage(where, limit, after);
+      return toConnection(
+        rows.map((r) => ({ ...reference(r), row: r })),
+        limit,
+        (n) => encodeCursor(n.row.sort_name ?? '', n.id, ACTOR_LIST),
+        () => ctx.loaders.listings.actorCount(where),
       );
-      return toConnection(rows.map((r) => ({ ...reference(r), row: r })), limit, (n) => encodeCursor(n.row.sort_name, n.id), async () => {
-        const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM indexed_actor a WHERE ${where.sql}`, where.params);
-        return n;
-      });
     },
 
-    report: (_: unknown, args: { groupBy: ReportDimension[]; filter?: ActionFilterInput; includeSynthetic?: boolean }, ctx: Ctx) =>
-      buildReport(ctx.dataSource, args.groupBy, args.filter, args.includeSynthetic ?? false),
+    report: async (_: unknown, args: { groupBy: ReportDimension[]; filter?: ActionFilterInput; includeSynthetic?: boolean }, ctx: Ctx) => {
+      await ctx.loaders.checkIds(args.filter);
+      return buildReport(ctx.loaders.reports, args.groupBy, args.filter, args.includeSynthetic ?? false);
+    },
 
     indexStatus: async (_: unknown, __: unknown, ctx: Ctx) => {
       const states = await ctx.dataSource.getRepository(FeedState).find({ order: { feed: 'ASC' } });
@@ -84,18 +67,6 @@ export const QueryResolvers = {
         lastAppliedAt: s.lastAppliedAt?.toISOString() ?? null,
         lastError: s.lastError,
       }));
-    },
-  },
-
-  Territory: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    crossProgram: async (t: { id: string }, _: unknown, ctx: Ctx) => {
-      const byProgram = await ctx.loaders.crossProgram.load(t.id);
-      return {
-        actions: byProgram.reduce((n, p) => n + p.actions, 0),
-        actors: byProgram.reduce((n, p) => n + p.actors, 0),
-        byProgram,
-      };
     },
   },
 };

@@ -1,0 +1,124 @@
+import { GraphQLError } from 'graphql';
+import { badInput } from '@cultura/service-kit';
+import { territoryLevelOf } from '@cultura/vocabulary';
+import { closestMatch } from '../domain';
+
+/** What the index asks the territories service (their owner): which ids exist, and what a mistyped one may mean. */
+export interface TerritoryCheck {
+  /** The ids among these that the gazetteer does not hold. */
+  unknown(ids: string[]): Promise<string[]>;
+  /** A territory whose name or code is close to `value`, for a hint. */
+  suggest(value: string): Promise<{ id: string; name: string } | null>;
+}
+
+/** Territory ids are stable: once confirmed, an id is not asked for again for this long. */
+const KNOWN_FOR_MS = 10 * 60 * 1000;
+
+/**
+ * Asks the territories service over HTTP, like every client: the index never reads its database. An
+ * unreachable service refuses the filter (SERVICE_UNAVAILABLE) rather than answer for ids nobody checked.
+ */
+export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryCheck {
+  const known = new Map<string, number>();
+  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = (await res.json()) as { data?: T };
+      if (!body.data) throw new Error(`territories answered ${res.status} without data`);
+      return body.data;
+    } catch (err) {
+      throw new GraphQLError(`The territories service could not confirm the filter's territories: ${(err as Error).message}`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', field: 'filter' },
+      });
+    }
+  }
+  return {
+    async unknown(ids) {
+      const now = Date.now();
+      const unchecked = [...new Set(ids)].filter((id) => (known.get(id) ?? 0) < now);
+      if (!unchecked.length) return [];
+      const data = await ask<{ territoriesByIds: ({ id: string } | null)[] }>('query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id } }', { ids: unchecked });
+      const found = new Set(data.territoriesByIds.flatMap((t) => (t ? [t.id] : [])));
+      found.forEach((id) => known.set(id, now + KNOWN_FOR_MS));
+      return unchecked.filter((id) => !found.has(id));
+    },
+    async suggest(value) {
+      // A mistyped name ("Lima", "Chile") finds its territory by name; a code's text part is tried too.
+      const words = value.includes(':') ? value.split(':').pop() ?? value : value;
+      if (!/[\p{L}\p{N}]/u.test(words)) return null;
+      const data = await ask<{ territories: { nodes: { id: string; name: string }[] } }>(
+        'query($search: String!) { territories(search: $search, first: 1) { nodes { id name } } }',
+        { search: words },
+      );
+      return data.territories.nodes[0] ?? null;
+    },
+  };
+}
+
+/** The filter fields that name territories, programs or countries by id. */
+export interface IdFilter {
+  countries?: string[] | null;
+  within?: string[] | null;
+  programs?: string[] | null;
+}
+
+/**
+ * Refuses ids that name nothing, so a typo is an error instead of an empty answer: each unknown
+ * territory, country or program is BAD_USER_INPUT naming the field and the value, with a close match when
+ * there is one.
+ */
+export async function checkIds(filter: IdFilter | null | undefined, territories: TerritoryCheck, knownPrograms: () => Promise<string[]>): Promise<void> {
+  const f = filter ?? {};
+  const countries = f.countries ?? [];
+  const within = f.within ?? [];
+  for (const [i, id] of countries.entries()) {
+    if (territoryLevelOf(id) !== 'COUNTRY') {
+      const hint = await territories.suggest(id);
+      const country = hint && territoryLevelOf(hint.id) === 'COUNTRY' ? hint : null;
+      throw badInput(
+        `"${id}" is not a country id: use ISO 3166-1 codes such as CL or PE${country ? `; did you mean "${country.id}" (${country.name})?` : ''}`,
+        `filter.countries[${i}]`,
+        { value: id, suggestion: country?.id ?? null },
+      );
+    }
+  }
+  for (const [i, id] of within.entries()) {
+    if (!territoryLevelOf(id)) {
+      const hint = await territories.suggest(id);
+      throw badInput(
+        `"${id}" is not a territory id (e.g. CL:01, PE:15, PE:LMA, PE:150101)${hint ? `; did you mean "${hint.id}" (${hint.name})?` : ''}`,
+        `filter.within[${i}]`,
+        { value: id, suggestion: hint?.id ?? null },
+      );
+    }
+  }
+  const missing = new Set(await territories.unknown([...countries, ...within]));
+  for (const [field, ids] of [['countries', countries], ['within', within]] as const) {
+    const i = ids.findIndex((id) => missing.has(id));
+    if (i >= 0) {
+      const hint = await territories.suggest(ids[i]);
+      throw badInput(
+        `Unknown territory "${ids[i]}": the gazetteer has no such id${hint ? `; did you mean "${hint.id}" (${hint.name})?` : ''}`,
+        `filter.${field}[${i}]`,
+        { value: ids[i], suggestion: hint?.id ?? null },
+      );
+    }
+  }
+  if (f.programs?.length) {
+    const programs = await knownPrograms();
+    for (const [i, id] of f.programs.entries()) {
+      if (programs.includes(id)) continue;
+      const close = closestMatch(id, programs);
+      throw badInput(
+        `Unknown program "${id}"${close ? `; did you mean "${close}"?` : ''} (programs: ${programs.join(', ')})`,
+        `filter.programs[${i}]`,
+        { value: id, suggestion: close },
+      );
+    }
+  }
+}

@@ -1,0 +1,310 @@
+import { startTestService, type TestService } from '@cultura/testkit';
+import { territoriesService } from '@cultura/territories';
+import { atlasService } from '../src/index';
+import { applyChanges, type FeedChange } from '../src/feed/apply';
+import { action, deletion, figure, FIXTURE } from './fixture';
+
+/**
+ * Reports over a hand-made index (test/fixture.ts). Every expected value here was worked out by hand from
+ * the fixture: a figure reported for several groups is never copied into each, rows add up to the total,
+ * and qualifiers say what is really known.
+ */
+let territories: TestService;
+let atlas: TestService;
+
+const apply = (changes: FeedChange[]) => atlas.dataSource.transaction((tx) => applyChanges(tx, changes));
+
+beforeAll(async () => {
+  territories = await startTestService(territoriesService);
+  atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), {
+    background: false,
+  });
+  await apply(FIXTURE);
+});
+afterAll(async () => {
+  await atlas?.stop();
+  await territories?.stop();
+});
+
+const ROW = `spans { dimension values } unknown actions
+  participants { value qualifier unit figureCount actionsReporting }
+  figures { metric value qualifier unit currency figureCount actionsReporting }
+  reportedFigures { label value qualifier unit currency programWide scope { id } provenance { origin source } period { precision } }`;
+
+async function report(groupBy: string, args = '') {
+  const data = await atlas.client.data(`{ report(groupBy: [${groupBy}] ${args}) {
+    rows { country { id } firstLevel { id } region { id } territoryLevel territory { id } program kind domain year ${ROW} }
+    total { ${ROW} } partlyOutside { ${ROW} } undatedLeftOut note } }`);
+  return data.report;
+}
+
+type Row = { actions: number; figures: { metric: string; unit: string; currency: string | null; value: number }[] };
+/** The invariant every report keeps: each column summed over the rows equals the total, never more. */
+function expectRowsAddUp(r: { rows: Row[]; total: Row }) {
+  expect(r.rows.reduce((n, row) => n + row.actions, 0)).toBe(r.total.actions);
+  for (const t of r.total.figures) {
+    const same = (f: Row['figures'][number]) => f.metric === t.metric && f.unit === t.unit && f.currency === t.currency;
+    expect(r.rows.reduce((n, row) => n + row.figures.filter(same).reduce((m, f) => m + f.value, 0), 0)).toBeCloseTo(t.value, 6);
+  }
+  const rowFigures = r.rows.flatMap((row) => row.figures);
+  expect(rowFigures.every((f) => r.total.figures.some((t) => t.metric === f.metric && t.unit === f.unit && t.currency === f.currency))).toBe(true);
+}
+
+describe('a report by first level attributes every figure to the scope it was reported for', () => {
+  it('puts a workshop over three departments in one row that spans them, and program figures where their scope lies', async () => {
+    const r = await report('FIRST_LEVEL');
+    expect(r.rows.map((row: { firstLevel: { id: string } | null; spans: { values: string[] }[] }) => row.firstLevel?.id ?? row.spans[0].values.join('+'))).toEqual([
+      'CL:01',
+      'PE:15',
+      'CL:01+CL:05',
+      'PE',
+      'PE:01+PE:07+PE:15',
+      'PE:07+PE:15',
+    ]);
+    const [tarapaca, lima, twoRegions, peru, threeDepartments, limaCallao] = r.rows;
+    expect(tarapaca).toMatchObject({
+      actions: 2,
+      spans: [],
+      unknown: [],
+      participants: { value: 30, qualifier: 'MORE_THAN', unit: 'people', figureCount: 2, actionsReporting: 2 },
+      reportedFigures: [{ label: 'Plans under way', value: 4, qualifier: 'EXACT', programWide: false, scope: [{ id: 'CL:01107' }, { id: 'CL:01401' }] }],
+    });
+    expect(lima).toMatchObject({ actions: 1, participants: { value: 5, qualifier: 'EXACT', unit: 'public servants' }, reportedFigures: [] });
+    expect(twoRegions).toMatchObject({
+      actions: 1,
+      spans: [{ dimension: 'FIRST_LEVEL', values: ['CL:01', 'CL:05'] }],
+      participants: { value: 30, qualifier: 'APPROXIMATELY' },
+      figures: [
+        { metric: 'BUDGET', value: 1000, qualifier: 'EXACT', currency: 'CLP' },
+        { metric: 'PARTICIPANTS', value: 30, qualifier: 'APPROXIMATELY', unit: 'people' },
+      ],
+    });
+    // "169 points" and the yearly budget are the whole program's: Peru, not any one department.
+    expect(peru).toMatchObject({ actions: 0, participants: null, figures: [] });
+    expect(peru.reportedFigures.map((f: { label: string; value: number; qualifier: string; programWide: boolean }) => [f.label, f.value, f.qualifier, f.programWide])).toEqual([
+      ['Points', 169, 'EXACT', true],
+      ['Budget per year', 125000, 'APPROXIMATELY', true],
+    ]);
+    expect(threeDepartments).toMatchObject({ actions: 1, participants: { value: 60, qualifier: 'MORE_THAN', unit: 'public servants' } });
+    expect(limaCallao).toMatchObject({ actions: 0, reportedFigures: [{ label: 'Points in Lima and Callao', value: 85 }] });
+    // No row but the spanning one claims "more than 60".
+    expect(r.rows.filter((row: Row) => row.figures.some((f) => f.value === 60))).toHaveLength(1);
+  });
+
+  it('totals every action once, keeping the qualifier each sum allows, and lists every program figure', async () => {
+    const r = await report('FIRST_LEVEL');
+    expect(r.total).toMatchObject({
+      actions: 5,
+      figures: [
+        { metric: 'BUDGET', value: 1000, qualifier: 'EXACT', unit: 'CLP', currency: 'CLP', figureCount: 1 },
+        { metric: 'PARTICIPANTS', value: 60, qualifier: 'APPROXIMATELY', unit: 'people', figureCount: 3, actionsReporting: 3 },
+        { metric: 'PARTICIPANTS', value: 65, qualifier: 'MORE_THAN', unit: 'public servants', figureCount: 2, actionsReporting: 2 },
+      ],
+      participants: { value: 125, qualifier: 'APPROXIMATELY', unit: 'people (people, public servants)' },
+    });
+    expect(r.total.reportedFigures.map((f: { value: number }) => f.value).sort((a: number, b: number) => a - b)).toEqual([4, 85, 169, 125000]);
+    expect(r.partlyOutside).toBeNull();
+    expectRowsAddUp(r);
+  });
+
+  it('filtered to Amazonas, has Amazonas’ row only and claims none of the workshop’s "more than 60"', async () => {
+    const r = await report('FIRST_LEVEL', 'filter: { within: ["PE:01"] }');
+    expect(r.rows).toEqual([expect.objectContaining({ firstLevel: { id: 'PE:01' }, actions: 1, participants: null, figures: [], reportedFigures: [] })]);
+    expect(r.total).toMatchObject({ actions: 1, participants: null, figures: [], reportedFigures: [] });
+    expect(r.partlyOutside).toMatchObject({ actions: 1, participants: { value: 60, qualifier: 'MORE_THAN', unit: 'public servants' } });
+    expect(r.partlyOutside.reportedFigures.map((f: { label: string }) => f.label)).toEqual(['Points', 'Budget per year']);
+    expect(r.note).toMatch(/partlyOutside/);
+    expectRowsAddUp(r);
+  });
+
+  it('filtered to the department of Lima, includes Lima Metropolitana and the part of the workshop held there', async () => {
+    const r = await report('FIRST_LEVEL', 'filter: { within: ["PE:15"] }');
+    expect(r.rows).toEqual([expect.objectContaining({ firstLevel: { id: 'PE:15' }, actions: 2, participants: expect.objectContaining({ value: 5, qualifier: 'EXACT' }) })]);
+    expect(r.total).toMatchObject({ actions: 2, participants: { value: 5, qualifier: 'EXACT' } });
+    expect(r.partlyOutside).toMatchObject({ actions: 1, participants: { value: 60, qualifier: 'MORE_THAN' } });
+    expect(r.partlyOutside.reportedFigures.map((f: { label: string }) => f.label)).toEqual(['Points', 'Points in Lima and Callao', 'Budget per year']);
+    expectRowsAddUp(r);
+  });
+});
+
+describe('other dimensions', () => {
+  it('groups by regional-government area, with Lima Metropolitana as a region of its own', async () => {
+    const r = await report('REGION');
+    expect(r.rows.map((row: { region: { id: string } | null; spans: { values: string[] }[]; actions: number }) => [row.region?.id ?? row.spans[0].values.join('+'), row.actions])).toEqual([
+      ['CL:01', 2],
+      ['PE:LMA', 1],
+      ['CL:01+CL:05', 1],
+      ['PE', 0],
+      ['PE:01+PE:07+PE:LMA', 1],
+      ['PE:07+PE:15', 0],
+    ]);
+    expectRowsAddUp(r);
+  });
+
+  it('groups by year: an action over two years spans them, an undated one is unknown, never guessed', async () => {
+    const r = await report('YEAR');
+    expect(r.rows.map((row: { year: number | null; spans: { values: string[] }[]; unknown: string[]; actions: number }) => [row.year, row.spans.map((s) => s.values), row.unknown, row.actions])).toEqual([
+      [2024, [], [], 2],
+      [2025, [], [], 1],
+      [null, [['2024', '2025']], [], 1],
+      [null, [], ['YEAR'], 1],
+    ]);
+    expect(r.rows[3].reportedFigures).toHaveLength(4);
+    expectRowsAddUp(r);
+  });
+
+  it('filtered to a year, keeps dated actions that overlap it and says how many undated ones it left out', async () => {
+    const r = await report('YEAR', 'filter: { year: 2024 }');
+    expect(r.rows.map((row: { year: number | null; actions: number }) => [row.year, row.actions])).toEqual([
+      [2024, 2],
+      [null, 1],
+    ]);
+    expect(r.undatedLeftOut).toBe(1);
+    expect(r.total.reportedFigures).toEqual([]);
+    expectRowsAddUp(r);
+  });
+
+  it('groups by domain: two domains span, no domain is unknown', async () => {
+    const r = await report('DOMAIN');
+    expect(r.rows.map((row: { domain: string | null; spans: { values: string[] }[]; unknown: string[]; actions: number }) => [row.domain, row.spans.map((s) => s.values), row.unknown, row.actions])).toEqual([
+      ['EDUCATION_AND_TRAINING', [], [], 1],
+      ['PERFORMANCE_AND_CELEBRATION', [], [], 1],
+      [null, [['EDUCATION_AND_TRAINING', 'PERFORMANCE_AND_CELEBRATION']], [], 1],
+      [null, [], ['DOMAIN'], 2],
+    ]);
+    expectRowsAddUp(r);
+  });
+
+  it('leaves synthetic data out unless asked for', async () => {
+    const without = await report('FIRST_LEVEL');
+    const withSynthetic = await report('FIRST_LEVEL', 'includeSynthetic: true');
+    expect(without.rows[0]).toMatchObject({ actions: 2, participants: { value: 30 } });
+    expect(withSynthetic.rows[0]).toMatchObject({ actions: 3, participants: { value: 130, qualifier: 'MORE_THAN' } });
+    expectRowsAddUp(withSynthetic);
+  });
+
+  it('answers from the rollups what it answers from the actions themselves, on every dimension and pair', async () => {
+    const dims = ['COUNTRY', 'FIRST_LEVEL', 'REGION', 'TERRITORY_LEVEL', 'PROGRAM', 'KIND', 'DOMAIN', 'YEAR'];
+    const sets = [...dims.map((d) => [d]), ['COUNTRY', 'PROGRAM'], ['FIRST_LEVEL', 'YEAR'], ['REGION', 'DOMAIN', 'KIND']];
+    for (const set of sets) {
+      // No territory filter: the rollups answer. Within both countries: every action's own rows answer.
+      const fromRollup = await report(set.join(', '), 'includeSynthetic: true');
+      const fromActions = await report(set.join(', '), 'includeSynthetic: true, filter: { within: ["CL", "PE"] }');
+      expect({ set, rows: fromActions.rows }).toEqual({ set, rows: fromRollup.rows });
+      expect(fromActions.total).toEqual(fromRollup.total);
+      expectRowsAddUp(fromRollup);
+    }
+  });
+});
+
+describe('the rollups follow every change in the same transaction', () => {
+  it('after updates and deletions, still equal the actions they sum', async () => {
+    const b1 = FIXTURE.find((c) => c.change.id === 'b1')!;
+    await apply([
+      deletion('action', 'a1', 'prog-a'),
+      action({ id: 'a2', programId: 'prog-a', territoryIds: ['CL:01101'], periodStart: '2024-05-01', figures: [figure({ metric: 'PARTICIPANTS', value: 25, qualifier: 'EXACT', unit: 'people' })] }),
+      action({ id: 'b1', programId: 'prog-b', territoryIds: ['PE:01'], figures: b1.change.snapshot && 'figures' in b1.change.snapshot ? b1.change.snapshot.figures : [] }),
+    ]);
+    const r = await report('FIRST_LEVEL');
+    expect(r.rows.slice(0, 3).map((row: { firstLevel: { id: string }; actions: number; participants: { value: number; qualifier: string } }) => [row.firstLevel.id, row.actions, row.participants])).toEqual([
+      ['CL:01', 1, expect.objectContaining({ value: 25, qualifier: 'EXACT' })],
+      ['PE:01', 1, expect.objectContaining({ value: 60, qualifier: 'MORE_THAN' })],
+      ['PE:15', 1, expect.objectContaining({ value: 5, qualifier: 'EXACT' })],
+    ]);
+    const base = await report('FIRST_LEVEL', 'filter: { within: ["CL", "PE"] }');
+    expect(base.rows).toEqual(r.rows);
+    const [{ empty }] = await atlas.dataSource.query(`SELECT (SELECT count(*) FROM action_rollup WHERE actions = 0) + (SELECT count(*) FROM action_figure_rollup WHERE figures = 0) AS empty`);
+    expect(Number(empty)).toBe(0);
+    await apply(FIXTURE.filter((c) => ['a1', 'a2', 'b1'].includes(c.change.id)).map((c) => ({ ...c, change: { ...c.change, cursor: `${9000 + Number(c.change.cursor.split('.')[0])}.1` } })));
+    expect((await report('FIRST_LEVEL')).rows).toEqual((await report('FIRST_LEVEL', 'filter: { within: ["CL", "PE"] }')).rows);
+  });
+});
+
+describe('filters name what exists', () => {
+  it.each([
+    ['{ within: ["CL:99"] }', 'filter.within[0]', /Unknown territory "CL:99"/],
+    ['{ within: ["Tarapacá"] }', 'filter.within[0]', /"Tarapacá" is not a territory id .*did you mean "CL:01" \(Tarapacá\)\?/],
+    ['{ countries: ["Chile"] }', 'filter.countries[0]', /"Chile" is not a country id.*did you mean "CL" \(Chile\)\?/],
+    ['{ countries: ["AR"] }', 'filter.countries[0]', /"AR" is not a country id/],
+    ['{ programs: ["prog-c"] }', 'filter.programs[0]', /Unknown program "prog-c"; did you mean "prog-a"\?/],
+  ])('refuses %s naming the field and the value', async (filter, field, message) => {
+    for (const query of [`{ report(groupBy: [COUNTRY], filter: ${filter}) { rows { actions } } }`, `{ actions(filter: ${filter}) { nodes { id } } }`]) {
+      const res = await atlas.client.error('BAD_USER_INPUT', query, {}, { field });
+      expect(res.errors?.[0].message).toMatch(message);
+    }
+  });
+});
+
+describe('the unified listing', () => {
+  const page = async (order: string, after: string | null) =>
+    (await atlas.client.data(`query($after: String) { actions(orderBy: ${order}, first: 2, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`, { after })).actions;
+
+  it.each([
+    ['NEWEST_FIRST', ['a3', 'b2', 's1', 'a2', 'a1', 'b1']],
+    ['OLDEST_FIRST', ['a1', 'a2', 's1', 'b2', 'a3', 'b1']],
+  ])('pages %s with undated actions last', async (order, expected) => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const p: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = await page(order, after);
+      seen.push(...p.nodes.map((n) => n.id));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('refuses a cursor from another order or a forged one as bad input, never a database error', async () => {
+    const newest = (await page('NEWEST_FIRST', null)).pageInfo.endCursor;
+    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(orderBy: TITLE, after: $a) { nodes { id } } }`, { a: newest }, { field: 'after' });
+    const title = (await atlas.client.data(`{ actions(orderBy: TITLE, first: 1) { pageInfo { endCursor } } }`)).actions.pageInfo.endCursor;
+    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(after: $a) { nodes { id } } }`, { a: title }, { field: 'after' });
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'a1', 'atlas.actions NEWEST_FIRST'])).toString('base64url');
+    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(after: $a) { nodes { id } } }`, { a: forged }, { field: 'after' });
+    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actors(after: $a) { nodes { id } } }`, { a: newest }, { field: 'after' });
+  });
+});
+
+describe('a territory’s cross-program view', () => {
+  const view = async (id: string) =>
+    (
+      await atlas.client.data(`{ _entities(representations: [{ __typename: "Territory", id: "${id}" }]) { ... on Territory { crossProgram {
+        actions byProgram { program actions actionsPartlyElsewhere figures { metric value qualifier unit }
+          reportedFigures { label programWide } widerFigures { label programWide } } } } } }`)
+    )._entities[0].crossProgram;
+
+  it('shows Amazonas the workshop it took part in, but not its "more than 60", and the national figures only as wider context', async () => {
+    expect(await view('PE:01')).toEqual({
+      actions: 1,
+      byProgram: [
+        {
+          program: 'prog-b',
+          actions: 1,
+          actionsPartlyElsewhere: 1,
+          figures: [],
+          reportedFigures: [],
+          widerFigures: [
+            { label: 'Points', programWide: true },
+            { label: 'Budget per year', programWide: true },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('gives Peru its own figures, program-wide ones flagged', async () => {
+    const peru = await view('PE');
+    expect(peru.byProgram[0]).toMatchObject({
+      program: 'prog-b',
+      actions: 2,
+      actionsPartlyElsewhere: 0,
+      figures: [{ metric: 'PARTICIPANTS', value: 65, qualifier: 'MORE_THAN', unit: 'public servants' }],
+      reportedFigures: [
+        { label: 'Points', programWide: true },
+        { label: 'Points in Lima and Callao', programWide: false },
+        { label: 'Budget per year', programWide: true },
+      ],
+      widerFigures: [],
+    });
+  });
+});
