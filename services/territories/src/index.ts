@@ -2,6 +2,7 @@ import path from 'node:path';
 import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
 import { Territory } from './entities/Territory';
 import { CreateTerritory1763790000000 } from './migrations/1763790000000-CreateTerritory';
+import { PeruAreasAndLineage1764400000000 } from './migrations/1764400000000-PeruAreasAndLineage';
 import { createLoaders, type TerritoryLoaders } from './loaders';
 import { Query } from './resolvers/Query';
 import { Mutation } from './resolvers/Mutation';
@@ -14,7 +15,7 @@ export const territoriesService: ServiceDefinition<TerritoryLoaders> = {
   schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
   resolvers: { Query, Mutation, Territory: TerritoryResolvers },
   entities: [Territory],
-  migrations: [CreateTerritory1763790000000],
+  migrations: [CreateTerritory1763790000000, PeruAreasAndLineage1764400000000],
   createLoaders,
   loadDefaultData: async (dataSource, log) => {
     const summary = await loadDefaultGazetteer(dataSource);

@@ -8,12 +8,32 @@ export interface ChildrenKey {
   kind: TerritoryKind | null;
   /** Rows wanted; loaders fetch one more to tell whether a next page exists. */
   limit: number;
+  /** The parent's areas instead of its tree children (areas hang below a department but are not its children). */
+  areas?: boolean;
+}
+
+/** Members of one area, first page only. */
+export interface MembersKey {
+  areaId: string;
+  /** Rows wanted; loaders fetch one more to tell whether a next page exists. */
+  limit: number;
 }
 
 export interface TerritoryLoaders {
   territoryById: DataLoader<string, Territory | null>;
   childrenFirstPage: DataLoader<ChildrenKey, Territory[], string>;
   childCount: DataLoader<{ parentId: string; kind: TerritoryKind | null }, number, string>;
+  membersFirstPage: DataLoader<MembersKey, Territory[], string>;
+  memberCount: DataLoader<string, number>;
+}
+
+/**
+ * SQL condition: the territory `alias` is a member of the area `area` (an SQL text expression), i.e. one
+ * of the largest tree units it is made of: inside the area, with a parent outside it.
+ */
+export function memberOfArea(alias: string, area: string): string {
+  return `(${alias}.lineage @> ARRAY[${area}] AND ${alias}.id <> ${area}
+    AND NOT EXISTS (SELECT 1 FROM territory mp WHERE mp.id = ${alias}.parent_id AND mp.lineage @> ARRAY[${area}]))`;
 }
 
 /** Fresh per request: batching across one request's resolvers, no cache shared between callers. */
@@ -28,29 +48,30 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
 
   const childrenFirstPage = new DataLoader<ChildrenKey, Territory[], string>(
     async (keys) => {
-      // One statement per (kind, limit) group, usually one: a window function caps each parent's rows.
+      // One statement per (kind, limit, areas) group, usually one: a window function caps each parent's rows.
       const groups = new Map<string, ChildrenKey[]>();
       for (const k of keys) {
-        const g = `${k.kind ?? ''}|${k.limit}`;
+        const g = `${k.kind ?? ''}|${k.limit}|${k.areas ?? false}`;
         groups.set(g, [...(groups.get(g) ?? []), k]);
       }
       const result = new Map<string, Territory[]>();
       for (const group of groups.values()) {
-        const { kind, limit } = group[0];
+        const { kind, limit, areas = false } = group[0];
         const rows = await repo
           .createQueryBuilder('t')
           .where(
             `t.id IN (SELECT ranked.id FROM (
                SELECT c.id, row_number() OVER (PARTITION BY c.parent_id ORDER BY c.sort_name, c.id) AS rn
                FROM territory c WHERE c.parent_id = ANY(:parents) AND (CAST(:kind AS text) IS NULL OR c.kind = :kind)
+                 AND (c.level = 'AREA') = :areas
              ) ranked WHERE ranked.rn <= :cap)`,
-            { parents: group.map((k) => k.parentId), kind, cap: limit + 1 },
+            { parents: group.map((k) => k.parentId), kind, cap: limit + 1, areas },
           )
           .orderBy('t.sortName')
           .addOrderBy('t.id')
           .getMany();
         for (const k of group) result.set(childrenKey(k), []);
-        for (const row of rows) result.get(childrenKey({ parentId: row.parentId ?? '', kind, limit }))?.push(row);
+        for (const row of rows) result.get(childrenKey({ parentId: row.parentId ?? '', kind, limit, areas }))?.push(row);
       }
       return keys.map((k) => result.get(childrenKey(k)) ?? []);
     },
@@ -68,6 +89,7 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
           .select('t.parent_id', 'parentId')
           .addSelect('count(*)::int', 'n')
           .where('t.parent_id = ANY(:parents)', { parents })
+          .andWhere(`t.level <> 'AREA'`)
           .groupBy('t.parent_id');
         if (kind) qb.andWhere('t.kind = :kind', { kind });
         for (const row of await qb.getRawMany<{ parentId: string; n: number }>()) {
@@ -79,9 +101,56 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
     { cacheKeyFn: (k) => `${k.parentId}|${k.kind ?? ''}` },
   );
 
-  return { territoryById, childrenFirstPage, childCount };
+  const membersFirstPage = new DataLoader<MembersKey, Territory[], string>(
+    async (keys) => {
+      const result = new Map<string, Territory[]>(keys.map((k) => [membersKey(k), []]));
+      // One statement per page size, usually one: a window function caps each area's rows.
+      for (const limit of new Set(keys.map((k) => k.limit))) {
+        const areas = keys.filter((k) => k.limit === limit).map((k) => k.areaId);
+        const { entities, raw } = await repo
+          .createQueryBuilder('t')
+          .addCommonTableExpression(
+            `SELECT ranked.area, ranked.id FROM (
+               SELECT m.area, c.id, row_number() OVER (PARTITION BY m.area ORDER BY c.sort_name, c.id) AS rn
+               FROM unnest(CAST(:areas AS text[])) AS m(area) JOIN territory c ON ${memberOfArea('c', 'm.area')}
+             ) ranked WHERE ranked.rn <= :cap`,
+            'member',
+          )
+          .innerJoin('member', 'member', 'member.id = t.id')
+          .addSelect('member.area', 'member_area')
+          .setParameters({ areas, cap: limit + 1 })
+          .orderBy('t.sortName')
+          .addOrderBy('t.id')
+          .getRawAndEntities<{ t_id: string; member_area: string }>();
+        // A territory could be a member of several areas asked for: raw rows say which, entities hold it once.
+        const byId = new Map(entities.map((e) => [e.id, e]));
+        for (const row of raw) {
+          const entity = byId.get(row.t_id);
+          if (entity) result.get(membersKey({ areaId: row.member_area, limit }))?.push(entity);
+        }
+      }
+      return keys.map((k) => result.get(membersKey(k)) ?? []);
+    },
+    { cacheKeyFn: membersKey },
+  );
+
+  const memberCount = new DataLoader<string, number>(async (areaIds) => {
+    const rows: { area: string; n: number }[] = await dataSource.query(
+      `SELECT m.area, count(*)::int AS n FROM unnest($1::text[]) AS m(area) JOIN territory c ON ${memberOfArea('c', 'm.area')}
+        GROUP BY m.area`,
+      [[...areaIds]],
+    );
+    const counts = new Map(rows.map((r) => [r.area, r.n]));
+    return areaIds.map((id) => counts.get(id) ?? 0);
+  });
+
+  return { territoryById, childrenFirstPage, childCount, membersFirstPage, memberCount };
 }
 
 function childrenKey(k: ChildrenKey): string {
-  return `${k.parentId}|${k.kind ?? ''}|${k.limit}`;
+  return `${k.parentId}|${k.kind ?? ''}|${k.limit}|${k.areas ?? false}`;
+}
+
+function membersKey(k: MembersKey): string {
+  return `${k.areaId}|${k.limit}`;
 }

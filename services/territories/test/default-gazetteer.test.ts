@@ -1,4 +1,5 @@
 import { createDataSource, openAndMigrate, type QueryCounter } from '@cultura/db';
+import { territoryAncestors, territoryAreas, territoryLevelOf, territoryLineage } from '@cultura/vocabulary';
 import { createTestDatabase, type TestDatabase } from '@cultura/testkit';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_GAZETTEER } from '../src/data/default-gazetteer';
@@ -38,6 +39,14 @@ describe('the default gazetteer data', () => {
     expect(missing).toEqual([]);
   });
 
+  it('gives every record the parent and level its id names under vocabulary’s rules', () => {
+    const wrong = DEFAULT_GAZETTEER.filter((r) => {
+      const level = r.level === 'LOCALITY' || r.level === 'NEIGHBOURHOOD' ? 'LOCAL' : r.level;
+      return territoryLevelOf(r.id) !== level || (territoryAncestors(r.id)?.at(-1) ?? null) !== r.parentId;
+    });
+    expect(wrong.map((r) => `${r.id} (${r.level}, parent ${r.parentId})`)).toEqual([]);
+  });
+
   it('marks every record as default data and names its source', () => {
     for (const r of DEFAULT_GAZETTEER) {
       expect(r.origin).toBe('DEFAULT_GAZETTEER');
@@ -59,13 +68,13 @@ describe('loading the default gazetteer', () => {
     expect(statements).toBeLessThanOrEqual(4);
   });
 
-  it('holds two countries, 16 Chilean regions and 26 Peruvian first levels', async () => {
+  it('holds two countries, 16 Chilean regions, 25 Peruvian departments and two areas beside them', async () => {
     expect(await count({ level: 'COUNTRY' })).toBe(2);
     expect(await count({ country: 'CL', level: 'FIRST_LEVEL' })).toBe(16);
     expect(await count({ country: 'CL', level: 'FIRST_LEVEL', kind: 'REGION' })).toBe(16);
-    expect(await count({ country: 'PE', level: 'FIRST_LEVEL' })).toBe(26);
+    expect(await count({ country: 'PE', level: 'FIRST_LEVEL' })).toBe(25);
     expect(await count({ country: 'PE', level: 'FIRST_LEVEL', kind: 'DEPARTMENT' })).toBe(25);
-    expect(await count({ country: 'PE', level: 'FIRST_LEVEL', kind: 'METROPOLITAN_MUNICIPALITY' })).toBe(1);
+    expect(await count({ level: 'AREA' })).toBe(2);
   });
 
   it('places Alto Hospicio under Chile > Tarapacá > Iquique', async () => {
@@ -90,18 +99,64 @@ describe('loading the default gazetteer', () => {
     expect(tirana.latitude).toBeCloseTo(-20.34, 1);
   });
 
-  it('puts the province of Lima under Lima Metropolitana, not under the department of Lima', async () => {
-    const lima = await repo().findOneByOrFail({ id: 'PE:1501' });
-    expect(lima.ancestorIds).toEqual(['PE', 'PE:LMA']);
-    const lma = await repo().findOneByOrFail({ id: 'PE:LMA' });
-    expect(lma).toMatchObject({
+  it('puts the province of Lima in department 15 Lima, as INEI counts it', async () => {
+    expect(await repo().findOneByOrFail({ id: 'PE:1501' })).toMatchObject({
+      parentId: 'PE:15',
+      ancestorIds: ['PE', 'PE:15'],
+      areaIds: ['PE:LMA'],
+      lineage: ['PE', 'PE:15', 'PE:LMA', 'PE:1501'],
+    });
+    expect(await repo().findOneByOrFail({ id: 'PE:15' })).toMatchObject({
+      name: 'Lima',
+      level: 'FIRST_LEVEL',
+      kind: 'DEPARTMENT',
+      officialCode: '15',
+      alternateNames: [],
+      areaIds: [],
+    });
+    expect(await repo().findOneByOrFail({ id: 'PE:07' })).toMatchObject({ name: 'Callao', isoCode: 'PE-CAL' });
+  });
+
+  it('keeps Lima Metropolitana and Lima Provincias as areas inside department 15, with their ISO codes', async () => {
+    expect(await repo().findOneByOrFail({ id: 'PE:LMA' })).toMatchObject({
+      name: 'Lima Metropolitana',
+      level: 'AREA',
+      kind: 'METROPOLITAN_MUNICIPALITY',
+      parentId: 'PE:15',
+      ancestorIds: ['PE', 'PE:15'],
+      areaIds: [],
       isoCode: 'PE-LMA',
       officialCode: null,
       codeScheme: 'ISO_3166_2',
-      kind: 'METROPOLITAN_MUNICIPALITY',
     });
-    expect(await repo().findOneByOrFail({ id: 'PE:15' })).toMatchObject({ name: 'Lima', isoCode: 'PE-LIM' });
-    expect(await repo().findOneByOrFail({ id: 'PE:07' })).toMatchObject({ name: 'Callao', isoCode: 'PE-CAL' });
+    expect(await repo().findOneByOrFail({ id: 'PE:LIM' })).toMatchObject({
+      name: 'Lima Provincias',
+      level: 'AREA',
+      kind: 'REGIONAL_GOVERNMENT_AREA',
+      localKind: 'región',
+      parentId: 'PE:15',
+      ancestorIds: ['PE', 'PE:15'],
+      isoCode: 'PE-LIM',
+      officialCode: null,
+      codeScheme: 'ISO_3166_2',
+      alternateNames: ['Lima Región', 'Región Lima'],
+    });
+  });
+
+  it('gives ISO 3166-2 PE-LIM to Lima Provincias only: department 15 as a whole has no code of its own', async () => {
+    expect((await repo().findOneByOrFail({ id: 'PE:15' })).isoCode).toBeNull();
+    expect(await repo().findBy({ isoCode: 'PE-LIM' })).toEqual([expect.objectContaining({ id: 'PE:LIM' })]);
+  });
+
+  it('stores every territory where vocabulary’s id rules place it: ancestors, areas and lineage', async () => {
+    const rows = await repo().find();
+    const disagreeing = rows.filter((r) => {
+      const expected = { ancestorIds: territoryAncestors(r.id), areaIds: territoryAreas(r.id), lineage: territoryLineage(r.id) };
+      return JSON.stringify({ ancestorIds: r.ancestorIds, areaIds: r.areaIds, lineage: r.lineage }) !== JSON.stringify(expected);
+    });
+    expect(disagreeing.map((r) => r.id)).toEqual([]);
+    const levels = rows.map((r) => [r.id, r.level === 'LOCALITY' || r.level === 'NEIGHBOURHOOD' ? 'LOCAL' : r.level]);
+    expect(levels).toEqual(rows.map((r) => [r.id, territoryLevelOf(r.id)]));
   });
 
   it('stores a parent for every territory but the countries, and each parent exists', async () => {
@@ -206,6 +261,85 @@ describe('upsert rules', () => {
       'CL:01401',
       'CL:01405:matilla',
     ]);
+  });
+
+  const asDefault = { origin: 'DEFAULT_GAZETTEER' as const, originDetail: 'test' };
+  const peru = (over: Partial<TerritoryRecord> & Pick<TerritoryRecord, 'id' | 'name' | 'parentId'>): TerritoryRecord => ({
+    country: 'PE',
+    level: 'THIRD_LEVEL',
+    kind: 'DISTRICT',
+    localKind: 'distrito',
+    officialCode: null,
+    codeScheme: 'UBIGEO_INEI',
+    isoCode: null,
+    alternateCodes: [],
+    alternateNames: [],
+    latitude: null,
+    longitude: null,
+    ...over,
+  });
+
+  it('rejects an official unit placed elsewhere than its code says', async () => {
+    const barranca = peru({ id: 'PE:1502', name: 'Barranca', parentId: 'PE:14', level: 'SECOND_LEVEL', kind: 'PROVINCE', officialCode: '1502' });
+    const summary = await upsertTerritories(dataSource, [barranca], asDefault);
+    expect(summary.rejected).toEqual([{ row: 'PE:1502', reason: 'PE:1502 belongs below PE:15, as its code says, not below PE:14' }]);
+    const lima = DEFAULT_GAZETTEER.find((r) => r.id === 'PE:1501')!;
+    const underLma = await upsertTerritories(dataSource, [{ ...lima, parentId: 'PE:LMA' }], asDefault);
+    expect(underLma.rejected).toEqual([{ row: 'PE:1501', reason: expect.stringContaining('PE:LMA') }]);
+    expect((await repo().findOneByOrFail({ id: 'PE:1501' })).parentId).toBe('PE:15');
+  });
+
+  it('rejects a territory below an area, and an id that does not name the level given', async () => {
+    const below = await upsertTerritories(
+      dataSource,
+      [locality({ id: 'PE:150101:cerro', country: 'PE', localKind: 'centro poblado', name: 'Cerro', parentId: 'PE:LMA' })],
+      asUser,
+    );
+    expect(below.rejected).toEqual([
+      { row: 'PE:150101:cerro', reason: 'PE:LMA is an area: areas group territories beside the tree and hold none below them' },
+    ]);
+    const misnamed = await upsertTerritories(
+      dataSource,
+      [peru({ id: 'PE:LMA', name: 'Lima Metropolitana', parentId: 'PE', level: 'FIRST_LEVEL', kind: 'METROPOLITAN_MUNICIPALITY' })],
+      asDefault,
+    );
+    expect(misnamed.rejected).toEqual([{ row: 'PE:LMA', reason: expect.stringMatching(/^id PE:LMA does not name a FIRST_LEVEL territory/) }]);
+    expect(await repo().findOneByOrFail({ id: 'PE:LMA' })).toMatchObject({ level: 'AREA', parentId: 'PE:15' });
+  });
+
+  it('gives a locality moved to a district of another area, and what lies below it, the new area', async () => {
+    const official = { origin: 'OFFICIAL_IMPORT' as const, originDetail: 'test' };
+    await upsertTerritories(
+      dataSource,
+      [
+        peru({ id: 'PE:1502', name: 'Barranca', parentId: 'PE:15', level: 'SECOND_LEVEL', kind: 'PROVINCE', officialCode: '1502' }),
+        peru({ id: 'PE:150101', name: 'Lima', parentId: 'PE:1501', officialCode: '150101' }),
+        peru({ id: 'PE:150201', name: 'Barranca', parentId: 'PE:1502', officialCode: '150201' }),
+      ],
+      official,
+    );
+    const cerro = locality({ id: 'PE:150101:cerro', country: 'PE', localKind: 'centro poblado', name: 'Cerro', parentId: 'PE:150101' });
+    const barrio = locality({
+      id: 'PE:150101:cerro:alto',
+      country: 'PE',
+      level: 'NEIGHBOURHOOD',
+      kind: 'NEIGHBOURHOOD',
+      localKind: 'barrio',
+      name: 'Alto',
+      parentId: 'PE:150101:cerro',
+    });
+    expect(await upsertTerritories(dataSource, [cerro, barrio], asUser)).toMatchObject({ inserted: 2, rejected: [] });
+    expect((await repo().findOneByOrFail({ id: 'PE:150101:cerro:alto' })).areaIds).toEqual(['PE:LMA']);
+
+    expect(await upsertTerritories(dataSource, [{ ...cerro, parentId: 'PE:150201' }], asUser)).toMatchObject({ updated: 1, rejected: [] });
+    expect(await repo().findOneByOrFail({ id: 'PE:150101:cerro' })).toMatchObject({
+      areaIds: ['PE:LIM'],
+      lineage: ['PE', 'PE:15', 'PE:1502', 'PE:150201', 'PE:LIM', 'PE:150101:cerro'],
+    });
+    expect(await repo().findOneByOrFail({ id: 'PE:150101:cerro:alto' })).toMatchObject({
+      ancestorIds: ['PE', 'PE:15', 'PE:1502', 'PE:150201', 'PE:150101:cerro'],
+      areaIds: ['PE:LIM'],
+    });
   });
 
   it('writes nothing when a statement fails part way', async () => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createDataSource, openAndMigrate } from '@cultura/db';
 import { createTestDatabase, type TestDatabase } from '@cultura/testkit';
+import { territoryAncestors, territoryAreas, territoryLevelOf, territoryLineage } from '@cultura/vocabulary';
 import type { DataSource } from 'typeorm';
 import { Territory } from '../src/entities/Territory';
 import { loadDefaultGazetteer } from '../src/gazetteer/default';
@@ -48,7 +49,8 @@ describe('importing the full official gazetteers', () => {
 
   it('stores 25 departments, 196 provinces and every district with an INEI code for Peru', async () => {
     expect(await repo().countBy({ country: 'PE', kind: 'DEPARTMENT' })).toBe(25);
-    expect(await repo().countBy({ country: 'PE', level: 'FIRST_LEVEL' })).toBe(26);
+    expect(await repo().countBy({ country: 'PE', level: 'FIRST_LEVEL' })).toBe(25);
+    expect(await repo().countBy({ country: 'PE', level: 'AREA' })).toBe(2);
     expect(await repo().countBy({ country: 'PE', level: 'SECOND_LEVEL' })).toBe(196);
     expect(await repo().countBy({ country: 'PE', level: 'THIRD_LEVEL' })).toBe(1892);
   });
@@ -68,11 +70,11 @@ describe('importing the full official gazetteers', () => {
 
   it('reports what each file did', () => {
     expect(first.perFile.map((f) => [f.file, f.country, f.level, f.rows])).toEqual([
-      ['default gazetteer', 'CL', null, 28],
+      ['default gazetteer', 'CL', null, 29],
       ['cl/csv_regions.csv', 'CL', 'FIRST_LEVEL', 16],
       ['cl/csv_provinces.csv', 'CL', 'SECOND_LEVEL', 56],
       ['cl/csv_communes.csv', 'CL', 'THIRD_LEVEL', 346],
-      ['default gazetteer', 'PE', null, 28],
+      ['default gazetteer', 'PE', null, 29],
       ['pe/ubigeo_departamento.csv', 'PE', 'FIRST_LEVEL', 25],
       ['pe/ubigeo_provincia.csv', 'PE', 'SECOND_LEVEL', 196],
       ['pe/ubigeo_distrito.csv', 'PE', 'THIRD_LEVEL', 1893],
@@ -87,7 +89,7 @@ describe('importing the full official gazetteers', () => {
   it('reports progress up to the total', () => {
     const [done, total] = progress[progress.length - 1];
     expect(done).toBe(total);
-    expect(total).toBe(28 + 16 + 56 + 346 + 28 + 25 + 196 + 1892);
+    expect(total).toBe(29 + 16 + 56 + 346 + 29 + 25 + 196 + 1892);
   });
 
   it('changes nothing when the same files are imported again', async () => {
@@ -128,11 +130,35 @@ describe('importing the full official gazetteers', () => {
     expect((await repo().findOneByOrFail({ id: 'PE:150144' })).alternateCodes).toEqual([]);
   });
 
-  it('puts the province of Lima under Lima Metropolitana and the other Lima provinces under the department', async () => {
-    expect(await repo().findOneByOrFail({ id: 'PE:1501' })).toMatchObject({ parentId: 'PE:LMA', ancestorIds: ['PE', 'PE:LMA'] });
-    expect(await repo().findOneByOrFail({ id: 'PE:1502' })).toMatchObject({ parentId: 'PE:15' });
-    expect(await repo().countBy({ parentId: 'PE:15' })).toBe(9);
-    expect((await repo().findOneByOrFail({ id: 'PE:150101' })).ancestorIds).toEqual(['PE', 'PE:LMA', 'PE:1501']);
+  it('puts every province of Lima, 1501 included, under department 15, and its districts below them', async () => {
+    expect(await repo().findOneByOrFail({ id: 'PE:1501' })).toMatchObject({ parentId: 'PE:15', ancestorIds: ['PE', 'PE:15'] });
+    expect(await repo().findOneByOrFail({ id: 'PE:1502' })).toMatchObject({ parentId: 'PE:15', areaIds: ['PE:LIM'] });
+    expect(await repo().countBy({ parentId: 'PE:15', level: 'SECOND_LEVEL' })).toBe(10);
+    expect(await repo().findOneByOrFail({ id: 'PE:150101' })).toMatchObject({
+      ancestorIds: ['PE', 'PE:15', 'PE:1501'],
+      areaIds: ['PE:LMA'],
+      lineage: ['PE', 'PE:15', 'PE:1501', 'PE:LMA', 'PE:150101'],
+    });
+  });
+
+  it('does not give department 15 the PE-LIM the file writes on it: that code is Lima Provincias’', async () => {
+    expect((await repo().findOneByOrFail({ id: 'PE:15' })).isoCode).toBeNull();
+    expect(await repo().findBy({ isoCode: 'PE-LIM' })).toEqual([expect.objectContaining({ id: 'PE:LIM' })]);
+  });
+
+  it('stores every imported territory where vocabulary’s id rules place it', async () => {
+    const rows: { id: string; level: string; ancestorIds: string[]; areaIds: string[]; lineage: string[] }[] = await dataSource.query(
+      `SELECT id, level, ancestor_ids AS "ancestorIds", area_ids AS "areaIds", lineage FROM territory`,
+    );
+    // Countries, Chile's 16 + 56 + 346 and three localities, Peru's 25 + 196 + 1,892 and two areas.
+    expect(rows).toHaveLength(2 + 16 + 56 + 346 + 3 + 25 + 196 + 1892 + 2);
+    const disagreeing = rows.filter(
+      (r) =>
+        JSON.stringify([r.ancestorIds, r.areaIds, r.lineage]) !==
+          JSON.stringify([territoryAncestors(r.id), territoryAreas(r.id), territoryLineage(r.id)]) ||
+        territoryLevelOf(r.id) !== (r.level === 'LOCALITY' || r.level === 'NEIGHBOURHOOD' ? 'LOCAL' : r.level),
+    );
+    expect(disagreeing.map((r) => r.id)).toEqual([]);
   });
 
   it('keeps districts without coordinates, with no centroid', async () => {
@@ -176,10 +202,33 @@ describe('the import command', () => {
     expect({ code: res.code, stderr: res.stderr }).toMatchObject({ code: 0 });
     expect(res.stdout).toMatch(/file\s+level\s+rows\s+inserted\s+updated\s+unchanged\s+rejected/);
     expect(res.stdout).toMatch(/cl\/csv_communes\.csv\s+THIRD_LEVEL\s+346\s+339\s+0\s+7\s+0/);
-    expect(res.stdout).toMatch(/default gazetteer \(CL\)\s+all levels\s+28\s+28\s+0\s+0\s+0/);
+    expect(res.stdout).toMatch(/default gazetteer \(CL\)\s+all levels\s+29\s+29\s+0\s+0\s+0/);
     expect(res.stdout).not.toMatch(/pe\//);
     expect(res.stdout).toContain('No rows rejected.');
     expect(res.stderr).toMatch(/importing: .*\(100%\)/);
+  });
+
+  it('imports Peru with province 1501 in department 15: 25 departments, 196 provinces, 1,892 districts', async () => {
+    const res = await run(['--dir', GAZETTEERS, '--country', 'PE']);
+    expect({ code: res.code, stderr: res.stderr }).toMatchObject({ code: 0 });
+    expect(res.stdout).toMatch(/default gazetteer \(PE\)\s+all levels\s+29\s+29\s+0\s+0\s+0/);
+    expect(res.stdout).toMatch(/pe\/ubigeo_departamento\.csv\s+FIRST_LEVEL\s+25\s+0\s+0\s+25\s+0/);
+    expect(res.stdout).toMatch(/pe\/ubigeo_provincia\.csv\s+SECOND_LEVEL\s+196\s+195\s+0\s+1\s+0/);
+    const { dataSource } = createDataSource({ url: database.url, entities: territoriesService.entities, migrations: [], poolSize: 1 });
+    await dataSource.initialize();
+    try {
+      const [counts] = await dataSource.query(
+        `SELECT count(*) FILTER (WHERE level = 'FIRST_LEVEL')::int AS departments,
+                count(*) FILTER (WHERE level = 'SECOND_LEVEL')::int AS provinces,
+                count(*) FILTER (WHERE level = 'THIRD_LEVEL')::int AS districts,
+                count(*) FILTER (WHERE ancestor_ids = ARRAY['PE', 'PE:15', 'PE:1501'])::int AS "inProvince1501"
+           FROM territory WHERE country = 'PE'`,
+      );
+      expect(counts).toEqual({ departments: 25, provinces: 196, districts: 1892, inProvince1501: 44 });
+      expect((await dataSource.getRepository(Territory).findOneByOrFail({ id: 'PE:1501' })).parentId).toBe('PE:15');
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('exits non-zero with a readable message on an unknown option', async () => {

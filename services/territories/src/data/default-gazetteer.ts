@@ -1,6 +1,6 @@
 /**
- * The gazetteer that ships with the project: both countries, every first-level division, and the
- * lower levels the program documents (shared/seeds) name. Written by hand as facts, with the names
+ * The gazetteer that ships with the project: both countries, every first-level division, Peru's
+ * regional-government areas, and the lower levels the program documents (shared/seeds) name. Written by hand as facts, with the names
  * as each country writes them; the official files add the rest of the lower levels on import.
  *
  * Centroids are given only where they are known reliably (the Tarapacá comunas and localities, the
@@ -15,6 +15,7 @@ const CL_SEED = 'CUT 2018; named in seed 000 (Red Cultura Tarapacá)';
 const CL_SEED_LOCALITY = 'seed 000 (Red Cultura Tarapacá)';
 const PE_DEPARTMENTS = 'ISO 3166-2:PE / INEI ubigeo (RENIEC ubigeo as alias)';
 const PE_LIMA = 'ISO 3166-2:PE; named in seed 001 (RED, Lima Metropolitana)';
+const PE_LIMA_PROVINCIAS = 'ISO 3166-2:PE (PE-LIM: department 15 without Lima Metropolitana)';
 
 type Point = [latitude: number, longitude: number];
 
@@ -29,7 +30,7 @@ interface Spec {
   officialCode: string | null;
   codeScheme: TerritoryRecord['codeScheme'];
   originDetail: string;
-  isoCode?: string;
+  isoCode?: string | null;
   alternateNames?: string[];
   alternateCodes?: AlternateCode[];
   point?: Point;
@@ -216,8 +217,12 @@ const tarapacaLocalities: TerritoryRecord[] = [
   }),
 ];
 
-/** [INEI, RENIEC, name, ISO 3166-2, other names]: the 25 departamentos of INEI's ubigeo. */
-const PERU_DEPARTMENTS: [string, string, string, string, string[]][] = [
+/**
+ * [INEI, RENIEC, name, ISO 3166-2, other names]: the 25 departamentos of INEI's ubigeo. Department 15 has
+ * no ISO 3166-2 code of its own: ISO splits it into PE-LMA (Lima Metropolitana) and PE-LIM (the rest),
+ * which are the areas below.
+ */
+const PERU_DEPARTMENTS: [string, string, string, string | null, string[]][] = [
   ['01', '01', 'Amazonas', 'PE-AMA', []],
   ['02', '02', 'Áncash', 'PE-ANC', []],
   ['03', '03', 'Apurímac', 'PE-APU', []],
@@ -232,8 +237,7 @@ const PERU_DEPARTMENTS: [string, string, string, string, string[]][] = [
   ['12', '11', 'Junín', 'PE-JUN', []],
   ['13', '12', 'La Libertad', 'PE-LAL', []],
   ['14', '13', 'Lambayeque', 'PE-LAM', []],
-  // The department without Lima Metropolitana: its provinces 1502–1510.
-  ['15', '14', 'Lima', 'PE-LIM', ['Lima Provincias', 'Lima Región']],
+  ['15', '14', 'Lima', null, []],
   ['16', '15', 'Loreto', 'PE-LOR', []],
   ['17', '16', 'Madre de Dios', 'PE-MDD', []],
   ['18', '17', 'Moquegua', 'PE-MOQ', []],
@@ -268,18 +272,34 @@ const peruDepartments = PERU_DEPARTMENTS.map(([inei, reniec, name, iso, alternat
 const LIMA_CITY: Point = [-12.0464, -77.0428];
 
 /**
- * Lima Metropolitana: ISO 3166-2 (PE-LMA) and the seeds treat it as a first-level division of its own,
- * holding the province of Lima, which INEI files under department 15.
+ * Department 15 as INEI counts it holds province 1501 Lima. Beside that tree, its two regional
+ * governments (ISO 3166-2 PE-LMA and PE-LIM) are areas: sources such as the RED seed count Lima
+ * Metropolitana as one of Peru's regions. An area's members are the provinces it is made of, which
+ * vocabulary's id rules name (1501 for Lima Metropolitana, the other provinces of 15 for Lima Provincias).
  */
-const limaMetropolitana: TerritoryRecord[] = [
+const lima: TerritoryRecord[] = [
+  record({
+    id: 'PE:1501',
+    country: 'PE',
+    level: 'SECOND_LEVEL',
+    kind: 'PROVINCE',
+    localKind: 'provincia',
+    name: 'Lima',
+    parentId: 'PE:15',
+    officialCode: '1501',
+    codeScheme: 'UBIGEO_INEI',
+    alternateCodes: [{ scheme: 'UBIGEO_RENIEC', code: '1401' }],
+    point: LIMA_CITY,
+    originDetail: 'INEI ubigeo (RENIEC ubigeo as alias)',
+  }),
   record({
     id: 'PE:LMA',
     country: 'PE',
-    level: 'FIRST_LEVEL',
+    level: 'AREA',
     kind: 'METROPOLITAN_MUNICIPALITY',
     localKind: 'municipalidad metropolitana',
     name: 'Lima Metropolitana',
-    parentId: 'PE',
+    parentId: 'PE:15',
     officialCode: null,
     codeScheme: 'ISO_3166_2',
     isoCode: 'PE-LMA',
@@ -288,18 +308,18 @@ const limaMetropolitana: TerritoryRecord[] = [
     originDetail: PE_LIMA,
   }),
   record({
-    id: 'PE:1501',
+    id: 'PE:LIM',
     country: 'PE',
-    level: 'SECOND_LEVEL',
-    kind: 'PROVINCE',
-    localKind: 'provincia',
-    name: 'Lima',
-    parentId: 'PE:LMA',
-    officialCode: '1501',
-    codeScheme: 'UBIGEO_INEI',
-    alternateCodes: [{ scheme: 'UBIGEO_RENIEC', code: '1401' }],
-    point: LIMA_CITY,
-    originDetail: 'INEI ubigeo (RENIEC ubigeo as alias)',
+    level: 'AREA',
+    kind: 'REGIONAL_GOVERNMENT_AREA',
+    localKind: 'región',
+    name: 'Lima Provincias',
+    parentId: 'PE:15',
+    officialCode: null,
+    codeScheme: 'ISO_3166_2',
+    isoCode: 'PE-LIM',
+    alternateNames: ['Lima Región', 'Región Lima'],
+    originDetail: PE_LIMA_PROVINCIAS,
   }),
 ];
 
@@ -311,5 +331,5 @@ export const DEFAULT_GAZETTEER: readonly TerritoryRecord[] = Object.freeze([
   ...tarapacaComunas,
   ...tarapacaLocalities,
   ...peruDepartments,
-  ...limaMetropolitana,
+  ...lima,
 ]);

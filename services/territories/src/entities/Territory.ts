@@ -1,12 +1,24 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type CountryCode = 'CL' | 'PE';
-export type TerritoryLevel = 'COUNTRY' | 'FIRST_LEVEL' | 'SECOND_LEVEL' | 'THIRD_LEVEL' | 'LOCALITY' | 'NEIGHBOURHOOD';
+/**
+ * Levels of the tree, plus `AREA`: a named grouping beside the tree (Peru's regional-government areas
+ * Lima Metropolitana and Lima Provincias, inside department 15), which has a parent but no children.
+ */
+export type TerritoryLevel =
+  | 'COUNTRY'
+  | 'FIRST_LEVEL'
+  | 'SECOND_LEVEL'
+  | 'THIRD_LEVEL'
+  | 'LOCALITY'
+  | 'NEIGHBOURHOOD'
+  | 'AREA';
 export type TerritoryKind =
   | 'COUNTRY'
   | 'REGION'
   | 'DEPARTMENT'
   | 'METROPOLITAN_MUNICIPALITY'
+  | 'REGIONAL_GOVERNMENT_AREA'
   | 'PROVINCE'
   | 'COMMUNE'
   | 'DISTRICT'
@@ -54,7 +66,7 @@ export class Territory {
   @Column('text', { name: 'code_scheme' })
   codeScheme: CodeScheme;
 
-  /** ISO 3166-2 for first levels, ISO 3166-1 alpha-2 for countries. */
+  /** ISO 3166-2 for first levels and areas, ISO 3166-1 alpha-2 for countries; null where ISO gives none (department 15). */
   @Column('text', { name: 'iso_code', nullable: true })
   isoCode: string | null;
 
@@ -67,9 +79,28 @@ export class Territory {
   @Column('text', { name: 'parent_id', nullable: true })
   parentId: string | null;
 
-  /** From the country down to the parent; lets "within X" filters use one indexed predicate. */
+  /** Tree ancestors, from the country down to the parent (an area's are those of the department it lies in). */
   @Column('text', { name: 'ancestor_ids', array: true, default: () => "'{}'" })
   ancestorIds: string[];
+
+  /** The areas the territory lies in (`PE:150101` → `PE:LMA`); empty for an area itself. */
+  @Column('text', { name: 'area_ids', array: true, default: () => "'{}'" })
+  areaIds: string[];
+
+  /**
+   * Ancestors, areas and the territory itself, as vocabulary's `territoryLineage` gives them: what "within X"
+   * filters read, through one GIN-indexed predicate. Computed by PostgreSQL, so it cannot drift from the
+   * columns it is made of.
+   */
+  @Column({
+    type: 'text',
+    array: true,
+    asExpression: `ancestor_ids || area_ids || ARRAY[id]`,
+    generatedType: 'STORED',
+    insert: false,
+    update: false,
+  })
+  lineage: string[];
 
   @Column('double precision', { nullable: true })
   latitude: number | null;

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AlternateCode, CountryCode, TerritoryLevel, TerritoryOrigin } from '../entities/Territory';
 import { DEFAULT_ORIGIN_DETAIL, defaultGazetteerRecords } from './default';
 import { normalizeText } from '@cultura/service-kit';
+import { territoryAreas } from '@cultura/vocabulary';
 import { upsertTerritoriesWith, type RejectedRow, type TerritoryRecord, type UpsertSummary } from './records';
 
 /** One official file, read and checked, ready to write. */
@@ -216,28 +217,34 @@ export async function readPeruGazetteer(dir: string): Promise<OfficialFile[]> {
       if (!name) return 'the department has no name';
       const iso = present(v.iso_3166_2);
       if (iso !== null && !/^PE-[A-Z]{3}$/.test(iso)) return `iso_3166_2 "${iso}" is not an ISO 3166-2:PE code`;
-      // The file's point is the capital's, which for Lima lies in Lima Metropolitana, not in the
-      // department as modelled here: first levels keep the default gazetteer's centroid.
+      // The file's points are the capitals', not the departments' centroids: none is taken.
       return {
         ...peruBase(code, spanishName(name, null), 'FIRST_LEVEL', reniecAlias(v.reniec, 2)),
         kind: 'DEPARTMENT',
         localKind: 'departamento',
         parentId: 'PE',
-        isoCode: iso,
+        // The file gives department 15 PE-LIM, which ISO 3166-2 gives Lima Provincias (the department
+        // without Lima Metropolitana, PE-LMA): the department as a whole has no code of its own.
+        isoCode: code === '15' ? null : iso,
       };
     }),
     toFile(provinces, 'PE', 'SECOND_LEVEL', (v) => {
       const code = ubigeo(v.inei, 4, 'inei');
       const name = present(v.provincia);
       if (!name) return 'the province has no name';
-      // The province of Lima is Lima Metropolitana's (ISO PE-LMA), not the department's (PE-LIM).
-      const parentId = v.region === 'LIMA PROVINCIA' ? 'PE:LMA' : `PE:${code.slice(0, 2)}`;
+      // Every province hangs under its department, Lima's (1501) included. The file's `region` column
+      // names the regional-government areas; the stored ones follow from the code, so the two must agree.
+      const fileArea = FILE_AREAS[v.region] ?? null;
+      const codeArea = territoryAreas(`PE:${code}`)[0] ?? null;
+      if (fileArea !== codeArea) {
+        return `region "${v.region}" puts province ${code} in ${fileArea ?? 'no area'}, its code in ${codeArea ?? 'no area'}`;
+      }
       return {
         ...peruBase(code, spanishName(name, present(v.capital)), 'SECOND_LEVEL', reniecAlias(v.reniec, 4)),
         ...point(v),
         kind: 'PROVINCE',
         localKind: 'provincia',
-        parentId,
+        parentId: `PE:${code.slice(0, 2)}`,
       };
     }),
     toFile(districts, 'PE', 'THIRD_LEVEL', (v) => {
@@ -258,6 +265,9 @@ export async function readPeruGazetteer(dir: string): Promise<OfficialFile[]> {
     }),
   ];
 }
+
+/** The `region` values of the province file that name an area rather than a department. */
+const FILE_AREAS: Record<string, string> = { 'LIMA PROVINCIA': 'PE:LMA', 'LIMA REGION': 'PE:LIM' };
 
 function peruBase(code: string, name: string, level: TerritoryLevel, alternateCodes: AlternateCode[]) {
   return {

@@ -1,14 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AlternateCode, Territory, TerritoryLevel, TerritoryOrigin } from '../entities/Territory';
+import type { Territory, TerritoryOrigin } from '../entities/Territory';
 import { normalizeText } from '@cultura/service-kit';
+import { areasOf } from './areas';
+import { LEVEL_DEPTH, Planner } from './planner';
+import { COLUMNS, sameArray, toJson, type Row } from './rows';
 
 /**
- * One territory as a data source states it. `sortName` and `ancestorIds` are derived when it is
- * written; `parentId` names another record of the same batch or a territory already stored.
+ * One territory as a data source states it. `sortName`, `ancestorIds`, `areaIds` and `lineage` are
+ * derived when it is written; `parentId` names another record of the same batch or a territory already stored.
  */
 export type TerritoryRecord = Omit<
   Territory,
-  'sortName' | 'ancestorIds' | 'createdAt' | 'updatedAt' | 'origin' | 'originDetail'
+  'sortName' | 'ancestorIds' | 'areaIds' | 'lineage' | 'createdAt' | 'updatedAt' | 'origin' | 'originDetail'
 > & {
   /** Where the record comes from; the call's `origin` when omitted. */
   origin?: TerritoryOrigin;
@@ -61,49 +64,6 @@ export function upsertTerritories(
   return dataSource.transaction((manager) => upsertTerritoriesWith(manager, records, opts));
 }
 
-/** Rows of one table, as `upsertTerritories` reads and writes them. */
-interface Row {
-  id: string;
-  country: Territory['country'];
-  level: TerritoryLevel;
-  kind: Territory['kind'];
-  localKind: string;
-  name: string;
-  sortName: string;
-  officialCode: string | null;
-  codeScheme: Territory['codeScheme'];
-  isoCode: string | null;
-  alternateCodes: AlternateCode[];
-  alternateNames: string[];
-  parentId: string | null;
-  ancestorIds: string[];
-  latitude: number | null;
-  longitude: number | null;
-  origin: TerritoryOrigin;
-  originDetail: string | null;
-}
-
-const COLUMNS: { prop: keyof Row; column: string; type: string }[] = [
-  { prop: 'id', column: 'id', type: 'text' },
-  { prop: 'country', column: 'country', type: 'text' },
-  { prop: 'level', column: 'level', type: 'text' },
-  { prop: 'kind', column: 'kind', type: 'text' },
-  { prop: 'localKind', column: 'local_kind', type: 'text' },
-  { prop: 'name', column: 'name', type: 'text' },
-  { prop: 'sortName', column: 'sort_name', type: 'text' },
-  { prop: 'officialCode', column: 'official_code', type: 'text' },
-  { prop: 'codeScheme', column: 'code_scheme', type: 'text' },
-  { prop: 'isoCode', column: 'iso_code', type: 'text' },
-  { prop: 'alternateCodes', column: 'alternate_codes', type: 'jsonb' },
-  { prop: 'alternateNames', column: 'alternate_names', type: 'text[]' },
-  { prop: 'parentId', column: 'parent_id', type: 'text' },
-  { prop: 'ancestorIds', column: 'ancestor_ids', type: 'text[]' },
-  { prop: 'latitude', column: 'latitude', type: 'double precision' },
-  { prop: 'longitude', column: 'longitude', type: 'double precision' },
-  { prop: 'origin', column: 'origin', type: 'text' },
-  { prop: 'originDetail', column: 'origin_detail', type: 'text' },
-];
-
 const SELECT_LIST = COLUMNS.map((c) => `t.${c.column} AS "${c.prop}"`).join(', ');
 /** Column definitions of `jsonb_to_recordset`, which turns one JSON parameter into typed rows. */
 const RECORDSET = `jsonb_to_recordset($1::jsonb) AS v(${COLUMNS.map((c) => `${c.column} ${c.type}`).join(', ')})`;
@@ -113,21 +73,6 @@ const WRITE_BATCH = 1000;
 
 /** Serialises writers (replicas loading defaults at start, an import) so reads and writes stay consistent. */
 const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('cultura.territories.gazetteer-upsert'))`;
-
-const LEVEL_DEPTH: Record<TerritoryLevel, number> = {
-  COUNTRY: 0,
-  FIRST_LEVEL: 1,
-  SECOND_LEVEL: 2,
-  THIRD_LEVEL: 3,
-  LOCALITY: 4,
-  NEIGHBOURHOOD: 5,
-};
-/** Levels below the official ones may nest in themselves (a locality within a locality). */
-const SELF_NESTING: ReadonlySet<TerritoryLevel> = new Set(['LOCALITY', 'NEIGHBOURHOOD']);
-
-type Outcome =
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'insert' | 'update' | 'unchanged'; row: Row; moved: boolean };
 
 /**
  * The work of `upsertTerritories` inside a transaction the caller opened, so several batches (one per
@@ -197,183 +142,34 @@ export async function upsertTerritoriesWith(
   for (const row of moved.sort((a, b) => a.ancestorIds.length - b.ancestorIds.length)) {
     await manager.query(
       `UPDATE territory SET ancestor_ids = $2::text[] || ancestor_ids[array_position(ancestor_ids, $1):], updated_at = now()
-        WHERE $1 = ANY(ancestor_ids) AND NOT (id = ANY($3::text[]))`,
+        WHERE lineage @> ARRAY[$1] AND $1 = ANY(ancestor_ids) AND NOT (id = ANY($3::text[]))`,
       [row.id, row.ancestorIds, batchIds],
     );
   }
+  if (moved.length) await reareaDescendants(manager, moved.map((r) => r.id), batchIds);
 
   return { inserted: inserts.length, updated: updates.length, unchanged, rejected };
 }
 
-/** Decides, record by record, what to write; remembers each decision for the record's children. */
-class Planner {
-  private readonly outcomes = new Map<string, Outcome>();
-  private readonly visiting = new Set<string>();
-  /** Unique keys of the table (siblings' names, official codes) and the id holding each. */
-  private readonly siblingKeys = new Map<string, string>();
-  private readonly codeKeys = new Map<string, string>();
-
-  constructor(
-    private readonly batch: Map<string, TerritoryRecord>,
-    private readonly stored: Map<string, Row>,
-    private readonly opts: UpsertOptions,
-  ) {
-    for (const row of stored.values()) this.claimKeys(row);
-  }
-
-  plan(record: TerritoryRecord): Outcome {
-    const known = this.outcomes.get(record.id);
-    if (known) return known;
-    if (this.visiting.has(record.id)) return { kind: 'rejected', reason: `${record.id} is its own ancestor` };
-    this.visiting.add(record.id);
-    const outcome = this.decide(record);
-    this.visiting.delete(record.id);
-    this.outcomes.set(record.id, outcome);
-    return outcome;
-  }
-
-  private decide(record: TerritoryRecord): Outcome {
-    const invalid = validate(record);
-    if (invalid) return { kind: 'rejected', reason: invalid };
-
-    let parent: Row | undefined;
-    if (record.parentId !== null) {
-      const parentRecord = this.batch.get(record.parentId);
-      if (parentRecord) {
-        const parentOutcome = this.plan(parentRecord);
-        if (parentOutcome.kind === 'rejected') {
-          return { kind: 'rejected', reason: `parent ${record.parentId} was rejected (${parentOutcome.reason})` };
-        }
-        parent = parentOutcome.row;
-      } else {
-        parent = this.stored.get(record.parentId);
-      }
-      if (!parent) return { kind: 'rejected', reason: `parent ${record.parentId} does not exist` };
-      const misplaced = checkPlacement(record, parent);
-      if (misplaced) return { kind: 'rejected', reason: misplaced };
-    }
-
-    const existing = this.stored.get(record.id);
-    const row = existing ? this.merge(existing, record, parent) : this.create(record, parent);
-
-    const sibling = siblingKey(row);
-    const holder = this.siblingKeys.get(sibling);
-    if (holder !== undefined && holder !== row.id) {
-      const reason = `${row.parentId} already has a ${row.kind.toLowerCase()} named "${row.name}" (${holder})`;
-      return { kind: 'rejected', reason };
-    }
-    const code = codeKey(row);
-    const codeHolder = code === null ? undefined : this.codeKeys.get(code);
-    if (codeHolder !== undefined && codeHolder !== row.id) {
-      return { kind: 'rejected', reason: `${row.codeScheme} code ${row.officialCode} already belongs to ${codeHolder}` };
-    }
-    if (existing) this.releaseKeys(existing);
-    this.claimKeys(row);
-
-    if (!existing) return { kind: 'insert', row, moved: false };
-    const moved = !sameArray(existing.ancestorIds, row.ancestorIds);
-    return { kind: sameRow(existing, row) ? 'unchanged' : 'update', row, moved };
-  }
-
-  private create(record: TerritoryRecord, parent: Row | undefined): Row {
-    const hasPoint = record.latitude !== null && record.longitude !== null;
-    return {
-      id: record.id,
-      country: record.country,
-      level: record.level,
-      kind: record.kind,
-      localKind: record.localKind,
-      name: record.name.trim(),
-      sortName: normalizeText(record.name),
-      officialCode: record.officialCode,
-      codeScheme: record.codeScheme,
-      isoCode: record.isoCode,
-      alternateCodes: dedupeCodes(record.alternateCodes),
-      alternateNames: [...new Set(record.alternateNames.map((n) => n.trim()).filter(Boolean))],
-      parentId: record.parentId,
-      ancestorIds: parent ? [...parent.ancestorIds, parent.id] : [],
-      latitude: hasPoint ? record.latitude : null,
-      longitude: hasPoint ? record.longitude : null,
-      origin: this.originOf(record),
-      originDetail: this.originDetailOf(record),
-    };
-  }
-
-  private merge(existing: Row, record: TerritoryRecord, parent: Row | undefined): Row {
-    const owner = existing.origin === this.originOf(record);
-    const incomingName = record.name.trim();
-    const keepName = !owner || normalizeText(existing.name) === normalizeText(incomingName);
-    const name = keepName ? existing.name : incomingName;
-    const hasPoint = record.latitude !== null && record.longitude !== null;
-    const takePoint = hasPoint && (owner || existing.latitude === null || existing.longitude === null);
-    const takeCode = record.officialCode !== null && (owner || existing.officialCode === null);
-    const parentId = owner ? record.parentId : existing.parentId;
-
-    let ancestorIds = existing.ancestorIds;
-    if (owner) ancestorIds = parent ? [...parent.ancestorIds, parent.id] : [];
-    else if (existing.parentId !== null) {
-      // The stored parent keeps the row; its path only changes if that parent moved in this batch.
-      const storedParent = this.outcomeRow(existing.parentId);
-      if (storedParent) ancestorIds = [...storedParent.ancestorIds, storedParent.id];
-    }
-
-    return {
-      id: existing.id,
-      country: owner ? record.country : existing.country,
-      level: owner ? record.level : existing.level,
-      kind: owner ? record.kind : existing.kind,
-      localKind: owner ? record.localKind : existing.localKind,
-      name,
-      sortName: normalizeText(name),
-      officialCode: takeCode ? record.officialCode : existing.officialCode,
-      codeScheme: takeCode ? record.codeScheme : existing.codeScheme,
-      isoCode: record.isoCode !== null && (owner || existing.isoCode === null) ? record.isoCode : existing.isoCode,
-      alternateCodes: dedupeCodes([...existing.alternateCodes, ...record.alternateCodes]),
-      alternateNames: mergeNames(existing.alternateNames, [...record.alternateNames, incomingName], name),
-      parentId,
-      ancestorIds,
-      latitude: takePoint ? record.latitude : existing.latitude,
-      longitude: takePoint ? record.longitude : existing.longitude,
-      origin: existing.origin,
-      originDetail: owner ? (this.originDetailOf(record) ?? existing.originDetail) : existing.originDetail,
-    };
-  }
-
-  private outcomeRow(id: string): Row | undefined {
-    const outcome = this.outcomes.get(id);
-    return outcome && outcome.kind !== 'rejected' ? outcome.row : undefined;
-  }
-
-  private originOf(record: TerritoryRecord): TerritoryOrigin {
-    return record.origin ?? this.opts.origin;
-  }
-
-  private originDetailOf(record: TerritoryRecord): string | null {
-    return record.originDetail === undefined ? this.opts.originDetail : record.originDetail;
-  }
-
-  private claimKeys(row: Row): void {
-    this.siblingKeys.set(siblingKey(row), row.id);
-    const code = codeKey(row);
-    if (code !== null) this.codeKeys.set(code, row.id);
-  }
-
-  private releaseKeys(row: Row): void {
-    const sibling = siblingKey(row);
-    if (this.siblingKeys.get(sibling) === row.id) this.siblingKeys.delete(sibling);
-    const code = codeKey(row);
-    if (code !== null && this.codeKeys.get(code) === row.id) this.codeKeys.delete(code);
-  }
-}
-
-/** The unique index `territory_sibling_name_idx`: one name per kind under a parent. */
-function siblingKey(row: Row): string {
-  return JSON.stringify([row.parentId, row.kind, row.sortName]);
-}
-
-/** The unique index `territory_official_code_idx`: one territory per official code of a scheme. */
-function codeKey(row: Row): string | null {
-  return row.officialCode === null ? null : JSON.stringify([row.codeScheme, row.officialCode]);
+/**
+ * Gives the stored descendants of moved territories the areas of their new place (a locality moved to
+ * a district of another area); most moves change none, and then nothing is written.
+ */
+async function reareaDescendants(manager: EntityManager, movedIds: string[], batchIds: string[]): Promise<void> {
+  const rows: { id: string; ancestorIds: string[]; areaIds: string[] }[] = await manager.query(
+    `SELECT id, ancestor_ids AS "ancestorIds", area_ids AS "areaIds" FROM territory
+      WHERE lineage && $1::text[] AND ancestor_ids && $1::text[] AND NOT (id = ANY($2::text[]))`,
+    [movedIds, batchIds],
+  );
+  const changed = rows
+    .map((r) => ({ id: r.id, before: r.areaIds, areaIds: areasOf(r.id, r.ancestorIds) }))
+    .filter((r) => !sameArray(r.before, r.areaIds));
+  if (!changed.length) return;
+  await manager.query(
+    `UPDATE territory t SET area_ids = ARRAY(SELECT jsonb_array_elements_text(c.area_ids)), updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS c(id text, area_ids jsonb) WHERE t.id = c.id`,
+    [JSON.stringify(changed.map((r) => ({ id: r.id, area_ids: r.areaIds })))],
+  );
 }
 
 /**
@@ -410,87 +206,3 @@ async function readStored(manager: EntityManager, records: TerritoryRecord[]): P
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** Checks a record on its own; returns why it is invalid, or null. */
-function validate(r: TerritoryRecord): string | null {
-  if (!/^\S+$/.test(r.id)) return `id "${r.id}" is empty or contains spaces`;
-  if (r.id !== r.country && !r.id.startsWith(`${r.country}:`)) return `id ${r.id} does not start with its country ${r.country}`;
-  if (!(r.level in LEVEL_DEPTH)) return `unknown level ${String(r.level)}`;
-  if (!r.name.trim()) return 'name is empty';
-  if (!r.localKind.trim()) return 'localKind is empty';
-  if ((r.level === 'COUNTRY') !== (r.parentId === null)) {
-    return r.level === 'COUNTRY' ? 'a country has no parent' : `a ${r.level} territory needs a parent`;
-  }
-  if (r.officialCode !== null && !r.officialCode.trim()) return 'officialCode is empty (use null for none)';
-  if ((r.latitude === null) !== (r.longitude === null)) return 'latitude and longitude must be given together';
-  if (r.latitude !== null && !(Number.isFinite(r.latitude) && Math.abs(r.latitude) <= 90)) {
-    return `latitude ${r.latitude} is outside −90…90`;
-  }
-  if (r.longitude !== null && !(Number.isFinite(r.longitude) && Math.abs(r.longitude) <= 180)) {
-    return `longitude ${r.longitude} is outside −180…180`;
-  }
-  return null;
-}
-
-/** Checks a record against its parent; returns why it cannot hang there, or null. */
-function checkPlacement(r: TerritoryRecord, parent: Row): string | null {
-  if (parent.country !== r.country) return `parent ${parent.id} is in ${parent.country}, not ${r.country}`;
-  const depth = LEVEL_DEPTH[r.level];
-  const parentDepth = LEVEL_DEPTH[parent.level];
-  const nests = SELF_NESTING.has(r.level) && r.level === parent.level;
-  if (depth <= parentDepth && !nests) return `a ${r.level} territory cannot be below ${parent.id} (${parent.level})`;
-  return null;
-}
-
-function dedupeCodes(codes: AlternateCode[]): AlternateCode[] {
-  const seen = new Set<string>();
-  const out: AlternateCode[] = [];
-  for (const c of codes) {
-    const key = codeText(c);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ scheme: c.scheme, code: c.code });
-  }
-  return out;
-}
-
-/**
- * Stored alternate names stay as they are; a new one is added unless it only repeats the name or an
- * alternate name in another case or without accents (an upper-case file adds nothing to `Tarapacá`).
- */
-function mergeNames(stored: string[], incoming: string[], name: string): string[] {
-  const seen = new Set([normalizeText(name), ...stored.map(normalizeText)]);
-  const out = [...stored];
-  for (const candidate of incoming) {
-    const trimmed = candidate.trim();
-    const key = normalizeText(trimmed);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    out.push(trimmed);
-  }
-  return out;
-}
-
-function sameArray(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-function sameRow(a: Row, b: Row): boolean {
-  return COLUMNS.every(({ prop }) => {
-    if (prop === 'alternateCodes') return sameArray(a.alternateCodes.map(codeText), b.alternateCodes.map(codeText));
-    const x = a[prop];
-    const y = b[prop];
-    if (Array.isArray(x) && Array.isArray(y)) return JSON.stringify(x) === JSON.stringify(y);
-    return x === y;
-  });
-}
-
-/** Compares codes by value: jsonb returns object keys in its own order. */
-function codeText(c: AlternateCode): string {
-  return `${c.scheme}\u0000${c.code}`;
-}
-
-function toJson(rows: Row[]): string {
-  return JSON.stringify(
-    rows.map((row) => Object.fromEntries(COLUMNS.map(({ prop, column }) => [column, row[prop]]))),
-  );
-}

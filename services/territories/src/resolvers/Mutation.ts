@@ -1,6 +1,7 @@
 import { badInput, conflict, normalizeText, slugify, type ServiceContext } from '@cultura/service-kit';
 import { Territory, type TerritoryLevel } from '../entities/Territory';
 import type { TerritoryLoaders } from '../loaders';
+import { areasOf } from '../gazetteer/areas';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
 
@@ -48,6 +49,7 @@ export const Mutation = {
     return ctx.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Territory);
       const id = `${parent.id}:${slug}`;
+      const ancestorIds = [...parent.ancestorIds, parent.id];
       const clash = await repo
         .createQueryBuilder('t')
         .where('t.id = :id OR (t.parent_id = :parentId AND t.kind = :kind AND t.sort_name = :sortName)', {
@@ -73,7 +75,8 @@ export const Mutation = {
           alternateCodes: [],
           alternateNames: [],
           parentId: parent.id,
-          ancestorIds: [...parent.ancestorIds, parent.id],
+          ancestorIds,
+          areaIds: areasOf(id, ancestorIds),
           latitude: input.centroid?.latitude ?? null,
           longitude: input.centroid?.longitude ?? null,
           origin: 'USER',

@@ -65,10 +65,13 @@ export const Query = {
     if (args.parent) {
       await assertExists(ctx, args.parent, 'parent');
       qb.andWhere('t.parent_id = :parent', { parent: args.parent });
+      // As `children` lists them: a department's areas only when they are what is asked for.
+      if (args.level !== 'AREA') qb.andWhere(`t.level <> 'AREA'`);
     }
     if (args.within) {
       await assertExists(ctx, args.within, 'within');
-      qb.andWhere(':within = ANY(t.ancestor_ids)', { within: args.within });
+      // The lineage holds ancestors, areas and the territory itself: one GIN-indexed containment test.
+      qb.andWhere('t.lineage @> ARRAY[CAST(:within AS text)] AND t.id <> :within', { within: args.within });
     }
     if (args.search !== undefined && args.search !== null) {
       const needle = normalizeText(args.search);

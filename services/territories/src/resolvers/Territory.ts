@@ -1,10 +1,29 @@
 import { keysetPage, pageSize, toConnection, encodeCursor, type ServiceContext } from '@cultura/service-kit';
+import { isRegionalArea } from '@cultura/vocabulary';
 import { Territory, type TerritoryKind } from '../entities/Territory';
-import type { TerritoryLoaders } from '../loaders';
+import { memberOfArea, type TerritoryLoaders } from '../loaders';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
 
-const cursorOf = (t: Territory) => encodeCursor(t.sortName, t.id);
+/** List names bound into cursors, so a cursor of one list is refused by another. */
+const CHILDREN = 'territory.children';
+const MEMBERS = 'territory.members';
+
+const cursorIn = (list: string) => (t: Territory) => encodeCursor(t.sortName, t.id, list);
+
+/** Keyset options of the per-territory lists, in the same order their first pages come in. */
+const pageOptions = (list: string) => ({
+  sortExpr: 't.sort_name',
+  idColumn: 't.id',
+  sortKeyOf: (r: Territory) => r.sortName,
+  idOf: (r: Territory) => r.id,
+  list,
+});
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
 
 export const TerritoryResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.territoryById.load(ref.id),
@@ -22,28 +41,60 @@ export const TerritoryResolvers = {
     return ctx.loaders.territoryById.load(t.ancestorIds[1]);
   },
 
-  children: async (
-    t: Territory,
-    args: { kind?: TerritoryKind | null; first?: number | null; after?: string | null },
-    ctx: Ctx,
-  ) => {
+  region: (t: Territory, _: unknown, ctx: Ctx) => {
+    if (t.level === 'COUNTRY') return null;
+    if (t.level === 'AREA') return t;
+    if (t.areaIds.length) return ctx.loaders.territoryById.load(t.areaIds[0]);
+    const first = t.level === 'FIRST_LEVEL' ? t.id : t.ancestorIds[1];
+    // A department split into areas (Lima, 15) is not one regional government: it has none as a whole.
+    if (!isRegionalArea(first)) return null;
+    return first === t.id ? t : ctx.loaders.territoryById.load(first);
+  },
+
+  areas: async (t: Territory, _: unknown, ctx: Ctx) => {
+    const rows = await ctx.loaders.territoryById.loadMany(t.areaIds);
+    return rows.filter((r): r is Territory => r !== null && !(r instanceof Error));
+  },
+
+  members: async (t: Territory, args: PageArgs, ctx: Ctx) => {
+    const limit = pageSize(args.first);
+    if (t.level !== 'AREA') return toConnection([], limit, cursorIn(MEMBERS), async () => 0);
+    const count = () => ctx.loaders.memberCount.load(t.id);
+    if (args.after) {
+      const qb = ctx.dataSource
+        .getRepository(Territory)
+        .createQueryBuilder('t')
+        .where(memberOfArea('t', 'CAST(:area AS text)'), { area: t.id });
+      const page = await keysetPage(qb, args, pageOptions(MEMBERS));
+      return { ...page, totalCount: count };
+    }
+    const rows = limit === 0 ? [] : await ctx.loaders.membersFirstPage.load({ areaId: t.id, limit });
+    return toConnection(rows, limit, cursorIn(MEMBERS), count);
+  },
+
+  children: async (t: Territory, args: PageArgs & { kind?: TerritoryKind | null }, ctx: Ctx) => {
     const kind = args.kind ?? null;
     const count = () => ctx.loaders.childCount.load({ parentId: t.id, kind });
     if (args.after) {
-      const qb = ctx.dataSource.getRepository(Territory).createQueryBuilder('t').where('t.parent_id = :id', { id: t.id });
+      const qb = ctx.dataSource
+        .getRepository(Territory)
+        .createQueryBuilder('t')
+        .where('t.parent_id = :id', { id: t.id })
+        .andWhere(`t.level <> 'AREA'`);
       if (kind) qb.andWhere('t.kind = :kind', { kind });
-      const page = await keysetPage(qb, args, { sortExpr: 't.sort_name', idColumn: 't.id', sortKeyOf: (r) => r.sortName, idOf: (r) => r.id });
+      const page = await keysetPage(qb, args, pageOptions(CHILDREN));
       return { ...page, totalCount: count };
     }
     const limit = pageSize(args.first);
     const rows = limit === 0 ? [] : await ctx.loaders.childrenFirstPage.load({ parentId: t.id, kind, limit });
-    return toConnection(rows, limit, cursorOf, count);
+    return toConnection(rows, limit, cursorIn(CHILDREN), count);
   },
 
   siblings: async (t: Territory, args: { first?: number | null }, ctx: Ctx) => {
     if (!t.parentId) return [];
     const limit = pageSize(args.first);
-    const rows = await ctx.loaders.childrenFirstPage.load({ parentId: t.parentId, kind: null, limit: limit + 1 });
+    const areas = t.level === 'AREA';
+    const rows = await ctx.loaders.childrenFirstPage.load({ parentId: t.parentId, kind: null, limit: limit + 1, areas });
     return rows.filter((r) => r.id !== t.id && r.level === t.level).slice(0, limit);
   },
 
