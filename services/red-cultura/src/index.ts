@@ -4,6 +4,8 @@ import { runMain, startService, stopOnSignals, type ServiceDefinition, type Star
 import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { PlanRecord, PlanStageChangeRecord } from './entities/Plan';
 import { CreateRedCultura1763800100000 } from './migrations/1763800100000-CreateRedCultura';
+import { PlanStageMayBeUnknown1764300000000 } from './migrations/1764300000000-PlanStageMayBeUnknown';
+import { CorrectSeedRecords1764300100000 } from './migrations/1764300100000-CorrectSeedRecords';
 import { createLoaders, type RedCulturaLoaders } from './loaders';
 import { loadSourceDocumentFacts } from './data/load';
 import { QueryResolvers } from './resolvers/Query';
@@ -12,6 +14,9 @@ import { TerritoryResolvers } from './resolvers/Territory';
 import { ActionResolvers, actionTypeName } from './resolvers/Action';
 import { ActorResolvers, actorTypeName } from './resolvers/Actor';
 import { loadEnv, type RedCulturaEnv } from './env';
+
+/** The service's own migrations, in order (after the shared ones). */
+export const RED_CULTURA_MIGRATIONS = [CreateRedCultura1763800100000, PlanStageMayBeUnknown1764300000000, CorrectSeedRecords1764300100000];
 
 export interface RedCulturaOptions {
   /** GraphQL endpoint of the territories service, which confirms territory ids on writes. */
@@ -27,12 +32,11 @@ export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<Re
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: { ...QueryResolvers, ...MutationResolvers, ...TerritoryResolvers, ...ActionResolvers, ...ActorResolvers },
     entities: [...VOCABULARY_ENTITIES, PlanRecord, PlanStageChangeRecord],
-    migrations: [...VOCABULARY_MIGRATIONS, CreateRedCultura1763800100000],
+    migrations: [...VOCABULARY_MIGRATIONS, ...RED_CULTURA_MIGRATIONS],
     createLoaders: (ds: DataSource) => createLoaders(ds, territories),
     changeFeed: (ds, after, limit) => readChanges(ds, after, limit, { actionTypeName, actorTypeName }),
     loadDefaultData: async (ds, log) => {
-      const { inserted } = await loadSourceDocumentFacts(ds);
-      log.info({ inserted }, 'source document facts loaded');
+      log.info(await loadSourceDocumentFacts(ds), 'source document facts loaded');
     },
   };
 }
@@ -44,6 +48,8 @@ export function startRedCultura(env: RedCulturaEnv, options: StartOptions = {}) 
   });
   return startService(def, env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
 }
+
+export { loadSyntheticDemo, removeSyntheticDemo } from './data/synthetic';
 
 if (require.main === module) {
   runMain(async () => {

@@ -41,6 +41,34 @@ describe('synthetic demo set', () => {
     expect(regions.redCultura.actions.totalCount).toBeGreaterThan(0);
   });
 
+  it('has periods of every precision, figures with mixed qualifiers and actions spanning several comunas, the same on every run', async () => {
+    const shape = async (ds: typeof svc.dataSource) => {
+      const [row] = await ds.query(`
+        SELECT (SELECT jsonb_object_agg(period_precision, n) FROM (SELECT period_precision, count(*)::int AS n FROM action WHERE origin = 'SYNTHETIC' GROUP BY 1) p) AS precisions,
+               (SELECT count(*)::int FROM action WHERE origin = 'SYNTHETIC' AND cardinality(territory_ids) > 1) AS spanning,
+               (SELECT array_agg(DISTINCT qualifier ORDER BY qualifier) FROM reported_figure WHERE origin = 'SYNTHETIC' AND metric = 'PARTICIPANTS') AS qualifiers,
+               (SELECT count(DISTINCT period_year)::int FROM action WHERE origin = 'SYNTHETIC') AS years,
+               (SELECT count(*)::int FROM municipal_culture_plan p JOIN action a ON a.id = p.action_id WHERE a.origin = 'SYNTHETIC' AND p.stage IS NULL) AS unknown_stages,
+               (SELECT md5(string_agg(id || period_precision || COALESCE(period_start::text, '') || COALESCE(period_year::text, '') || array_to_string(territory_ids, ','), '|' ORDER BY id))
+                  FROM action WHERE origin = 'SYNTHETIC') AS fingerprint`);
+      return row;
+    };
+    const demo = await shape(svc.dataSource);
+    for (const precision of ['DAY', 'MONTH', 'YEAR', 'UNDATED']) expect(demo.precisions[precision]).toBeGreaterThan(20);
+    expect(demo.spanning).toBeGreaterThanOrEqual(40); // one per province with two comunas or more
+    expect(demo.qualifiers).toEqual(['APPROXIMATELY', 'AT_LEAST', 'EXACT', 'MORE_THAN']);
+    expect(demo.years).toBeGreaterThanOrEqual(4);
+    expect(demo.unknown_stages).toBeGreaterThan(0);
+    // Deterministic: another database loaded from the same comunas holds the very same records.
+    const again = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+    try {
+      await loadSyntheticDemo(again.dataSource, await fetchComunas(territories.url));
+      expect((await shape(again.dataSource)).fingerprint).toBe(demo.fingerprint);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('removes only synthetic records', async () => {
     const seedOnly = (await svc.client.data(COUNT, { o: ['SOURCE_DOCUMENT', 'IMPORT', 'USER'] })).redCultura;
     await removeSyntheticDemo(svc.dataSource);

@@ -1,13 +1,14 @@
-import type { FigureInput, NewAction, NewActor, ParticipationInput } from '@cultura/vocabulary';
-import type { PlanStage } from '../entities/Plan';
+import type { FigureInput, NewActor } from '@cultura/vocabulary';
 
 /**
- * Every fact of the program's source document (shared/seeds/000), written down as data. Nothing here
- * is invented: where the document is silent (dates, names of centres) the record says so in its text.
+ * Every fact of the program's source document (shared/seeds/000), written down as data, each with its
+ * locator (`<line> §<paragraph>`, counting paragraphs below each line's heading). Nothing here is
+ * invented: where the document is silent (dates, stages, names of centres) the record leaves the field
+ * unknown or says so in its text. The actions are in seed-actions.ts.
  */
 export const PROGRAM_ID = 'red-cultura';
 export const SEED = 'seed 000: Red Cultura, región de Tarapacá';
-const doc = (paragraph: string) => ({ origin: 'SOURCE_DOCUMENT' as const, source: SEED, locator: paragraph });
+export const doc = (paragraph: string) => ({ origin: 'SOURCE_DOCUMENT' as const, source: SEED, locator: paragraph });
 
 export const PROGRAM = {
   id: PROGRAM_ID,
@@ -58,8 +59,12 @@ export const COMUNAS = {
   huara: 'CL:01404',
   pica: 'CL:01405',
 } as const;
-const LA_TIRANA = 'CL:01401:la-tirana';
-const PISAGUA = 'CL:01404:pisagua';
+/** The localities the document names below a comuna. */
+export const LOCALITIES = {
+  laTirana: 'CL:01401:la-tirana',
+  pozoAlmonte: 'CL:01401:pozo-almonte',
+  pisagua: 'CL:01404:pisagua',
+} as const;
 
 const municipality = (key: string, name: string, comuna: string, paragraph: string): NewActor => ({
   id: `${PROGRAM_ID}:actor:municipalidad-${key}`,
@@ -133,62 +138,6 @@ export const ACTORS: NewActor[] = [
   },
 ];
 
-const UNDATED = { text: 'En curso según el documento fuente, sin fecha' };
-
-export interface SeedAction {
-  action: NewAction;
-  participants: ParticipationInput[];
-  figures?: FigureInput[];
-  plan?: { municipalityId: string; comunaId: string; stage: PlanStage };
-}
-
-const activity = (
-  key: string,
-  kind: 'INTERVENTION' | 'PARTICIPATORY_PROJECT' | 'TRAINING',
-  line: string,
-  title: string,
-  territoryIds: string[],
-  participants: ParticipationInput[],
-  paragraph: string,
-): SeedAction => ({
-  action: {
-    id: `${PROGRAM_ID}:action:${key}`,
-    programId: PROGRAM_ID,
-    kind,
-    lineCode: line,
-    title,
-    status: 'IN_PROGRESS',
-    period: UNDATED,
-    territoryIds,
-    ...doc(paragraph),
-  },
-  participants,
-});
-
-const SPC = `${PROGRAM_ID}:actor:servicio-pais-cultura`;
-const crcaCoordinates: ParticipationInput = { actorId: CRCA_ID, role: 'COORDINATOR' };
-
-const plan = (key: string, name: string, comuna: string): SeedAction => ({
-  action: {
-    id: `${PROGRAM_ID}:action:pmc-${key}`,
-    programId: PROGRAM_ID,
-    kind: 'MUNICIPAL_CULTURE_PLAN',
-    lineCode: 'FGCM',
-    title: `Plan Municipal de Cultura de ${name}`,
-    status: 'IN_PROGRESS',
-    period: UNDATED,
-    territoryIds: [comuna],
-    description:
-      'En desarrollo con participación ciudadana; se integrará al PLADECO. El documento dice "se trabaja en el desarrollo": la etapa de formulación participativa es la que esa frase describe.',
-    ...doc('FGCM §2'),
-  },
-  participants: [
-    { actorId: `${PROGRAM_ID}:actor:municipalidad-${key}`, role: 'ORGANISER' },
-    { actorId: CRCA_ID, role: 'ADVISOR' },
-  ],
-  plan: { municipalityId: `${PROGRAM_ID}:actor:municipalidad-${key}`, comunaId: comuna, stage: 'PARTICIPATORY_FORMULATION' },
-});
-
 export const AGICM_AREAS = [
   'COMMUNICATION',
   'DISSEMINATION',
@@ -202,88 +151,68 @@ export const AGICM_AREAS = [
 ] as const;
 export type AdvisoryArea = (typeof AGICM_AREAS)[number];
 
-const allianceAndAdvisory = (key: string, name: string, comuna: string): SeedAction[] => {
-  const centreId = `${PROGRAM_ID}:actor:centro-cultural-${key}`;
-  const parties = [
-    { actorId: CRCA_ID, role: 'PARTNER' as const },
-    { actorId: centreId, role: 'PARTNER' as const },
-  ];
-  return [
-    {
-      action: {
-        id: `${PROGRAM_ID}:action:alianza-${key}`,
-        programId: PROGRAM_ID,
-        kind: 'ALLIANCE',
-        lineCode: 'AGICM',
-        title: `Alianza CRCA – Centro cultural municipal de ${name}`,
-        status: 'IN_PROGRESS',
-        period: { text: 'Vigente según el documento fuente ("en la actualidad"), sin fecha de inicio' },
-        territoryIds: [comuna],
-        details: { centreId, councilId: CRCA_ID },
-        ...doc('AGICM §2'),
-      },
-      participants: parties,
-    },
-    {
-      action: {
-        id: `${PROGRAM_ID}:action:asesoria-${key}`,
-        programId: PROGRAM_ID,
-        kind: 'ADVISORY',
-        lineCode: 'AGICM',
-        title: `Asesoría en gestión al Centro cultural municipal de ${name}`,
-        status: 'IN_PROGRESS',
-        period: UNDATED,
-        territoryIds: [comuna],
-        description: 'Las áreas son las que el documento fija para la asesoría del AGICM a los centros aliados.',
-        details: { centreId, areas: [...AGICM_AREAS], coManaged: true },
-        ...doc('AGICM §1'),
-      },
-      participants: [
-        { actorId: CRCA_ID, role: 'ADVISOR' },
-        { actorId: centreId, role: 'BENEFICIARY' },
-      ],
-    },
-  ];
-};
+/** What the document says of a line as a whole, beyond its name and objective. */
+export interface LineFacts {
+  code: string;
+  /** Where the document gives the line's objective. */
+  locator: string;
+  /** The advisory the line gives, stated for the line as a whole and for no one centre in particular. */
+  advisory: {
+    advisedActorKind: 'CULTURAL_CENTRE';
+    areas: AdvisoryArea[];
+    coManaged: boolean;
+    sourceText: string;
+    locator: string;
+  } | null;
+}
 
-export const ACTIONS: SeedAction[] = [
-  activity('spc-alto-hospicio', 'INTERVENTION', 'FDCL', 'Intervención Servicio País Cultura en Alto Hospicio', [COMUNAS.altoHospicio], [{ actorId: SPC, role: 'ORGANISER' }, crcaCoordinates], 'FDCL §2'),
-  activity('spc-la-tirana', 'INTERVENTION', 'FDCL', 'Intervención Servicio País Cultura en La Tirana', [LA_TIRANA], [{ actorId: SPC, role: 'ORGANISER' }, crcaCoordinates], 'FDCL §2'),
-  activity(
-    'proyectos-barrios-alto-hospicio',
-    'PARTICIPATORY_PROJECT',
-    'FDCL',
-    'Proyectos culturales participativos en barrios de emergencia de Alto Hospicio',
-    [COMUNAS.altoHospicio],
-    [{ actorId: `${PROGRAM_ID}:actor:barrios-emergencia-alto-hospicio`, role: 'BENEFICIARY' }, crcaCoordinates],
-    'FDCL §2',
-  ),
-  activity(
-    'proyectos-barrios-iquique',
-    'PARTICIPATORY_PROJECT',
-    'FDCL',
-    'Proyectos culturales participativos en barrios de emergencia de Iquique',
-    [COMUNAS.iquique],
-    [{ actorId: `${PROGRAM_ID}:actor:barrios-emergencia-iquique`, role: 'BENEFICIARY' }, crcaCoordinates],
-    'FDCL §2',
-  ),
-  activity('proyectos-pozo-almonte', 'PARTICIPATORY_PROJECT', 'FDCL', 'Proyectos culturales participativos en Pozo Almonte', [COMUNAS.pozoAlmonte], [crcaCoordinates], 'FDCL §2'),
-  activity('proyectos-pisagua', 'PARTICIPATORY_PROJECT', 'FDCL', 'Proyectos culturales participativos en Pisagua (Huara)', [PISAGUA], [crcaCoordinates], 'FDCL §2'),
-  activity(
-    'formacion-personal-municipal',
-    'TRAINING',
-    'FGCM',
-    'Formación del personal municipal encargado del área de cultura',
-    ['CL:01'],
-    [crcaCoordinates],
-    'FGCM §1',
-  ),
-  plan('alto-hospicio', 'Alto Hospicio', COMUNAS.altoHospicio),
-  plan('pozo-almonte', 'Pozo Almonte', COMUNAS.pozoAlmonte),
-  plan('pica', 'Pica', COMUNAS.pica),
-  plan('huara', 'Huara', COMUNAS.huara),
-  ...allianceAndAdvisory('iquique', 'Iquique', COMUNAS.iquique),
-  ...allianceAndAdvisory('alto-hospicio', 'Alto Hospicio', COMUNAS.altoHospicio),
-  ...allianceAndAdvisory('pozo-almonte', 'Pozo Almonte', COMUNAS.pozoAlmonte),
-  ...allianceAndAdvisory('huara', 'Huara', COMUNAS.huara),
+export const LINE_FACTS: LineFacts[] = [
+  { code: 'FDCL', locator: 'FDCL §1', advisory: null },
+  { code: 'FGCM', locator: 'FGCM §1', advisory: null },
+  {
+    code: 'AGICM',
+    locator: 'AGICM §1',
+    advisory: {
+      advisedActorKind: 'CULTURAL_CENTRE',
+      areas: [...AGICM_AREAS],
+      coManaged: true,
+      sourceText:
+        'El propósito del AGICM es apoyar el perfeccionamiento y profesionalización de la gestión de los Centros Culturales Municipales, mediante el asesoramiento en: desarrollo de estrategias de comunicación, difusión, financiamiento, vínculos con la comunidad, organización institucional, planificación, mediación, formación de audiencias y de programación artística, siempre bajo el principio de cogestión.',
+      locator: 'AGICM §1',
+    },
+  },
+];
+
+/** The source's own words for "when": the document itself is undated, so these stay UNDATED periods. */
+export const NOW_PLANS = 'Actualmente';
+export const NOW_ALLIANCES = 'En la actualidad';
+
+/**
+ * The program's figures, as the document gives them: it lists the plans and the allied centres by comuna,
+ * so their counts are exact, for those comunas only, and undated.
+ */
+export const PROGRAM_FIGURES: (FigureInput & { locator: string })[] = [
+  {
+    metric: 'ACTIONS',
+    value: 4,
+    qualifier: 'EXACT',
+    unit: 'municipal culture plans',
+    label: 'Municipal culture plans under development',
+    period: { precision: 'UNDATED', text: NOW_PLANS },
+    sourceText: 'Actualmente se trabaja en el desarrollo de los PMC de las comunas de Alto Hospicio, Pozo Almonte, Pica y Huara.',
+    scopeTerritoryIds: [COMUNAS.altoHospicio, COMUNAS.pozoAlmonte, COMUNAS.pica, COMUNAS.huara],
+    locator: 'FGCM §2',
+  },
+  {
+    metric: 'ORGANISATIONS',
+    value: 4,
+    qualifier: 'EXACT',
+    unit: 'municipal cultural centres',
+    label: 'Municipal cultural centres allied with the CRCA',
+    period: { precision: 'UNDATED', text: NOW_ALLIANCES },
+    sourceText:
+      'En la actualidad el CRCA ha establecido alianzas con los centros culturales municipales de las comunas de Iquique, Alto Hospicio, Pozo Almonte y Huara.',
+    scopeTerritoryIds: [COMUNAS.iquique, COMUNAS.altoHospicio, COMUNAS.pozoAlmonte, COMUNAS.huara],
+    locator: 'AGICM §2',
+  },
 ];

@@ -1,14 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { ActionRecord, ActorRecord, ProgramRecord, actorRecord, saveAction } from '@cultura/vocabulary';
-import { PlanRecord, PlanStageChangeRecord } from '../entities/Plan';
-import { ACTIONS, ACTORS, PROGRAM } from './facts';
+import { ActionRecord, ActorRecord, ProgramRecord, ReportedFigureRecord, actorRecord, figureRecord, saveAction } from '@cultura/vocabulary';
+import { PlanRecord } from '../entities/Plan';
+import { ACTORS, PROGRAM, PROGRAM_FIGURES, PROGRAM_ID, SEED } from './facts';
+import { ACTIONS } from './seed-actions';
 
 /**
  * Loads the source document's facts, adding only what is missing: a record the program team has since
- * changed (a plan moved to its next stage) is never reset. Cheap when nothing is missing: three reads.
+ * changed (a plan whose stage was recorded) is never reset. Program figures, which no one edits through
+ * the API, are rewritten when the code states them differently, so a corrected figure reaches existing
+ * databases. Cheap when nothing is missing: four reads.
  */
-export async function loadSourceDocumentFacts(ds: DataSource): Promise<{ inserted: number }> {
+export async function loadSourceDocumentFacts(ds: DataSource): Promise<{ inserted: number; updated: number }> {
   return ds.transaction(async (tx) => {
     // Two replicas starting together must not both insert.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('red-cultura:seed'))`);
@@ -27,19 +30,32 @@ export async function loadSourceDocumentFacts(ds: DataSource): Promise<{ inserte
     );
     for (const seed of ACTIONS.filter((s) => !actionIds.has(s.action.id))) {
       await saveAction(tx, seed.action, seed.participants, seed.figures ?? []);
-      if (seed.plan) {
-        await tx.getRepository(PlanRecord).insert({ actionId: seed.action.id, ...seed.plan, participationProcesses: [] });
-        await tx.getRepository(PlanStageChangeRecord).insert({
-          planId: seed.action.id,
-          fromStage: null,
-          toStage: seed.plan.stage,
-          changedOn: null,
-          changedBy: null,
-          note: 'Etapa indicada por el documento fuente',
-        });
-      }
+      // No stage and no stage history: the document states neither.
+      if (seed.plan) await tx.getRepository(PlanRecord).insert({ actionId: seed.action.id, ...seed.plan, stage: null, participationProcesses: [] });
       inserted++;
     }
-    return { inserted };
+    const figures = await loadProgramFigures(tx);
+    return { inserted: inserted + figures.inserted, updated: figures.updated };
   });
+}
+
+/** The program's figures from the document, keyed by where the document gives them and what they count. */
+async function loadProgramFigures(tx: EntityManager): Promise<{ inserted: number; updated: number }> {
+  const repo = tx.getRepository(ReportedFigureRecord);
+  const existing = await repo.findBy({ subjectType: 'PROGRAM', subjectId: PROGRAM_ID, origin: 'SOURCE_DOCUMENT' });
+  let inserted = 0;
+  let updated = 0;
+  for (const [i, f] of PROGRAM_FIGURES.entries()) {
+    const row = figureRecord('PROGRAM', PROGRAM_ID, f, { origin: 'SOURCE_DOCUMENT', source: SEED, locator: f.locator }, `PROGRAM_FIGURES[${i}]`);
+    const current = existing.find((e) => e.locator === row.locator && e.metric === row.metric);
+    if (!current) {
+      await repo.insert(row);
+      inserted++;
+    } else if ((Object.keys(row) as (keyof typeof row)[]).some((k) => String(current[k]) !== String(row[k]))) {
+      // An update, not a new row: the figure keeps its id, which the change feed hands to the index.
+      await repo.update({ id: current.id }, row);
+      updated++;
+    }
+  }
+  return { inserted, updated };
 }

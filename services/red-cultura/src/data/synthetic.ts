@@ -1,6 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { ActionRecord, ActorRecord, actorRecord, saveAction, CULTURAL_DOMAINS, type ActionStatus, type CulturalDomain, type FigureQualifier } from '@cultura/vocabulary';
+import {
+  ActionRecord,
+  ActorRecord,
+  actorRecord,
+  saveAction,
+  CULTURAL_DOMAINS,
+  type ActionStatus,
+  type CulturalDomain,
+  type FigureInput,
+  type FigureQualifier,
+  type PeriodInput,
+} from '@cultura/vocabulary';
 import { PlanRecord, PlanStageChangeRecord, PLAN_STAGES } from '../entities/Plan';
 import { AGICM_AREAS, CRCA_ID, PROGRAM_ID } from './facts';
 
@@ -23,15 +34,57 @@ export interface Comuna {
 
 const SOURCE = 'synthetic demo set (npm run demo-data)';
 
+type Draw = () => number;
+
+interface DemoPeriod {
+  period: PeriodInput;
+  /** The year for titles and status; null when undated. */
+  year: number | null;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * A period of varied precision, as real records come: exact dates, a month, a year, or undated. Always
+ * five draws, whichever branch, so one record's shape never shifts the draws of the next.
+ */
+function demoPeriod(rnd: Draw): DemoPeriod {
+  const [shape, yearDraw, monthDraw, dayDraw, lengthDraw] = [rnd(), rnd(), rnd(), rnd(), rnd()];
+  const year = 2023 + Math.floor(yearDraw * 4);
+  const month = Math.floor(monthDraw * 12);
+  if (shape < 0.45) {
+    const start = new Date(Date.UTC(year, month, 1 + Math.floor(dayDraw * 28)));
+    const end = new Date(start.getTime() + Math.floor(lengthDraw * 90) * 86_400_000);
+    return { period: { start: iso(start), end: iso(end), precision: 'DAY' }, year };
+  }
+  if (shape < 0.7) return { period: { start: iso(new Date(Date.UTC(year, month, 1))), precision: 'MONTH' }, year };
+  if (shape < 0.9) return { period: { year, precision: 'YEAR' }, year };
+  return { period: { precision: 'UNDATED', text: 'sin fecha (demo)' }, year: null };
+}
+
+function statusOf(year: number | null, rnd: Draw): ActionStatus {
+  const draw = rnd();
+  if (year === null) return draw < 0.5 ? 'IN_PROGRESS' : 'UNKNOWN';
+  if (year < 2026) return 'COMPLETED';
+  return draw < 0.5 ? 'PLANNED' : 'IN_PROGRESS';
+}
+
+const ACTIVITY_TITLES = { ADVISORY: 'Asesoría', TRAINING: 'Capacitación municipal', INTERVENTION: 'Intervención', PARTICIPATORY_PROJECT: 'Proyecto participativo' } as const;
+
+const lineOf = (kind: keyof typeof ACTIVITY_TITLES) => (kind === 'TRAINING' ? 'FGCM' : kind === 'ADVISORY' ? 'AGICM' : 'FDCL');
+
+const participantsFigure = (value: number, qualifier: FigureQualifier): FigureInput => ({ metric: 'PARTICIPANTS', value, qualifier, unit: 'people', label: 'Participants (demo)', source: SOURCE });
+
 /**
  * Loads a synthetic demo set across the given comunas for dashboards: a municipality per comuna, some
- * cultural centres, plans at every stage, activities and advisory with figures. Every record is marked
- * SYNTHETIC, so reports can leave it out. Idempotent: ids are derived from the comuna and the seed.
+ * cultural centres, plans at every stage (some unknown), activities and advisory with participant figures
+ * of mixed qualifiers, periods of every precision (day, month, year, undated), and per province an action
+ * spanning several of its comunas. Every record is marked SYNTHETIC, so reports can leave it out.
+ * Deterministic and idempotent: the same comunas and seed give the same records, ids derived from them.
  */
 export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed = 2026): Promise<{ actors: number; actions: number }> {
   const rnd = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
-  const date = (year: number) => `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
   return ds.transaction(async (tx) => {
     const existing = new Set(
       (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { origin: 'SYNTHETIC', programId: PROGRAM_ID } })).map((a) => a.id),
@@ -61,9 +114,8 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
       for (let i = 0; i < count; i++) {
         const id = `${PROGRAM_ID}:action:demo-${code}-${i}`;
         const kind = pick(['INTERVENTION', 'PARTICIPATORY_PROJECT', 'TRAINING', ...(hasCentre ? (['ADVISORY'] as const) : [])] as const);
-        const year = 2023 + Math.floor(rnd() * 4);
-        const start = date(year);
-        const status: ActionStatus = year < 2026 ? 'COMPLETED' : pick(['PLANNED', 'IN_PROGRESS'] as const);
+        const { period, year } = demoPeriod(rnd);
+        const status = statusOf(year, rnd);
         const qualifier: FigureQualifier = pick(['EXACT', 'EXACT', 'APPROXIMATELY', 'MORE_THAN'] as const);
         const participants = 10 + Math.floor(rnd() * 300);
         const areas = [pick(AGICM_AREAS), pick(AGICM_AREAS)].filter((a, j, all) => all.indexOf(a) === j);
@@ -75,10 +127,10 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
             id,
             programId: PROGRAM_ID,
             kind,
-            lineCode: kind === 'TRAINING' ? 'FGCM' : kind === 'ADVISORY' ? 'AGICM' : 'FDCL',
-            title: `${kind === 'ADVISORY' ? 'Asesoría' : kind === 'TRAINING' ? 'Capacitación municipal' : kind === 'INTERVENTION' ? 'Intervención' : 'Proyecto participativo'} en ${comuna.name} ${year} (demo)`,
+            lineCode: lineOf(kind),
+            title: `${ACTIVITY_TITLES[kind]} en ${comuna.name}${year === null ? '' : ` ${year}`} (demo)`,
             status,
-            period: { start },
+            period,
             territoryIds: [comuna.id],
             domains,
             details: kind === 'ADVISORY' ? { centreId, areas, coManaged: true } : {},
@@ -89,27 +141,70 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
             { actorId: municipalityId, role: 'PARTNER' },
             ...(kind === 'ADVISORY' ? [{ actorId: centreId, role: 'BENEFICIARY' as const }] : [{ actorId: CRCA_ID, role: 'COORDINATOR' as const }]),
           ],
-          [{ metric: 'PARTICIPANTS', value: participants, qualifier, unit: 'people', source: SOURCE }],
+          [participantsFigure(participants, qualifier)],
         );
         actions++;
       }
       const planId = `${PROGRAM_ID}:action:demo-pmc-${code}`;
       const wantsPlan = rnd() < 0.3;
-      const stage = pick(PLAN_STAGES);
-      const planStart = date(2025);
+      // Some plans at a stage nobody has recorded yet, as in the source document.
+      const stage = pick([...PLAN_STAGES, null]);
+      const { period: planPeriod } = demoPeriod(rnd);
       if (wantsPlan && !existing.has(planId) && !(await tx.getRepository(PlanRecord).existsBy({ comunaId: comuna.id }))) {
         await saveAction(
           tx,
-          { id: planId, programId: PROGRAM_ID, kind: 'MUNICIPAL_CULTURE_PLAN', lineCode: 'FGCM', title: `Plan Municipal de Cultura de ${comuna.name} (demo)`, status: 'IN_PROGRESS', period: { start: planStart }, territoryIds: [comuna.id], origin: 'SYNTHETIC', source: SOURCE },
+          { id: planId, programId: PROGRAM_ID, kind: 'MUNICIPAL_CULTURE_PLAN', lineCode: 'FGCM', title: `Plan Municipal de Cultura de ${comuna.name} (demo)`, status: 'IN_PROGRESS', period: planPeriod, territoryIds: [comuna.id], origin: 'SYNTHETIC', source: SOURCE },
           [{ actorId: municipalityId, role: 'ORGANISER' }],
         );
         await tx.getRepository(PlanRecord).insert({ actionId: planId, municipalityId, comunaId: comuna.id, stage, participationProcesses: [] });
-        await tx.getRepository(PlanStageChangeRecord).insert({ planId, fromStage: null, toStage: stage, changedOn: null, changedBy: null, note: 'demo' });
+        if (stage) await tx.getRepository(PlanStageChangeRecord).insert({ planId, fromStage: null, toStage: stage, changedOn: null, changedBy: null, note: 'demo' });
         actions++;
       }
     }
+    actions += await loadProvincialActions(tx, comunas, rnd, existing);
     return { actors, actions };
   });
+}
+
+/**
+ * One action per province spanning up to three of its comunas, with one participant figure for all of
+ * them together: material for reports that must not split such a figure between comunas.
+ */
+async function loadProvincialActions(tx: EntityManager, comunas: Comuna[], rnd: Draw, existing: Set<string>): Promise<number> {
+  const byProvince = new Map<string, Comuna[]>();
+  // A comuna id is the province id plus two digits (CL:01107 lies in CL:011).
+  for (const c of comunas) byProvince.set(c.id.slice(0, 6), [...(byProvince.get(c.id.slice(0, 6)) ?? []), c]);
+  let actions = 0;
+  for (const [province, members] of [...byProvince.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (members.length < 2) continue;
+    const spanned = members.slice(0, 3);
+    const kind = (['INTERVENTION', 'PARTICIPATORY_PROJECT', 'TRAINING'] as const)[Math.floor(rnd() * 3)];
+    const { period, year } = demoPeriod(rnd);
+    const status = statusOf(year, rnd);
+    const qualifier = (['EXACT', 'APPROXIMATELY', 'MORE_THAN', 'AT_LEAST'] as const)[Math.floor(rnd() * 4)];
+    const participants = 50 + Math.floor(rnd() * 500);
+    const id = `${PROGRAM_ID}:action:demo-provincia-${province.slice(3)}`;
+    if (existing.has(id)) continue;
+    await saveAction(
+      tx,
+      {
+        id,
+        programId: PROGRAM_ID,
+        kind,
+        lineCode: lineOf(kind),
+        title: `${ACTIVITY_TITLES[kind]} intercomunal: ${spanned.map((c) => c.name).join(', ')}${year === null ? '' : ` ${year}`} (demo)`,
+        status,
+        period,
+        territoryIds: spanned.map((c) => c.id),
+        origin: 'SYNTHETIC',
+        source: SOURCE,
+      },
+      [{ actorId: CRCA_ID, role: 'COORDINATOR' }, ...spanned.map((c) => ({ actorId: `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`, role: 'PARTNER' as const }))],
+      [participantsFigure(participants, qualifier)],
+    );
+    actions++;
+  }
+  return actions;
 }
 
 /** Removes every synthetic record of the program (and nothing else). */

@@ -22,14 +22,18 @@ export class PlanRecord {
   @Column('text', { name: 'comuna_id' })
   comunaId: string;
 
-  @Column('text')
-  stage: PlanStage;
+  /** Null while the stage is unknown: the source says a plan is "in development" without naming its stage. */
+  @Column('text', { nullable: true })
+  stage: PlanStage | null;
 
   @Column('text', { name: 'participation_processes', array: true, default: () => "'{}'" })
   participationProcesses: string[];
 }
 
-/** Every move of a plan from one stage to the next, kept as history. */
+/**
+ * Every move of a plan from one stage to the next, kept as history. A row with no `fromStage` opens the
+ * history: the stage the plan was created at, or the stage an editor recorded for a plan whose stage was unknown.
+ */
 @Entity({ name: 'plan_stage_change' })
 export class PlanStageChangeRecord {
   @PrimaryGeneratedColumn('increment')

@@ -36,7 +36,11 @@ export const ActionResolvers = {
     __resolveReference: resolveAs('MunicipalCulturePlan'),
     ...actionFields,
     stage: async (a: ActionRecord, _: unknown, ctx: Ctx) => (await planOf(a, ctx)).stage,
-    nextStage: async (a: ActionRecord, _: unknown, ctx: Ctx) => PLAN_STAGES[PLAN_STAGES.indexOf((await planOf(a, ctx)).stage) + 1] ?? null,
+    nextStage: async (a: ActionRecord, _: unknown, ctx: Ctx) => {
+      const { stage } = await planOf(a, ctx);
+      // An unknown stage has no known successor.
+      return stage ? (PLAN_STAGES[PLAN_STAGES.indexOf(stage) + 1] ?? null) : null;
+    },
     stageHistory: async (a: ActionRecord, _: unknown, ctx: Ctx) =>
       (await ctx.loaders.stageHistory.load(a.id)).map((c) => ({ from: c.fromStage, to: c.toStage, date: c.changedOn, by: c.changedBy, note: c.note })),
     municipality: async (a: ActionRecord, _: unknown, ctx: Ctx) => ctx.loaders.vocabulary.actor.load((await planOf(a, ctx)).municipalityId),
