@@ -4,6 +4,7 @@ import { DEFAULT_TERRITORIES_URL, runMain, startService, stopOnSignals, type Ser
 import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { RED_GESTION_ENTITIES } from './entities';
 import { CreateRedGestion1763800300000 } from './migrations/1763800300000-CreateRedGestion';
+import { SeedRecordsOnlyWhereStated1764300100000 } from './migrations/1764300100000-SeedRecordsOnlyWhereStated';
 import { createLoaders, type RedGestionLoaders } from './loaders';
 import { loadSourceDocumentFacts } from './data/load';
 import { loadSyntheticData } from './data/synthetic';
@@ -23,6 +24,9 @@ export interface RedGestionOptions {
   loadSyntheticData?: boolean;
 }
 
+/** Every migration of the service's database: the shared vocabulary's and the RED's own. */
+export const RED_GESTION_MIGRATIONS = [...VOCABULARY_MIGRATIONS, CreateRedGestion1763800300000, SeedRecordsOnlyWhereStated1764300100000];
+
 /** The RED (Peru) subgraph: its schema, tables, loaders and the facts of its source document. */
 export function redGestionService(opts: RedGestionOptions = {}): ServiceDefinition<RedGestionLoaders> {
   const territories = httpTerritoryDirectory(opts.territoriesUrl ?? DEFAULT_TERRITORIES_URL, opts.territoriesTimeoutMs);
@@ -31,8 +35,8 @@ export function redGestionService(opts: RedGestionOptions = {}): ServiceDefiniti
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: { ...QueryResolvers, ...MutationResolvers, ...TerritoryResolvers, ...ActionResolvers, ...ActorResolvers },
     entities: [...VOCABULARY_ENTITIES, ...RED_GESTION_ENTITIES],
-    // The shared tables and their change outbox first, then the RED's own.
-    migrations: [...VOCABULARY_MIGRATIONS, CreateRedGestion1763800300000],
+    // TypeORM runs these in timestamp order, the shared ones interleaved with the RED's own.
+    migrations: RED_GESTION_MIGRATIONS,
     createLoaders: (ds: DataSource) => createLoaders(ds, territories),
     // What the cross-program index reads at /changes; each record is named by the GraphQL type it resolves to.
     changeFeed: (ds, after, limit) => readChanges(ds, after, limit, { actionTypeName, actorTypeName }),
@@ -55,6 +59,8 @@ export function redGestionOptions(env: Pick<RedGestionEnv, 'TERRITORIES_URL' | '
 export function startRedGestion(env: RedGestionEnv, options: StartOptions = {}) {
   return startService(redGestionService(redGestionOptions(env)), env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
 }
+
+export { loadSyntheticData } from './data/synthetic';
 
 if (require.main === module) {
   runMain(async () => {

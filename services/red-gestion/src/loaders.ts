@@ -91,7 +91,9 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
       if (!action || action instanceof Error) return null;
       const figureList = figures[i];
       // The latest PARTICIPANTS figure is the session's total: a correction is recorded after what it corrects.
-      const participants = (figureList instanceof Error ? [] : figureList).filter((f) => f.metric === 'PARTICIPANTS').at(-1);
+      // A figure the source reports for some territories only (a scope) is not the session's total, and
+      // is not taken as one: copied into the session it would reach every region the session names.
+      const participants = (figureList instanceof Error ? [] : figureList).filter((f) => f.metric === 'PARTICIPANTS' && f.scopeTerritoryIds === null).at(-1);
       return {
         id,
         reported: participants ? { value: Number(participants.value), qualifier: participants.qualifier } : null,

@@ -28,7 +28,7 @@ export function listEntities(ds: DataSource, filter: ActorFilter | null | undefi
   return listActors(ds, PROGRAM_ID, filter, page, { sql, territoryId: opts.territoryId });
 }
 
-/** First-level divisions of Peru where the network has actors or actions, by id: one statement. */
+/** Regions of Peru (see `regionOf`) where the network has actors or actions, by id: one statement. */
 export async function regionsWithData(ds: DataSource): Promise<string[]> {
   const rows: { id: string }[] = await ds.query(
     `SELECT DISTINCT t AS id FROM (

@@ -54,3 +54,25 @@ export async function snapshot(svc: TestService): Promise<Record<string, number 
   const [state] = await svc.dataSource.query(`SELECT string_agg(id || '=' || status || ':' || array_to_string(territory_ids, ','), ';' ORDER BY id) AS actions FROM action`);
   return { ...row, actionsState: state.actions };
 }
+
+/** One change of a service's feed, as the tests read it. */
+export interface FeedChange {
+  entity: string;
+  id: string;
+  snapshot: Record<string, unknown> | null;
+}
+
+/**
+ * The service's change feed, read again until `done` holds (or the time is up). The feed hands out a
+ * change only once every older transaction on the server has ended, and test files running beside this
+ * one share the server: a change can stay held back for a moment.
+ */
+export async function readFeedUntil(svc: TestService, done: (changes: FeedChange[]) => boolean, timeoutMs = 10_000): Promise<FeedChange[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${svc.url.replace(/\/graphql$/, '')}/changes?limit=5000`);
+    const changes = ((await res.json()) as { changes: FeedChange[] }).changes;
+    if (done(changes) || Date.now() > until) return changes;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

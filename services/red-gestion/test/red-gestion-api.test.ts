@@ -1,7 +1,6 @@
 import { signToken } from '@cultura/testkit';
-import { loadSourceDocumentFacts } from '../src/data/load';
-import { SEED_REGIONS, SEED_WORKSHOP_ID } from '../src/data/facts';
-import { snapshot, startServices, type Services } from './helpers';
+import { SEED_WORKSHOP_ID } from '../src/data/facts';
+import { readFeedUntil, snapshot, startServices, type FeedChange as RawChange, type Services } from './helpers';
 
 let s: Services;
 const editor = signToken({ scopes: ['red-gestion:write'], subject: 'editora-red' });
@@ -33,194 +32,13 @@ async function register(input: Record<string, unknown>): Promise<string> {
   return data.registerEntity.id;
 }
 
-describe('the source document, loaded as data', () => {
-  it('describes the network: DGIA as coordinator, its purpose, the three levels and the Política Nacional de Cultura al 2030', async () => {
-    const data = await s.red.client.data(`{ redGestion {
-      program { id acronym country { id } provenance { origin source } }
-      network {
-        coordinator { id name acronym entityKind governmentLevel networkRole territory { id } provenanceNote }
-        mechanism { text } purpose { text provenance { locator } } objective { text provenance { locator } }
-        governmentLevels alignments { policy statement provenance { origin source locator } }
-      }
-    } }`);
-    const { program, network } = data.redGestion;
-    expect(program).toEqual({ id: 'red-gestion', acronym: 'RED', country: { id: 'PE' }, provenance: { origin: 'SOURCE_DOCUMENT', source: 'seed 001: RED workshop note' } });
-    expect(network.coordinator).toMatchObject({
-      id: 'red-gestion:entity:dgia',
-      name: 'Dirección General de Industrias Culturales y Artes',
-      acronym: 'DGIA',
-      entityKind: 'MINISTRY_DIRECTORATE',
-      governmentLevel: 'NATIONAL',
-      networkRole: 'COORDINATOR',
-      territory: { id: 'PE' },
-    });
-    expect(network.coordinator.provenanceNote).toMatch(/no seat/);
-    expect(network.mechanism.text).toMatch(/mecanismo de coordinación y cooperación/);
-    expect(network.purpose).toMatchObject({ text: expect.stringMatching(/^Busca ampliar y mejorar los servicios públicos/), provenance: { locator: 'paragraph 6' } });
-    expect(network.objective).toMatchObject({ text: expect.stringMatching(/tres niveles de gobierno/), provenance: { locator: 'paragraph 2' } });
-    expect(network.governmentLevels).toEqual(['NATIONAL', 'REGIONAL', 'LOCAL']);
-    expect(network.alignments).toEqual([
-      {
-        policy: 'Política Nacional de Cultura al 2030',
-        statement: expect.stringMatching(/gobernanza cultural/),
-        provenance: { origin: 'SOURCE_DOCUMENT', source: 'seed 001: RED workshop note', locator: 'paragraph 5' },
-      },
-    ]);
-  });
-
-  it('keeps the workshop’s "más de 60" as more than 60 (not 60) and its 17 regions exactly as listed', async () => {
-    const data = await s.red.client.data(`query($id: ID!) { redGestion { workshop(id: $id) {
-      title kind status period { start end year text } topic modality organiser { id }
-      figures { metric value qualifier unit sourceText provenance { origin locator } }
-      territories { id }
-      attendance { servants { value qualifier text } }
-      provenanceNote
-    } } }`, { id: SEED_WORKSHOP_ID });
-    const w = data.redGestion.workshop;
-    expect(w).toMatchObject({
-      title: 'Asistencia técnica para la organización y ejecución de eventos públicos culturales a nivel nacional',
-      kind: 'WORKSHOP',
-      status: 'COMPLETED',
-      period: { start: null, end: null, year: null, text: 'fecha no indicada en la fuente' },
-      modality: 'UNKNOWN',
-      organiser: { id: 'red-gestion:entity:dgia' },
-    });
-    expect(w.figures).toEqual([
-      { metric: 'PARTICIPANTS', value: 60, qualifier: 'MORE_THAN', unit: 'public servants', sourceText: 'más de 60 servidores públicos', provenance: { origin: 'SOURCE_DOCUMENT', locator: 'paragraph 4' } },
-      { metric: 'TERRITORIES', value: 17, qualifier: 'EXACT', unit: 'regions', sourceText: '17 regiones del país', provenance: { origin: 'SOURCE_DOCUMENT', locator: 'paragraph 4' } },
-    ]);
-    expect(w.territories.map((t: { id: string }) => t.id)).toEqual(SEED_REGIONS.map((r) => r.id));
-    expect(w.attendance.servants).toEqual({ value: 60, qualifier: 'MORE_THAN', text: 'more than 60 public servants' });
-    expect(w.provenanceNote).toMatch(/not stated in the source/);
-  });
-
-  it('shows the levels of government present as unnamed groups, in the source’s words', async () => {
-    const data = await s.red.client.data(`query($id: ID!) { redGestion { workshop(id: $id) {
-      participants { role note actor { __typename name governmentLevel } }
-      attendance { levelsPresent byLevel { level entityKinds entities { id } groups { name provenanceNote } sourceText servants { value qualifier } } }
-    } } }`, { id: SEED_WORKSHOP_ID });
-    const { participants, attendance } = data.redGestion.workshop;
-    expect(attendance.levelsPresent).toEqual(['NATIONAL', 'REGIONAL', 'LOCAL']);
-    expect(attendance.byLevel.map((l: { level: string; entityKinds: string[]; sourceText: string }) => [l.level, l.entityKinds, l.sourceText])).toEqual([
-      ['NATIONAL', ['DECONCENTRATED_CULTURE_OFFICE'], 'las direcciones desconcentradas del ministerio'],
-      ['REGIONAL', ['REGIONAL_GOVERNMENT'], 'los gobiernos regionales'],
-      ['LOCAL', ['PROVINCIAL_MUNICIPALITY'], 'las municipalidades provinciales'],
-    ]);
-    for (const level of attendance.byLevel) {
-      // Named entities are unknown and so are the numbers per level: "more than 0", never a share of 60.
-      expect(level.entities).toEqual([]);
-      expect(level.servants).toEqual({ value: 0, qualifier: 'MORE_THAN' });
-      expect(level.groups[0].provenanceNote).toMatch(/names neither the entities nor their number/);
-    }
-    expect(participants.filter((p: { role: string }) => p.role === 'PARTICIPANT').map((p: { actor: { __typename: string } }) => p.actor.__typename)).toEqual([
-      'GovernmentEntityGroup',
-      'GovernmentEntityGroup',
-      'GovernmentEntityGroup',
-    ]);
-  });
-
-  it('holds the training programme: one workshop held, five planned as announced, with placeholder titles marked as such', async () => {
-    const data = await s.red.client.data(`{ redGestion { trainingProgrammes {
-      id title period { year text } announced { metric value qualifier unit sourceText provenance { locator } }
-      held planned cancelled provenanceNote
-      workshops { id title status period { text } provenanceNote }
-    } } }`);
-    const [programme] = data.redGestion.trainingProgrammes;
-    expect(programme).toMatchObject({
-      id: 'red-gestion:programme:programacion-formativa',
-      period: { year: null, text: 'el presente año (año no indicado en la fuente)' },
-      announced: { metric: 'ACTIONS', value: 5, qualifier: 'EXACT', unit: 'workshops', sourceText: 'cinco talleres más para lo que resta del presente año', provenance: { locator: 'paragraph 5' } },
-      held: 1,
-      planned: 5,
-      cancelled: 0,
-    });
-    expect(programme.provenanceNote).toMatch(/five more/);
-    expect(programme.workshops[0].id).toBe(SEED_WORKSHOP_ID);
-    const planned = programme.workshops.slice(1);
-    expect(planned).toHaveLength(5);
-    for (const w of planned) {
-      expect(w).toMatchObject({ status: 'PLANNED', period: { text: 'para lo que resta del presente año' } });
-      expect(w.title).toMatch(/tema no indicado en la fuente/);
-      expect(w.provenanceNote).toMatch(/placeholder/);
-    }
-  });
-
-  it('names no entity the source does not name: DGIA is the only named entity', async () => {
-    const data = await s.red.client.data(`{ redGestion {
-      entities { totalCount nodes { id } }
-      actors(first: 50) { totalCount nodes { __typename name } }
-    } }`);
-    expect(data.redGestion.entities).toEqual({ totalCount: 1, nodes: [{ id: 'red-gestion:entity:dgia' }] });
-    expect(data.redGestion.actors.totalCount).toBe(4);
-  });
-
-  it('resolves its types by reference, as the gateway asks when the cross-program index lists them', async () => {
-    const r = [
-      { __typename: 'Workshop', id: SEED_WORKSHOP_ID },
-      { __typename: 'GovernmentEntity', id: 'red-gestion:entity:dgia' },
-      { __typename: 'GovernmentEntityGroup', id: 'red-gestion:group:municipalidades-provinciales' },
-      { __typename: 'GovernmentEntity', id: 'red-gestion:group:municipalidades-provinciales' },
-    ];
-    const data = await s.red.client.data(`query($r: [_Any!]!) { _entities(representations: $r) {
-      ... on Workshop { title } ... on GovernmentEntity { acronym } ... on GovernmentEntityGroup { governmentLevel }
-    } }`, { r });
-    expect(data._entities).toEqual([
-      { title: expect.stringMatching(/^Asistencia técnica/) },
-      { acronym: 'DGIA' },
-      { governmentLevel: 'LOCAL' },
-      null,
-    ]);
-  });
-
-  it('loads the facts again without adding or changing anything', async () => {
-    const before = await snapshot(s.red);
-    expect(await loadSourceDocumentFacts(s.red.dataSource)).toEqual({ inserted: 0 });
-    expect(await snapshot(s.red)).toEqual(before);
-  });
-});
-
-describe('regions and levels compared, from the source document alone', () => {
-  it('answers every region of the workshop, with members and servants trained, in one query', async () => {
-    const data = await s.red.client.data(`{ redGestion { regions {
-      territory { id } memberEntities workshopsAttended servantsTrained { value qualifier text sessions sessionsWithoutBreakdown }
-    } } }`);
-    const regions = data.redGestion.regions;
-    expect(regions.map((r: { territory: { id: string } }) => r.territory.id).sort()).toEqual(SEED_REGIONS.map((r) => r.id).sort());
-    for (const r of regions) {
-      expect(r).toMatchObject({ memberEntities: 0, workshopsAttended: 1 });
-      // The note says servants came from each region but not how many: more than 0, and it says why.
-      expect(r.servantsTrained).toEqual({ value: 0, qualifier: 'MORE_THAN', text: 'more than 0 public servants', sessions: 1, sessionsWithoutBreakdown: 1 });
-    }
-  });
-
-  it('gives the whole country the workshop’s own figure: more than 60', async () => {
-    const data = await s.red.client.data(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { id redGestion {
-      memberEntities workshopsAttended servantsTrained { value qualifier }
-    } } } }`, { r: [{ __typename: 'Territory', id: 'PE' }] });
-    expect(data._entities[0].redGestion).toEqual({ memberEntities: 1, workshopsAttended: 1, servantsTrained: { value: 60, qualifier: 'MORE_THAN' } });
-  });
-
-  it('compares the levels of government', async () => {
-    const data = await s.red.client.data(`{ redGestion { levels { level memberEntities workshopsAttended servantsTrained { value qualifier } } } }`);
-    expect(data.redGestion.levels).toEqual([
-      { level: 'NATIONAL', memberEntities: 1, workshopsAttended: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } },
-      { level: 'REGIONAL', memberEntities: 0, workshopsAttended: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } },
-      { level: 'LOCAL', memberEntities: 0, workshopsAttended: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } },
-    ]);
-  });
-
-  it('refuses a region id that is not a first-level division of Peru, naming it', async () => {
-    await s.red.client.error('BAD_USER_INPUT', `{ redGestion { regions(ids: ["PE:08", "PE:0801"]) { memberEntities } } }`, {}, { field: 'ids[1]' });
-  });
-});
-
 describe('writes need the red-gestion scope', () => {
   const input = { name: 'Gobierno Regional del Cusco', entityKind: 'REGIONAL_GOVERNMENT', territoryId: 'PE:08' };
 
   it('refuses a mutation without a token with UNAUTHENTICATED and writes nothing', async () => {
     const before = await snapshot(s.red);
     await s.red.client.error('UNAUTHENTICATED', REGISTER, { input });
-    await s.red.client.error('UNAUTHENTICATED', CLOSE, { input: { sessionId: 'red-gestion:action:taller-programado-1' } });
+    await s.red.client.error('UNAUTHENTICATED', CLOSE, { input: { sessionId: SEED_WORKSHOP_ID } });
     expect(await snapshot(s.red)).toEqual(before);
   });
 
@@ -391,6 +209,19 @@ describe('scheduling a workshop, recording its attendance and closing it', () =>
     expect(await snapshot(s.red)).toEqual(before);
   });
 
+  it('refuses a negative figure and an impossible end date, naming the field, and writes nothing', async () => {
+    const before = await snapshot(s.red);
+    await s.red.client.error('BAD_USER_INPUT', CLOSE, { input: { sessionId: workshopId, figures: [{ metric: 'PARTICIPANTS', value: -1, unit: 'public servants' }] } }, { token: editor, field: 'input.figures[0].value' });
+    await s.red.client.error('BAD_USER_INPUT', CLOSE, { input: { sessionId: workshopId, endedOn: '2025-13-01' } }, { token: editor, field: 'input.endedOn' });
+    await s.red.client.error(
+      'BAD_USER_INPUT',
+      CLOSE,
+      { input: { sessionId: workshopId, figures: [{ metric: 'PARTICIPANTS', value: 5, unit: 'public servants', scopeTerritoryIds: ['PE:08', 'Cusco'] }] } },
+      { token: editor, field: 'input.figures[0].scopeTerritoryIds[1]' },
+    );
+    expect(await snapshot(s.red)).toEqual(before);
+  });
+
   it('closes the workshop with its figures once, refusing a second close', async () => {
     const data = await s.red.client.data(CLOSE, {
       input: { sessionId: workshopId, endedOn: '2025-05-21', figures: [{ metric: 'PARTICIPANTS', value: 5, qualifier: 'EXACT', unit: 'public servants' }] },
@@ -398,8 +229,6 @@ describe('scheduling a workshop, recording its attendance and closing it', () =>
     expect(data.closeWorkshop).toEqual({ id: workshopId, status: 'COMPLETED', period: { start: '2025-05-20', end: '2025-05-21' }, figures: [{ metric: 'PARTICIPANTS', value: 5, qualifier: 'EXACT' }] });
     const before = await snapshot(s.red);
     await s.red.client.error('CONFLICT', CLOSE, { input: { sessionId: workshopId } }, { token: editor, field: 'input.sessionId' });
-    await s.red.client.error('BAD_USER_INPUT', CLOSE, { input: { sessionId: 'red-gestion:action:taller-programado-1', figures: [{ metric: 'PARTICIPANTS', value: -1, unit: 'public servants' }] } }, { token: editor, field: 'input.figures[0].value' });
-    await s.red.client.error('BAD_USER_INPUT', CLOSE, { input: { sessionId: 'red-gestion:action:taller-programado-1', endedOn: '2025-13-01' } }, { token: editor, field: 'input.endedOn' });
     expect(await snapshot(s.red)).toEqual(before);
   });
 
@@ -412,7 +241,7 @@ describe('scheduling a workshop, recording its attendance and closing it', () =>
       { territory: { id: 'PE:08' }, memberEntities: 3, workshopsAttended: 2, servantsTrained: { value: 5, qualifier: 'MORE_THAN', sessions: 2, sessionsWithoutBreakdown: 1 } },
       { territory: { id: 'PE:01' }, memberEntities: 0, workshopsAttended: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN', sessions: 1, sessionsWithoutBreakdown: 1 } },
     ]);
-    expect(data.redGestion.trainingProgramme).toEqual({ held: 2, planned: 5 });
+    expect(data.redGestion.trainingProgramme).toEqual({ held: 2, planned: 0 });
   });
 
   it('schedules technical assistance to one entity, which becomes its beneficiary', async () => {
@@ -436,11 +265,59 @@ describe('scheduling a workshop, recording its attendance and closing it', () =>
     } }`);
     const r = data.redGestion;
     expect(r.cusco.totalCount).toBe(3);
-    expect(r.planned.totalCount).toBe(6);
+    // The technical assistance just scheduled: the seed has no planned action.
+    expect(r.planned.totalCount).toBe(1);
     // Actions with no dates at all stay in a period filter: the seed's workshops cannot be placed in time.
     expect(r.may.nodes.map((n: { id: string }) => n.id)).toContain(workshopId);
     expect(r.ta.nodes).toEqual([{ __typename: 'TechnicalAssistance' }]);
-    expect(r.workshops).toEqual({ totalCount: 7, pageInfo: { hasNextPage: true } });
+    expect(r.workshops).toEqual({ totalCount: 2, pageInfo: { hasNextPage: false } });
+  });
+
+  it('lists dated actions newest first and the undated seed workshop last, page by page', async () => {
+    const first = await s.red.client.data(`{ redGestion { actions(first: 2) { nodes { id period { start precision } } pageInfo { endCursor hasNextPage } } } }`);
+    const next = await s.red.client.data(`query($after: String) { redGestion { actions(first: 10, after: $after) { nodes { id period { start precision } } } } }`, {
+      after: first.redGestion.actions.pageInfo.endCursor,
+    });
+    const all = [...first.redGestion.actions.nodes, ...next.redGestion.actions.nodes];
+    expect(all.map((n: { period: { start: string | null } }) => n.period.start)).toEqual(['2025-07-01', '2025-05-20', null]);
+    expect(all.at(-1)).toEqual({ id: SEED_WORKSHOP_ID, period: { start: null, precision: 'UNDATED' } });
+  });
+
+  it('refuses a cursor from another list or order with BAD_USER_INPUT on after, never a database error', async () => {
+    const actors = await s.red.client.data(`{ redGestion { actors(first: 1) { pageInfo { endCursor } } } }`);
+    const actorCursor = actors.redGestion.actors.pageInfo.endCursor;
+    await s.red.client.error('BAD_USER_INPUT', `query($after: String) { redGestion { actions(after: $after) { totalCount } } }`, { after: actorCursor }, { field: 'after' });
+    const attendance = await s.red.client.data(`query($id: ID!) { redGestion { workshop(id: $id) { attendance { entities(first: 1) { pageInfo { endCursor } } } } } }`, { id: workshopId });
+    const attendanceCursor = attendance.redGestion.workshop.attendance.entities.pageInfo.endCursor;
+    await s.red.client.error(
+      'BAD_USER_INPUT',
+      `query($after: String) { redGestion { entity(id: "red-gestion:entity:gobierno-regional-del-cusco") { servants(after: $after) { totalCount } } } }`,
+      { after: attendanceCursor },
+      { field: 'after' },
+    );
+    await s.red.client.error('BAD_USER_INPUT', `query($id: ID!, $after: String) { redGestion { workshop(id: $id) { attendance { entities(after: $after) { totalCount } } } } }`, { id: workshopId, after: actorCursor }, { field: 'after' });
+    // The list's own cursor still pages.
+    const page = await s.red.client.data(`query($id: ID!, $after: String) { redGestion { workshop(id: $id) { attendance { entities(after: $after) { nodes { entity { id } } } } } } }`, { id: workshopId, after: attendanceCursor });
+    expect(page.redGestion.workshop.attendance.entities.nodes).toEqual([{ entity: { id: provincial } }]);
+  });
+
+  it('does not take a figure reported for some regions only as the whole session’s total', async () => {
+    const scheduled = await s.red.client.data(SCHEDULE, { input: { title: 'Taller con cifra parcial', period: { start: '2025-03-03' }, territoryIds: ['PE:08', 'PE:20'] } }, { token: editor });
+    const id = scheduled.scheduleWorkshop.id;
+    await s.red.client.data(CLOSE, {
+      input: { sessionId: id, figures: [{ metric: 'PARTICIPANTS', value: 20, qualifier: 'EXACT', unit: 'public servants', label: 'Servants from Cusco', scopeTerritoryIds: ['PE:08'] }] },
+    }, { token: editor });
+    const data = await s.red.client.data(`query($id: ID!) { redGestion {
+      workshop(id: $id) { figures { value scopeTerritories { id } } attendance { servants { value qualifier } byRegion { territory { id } servants { value qualifier } } } }
+    } }`, { id });
+    const w = data.redGestion.workshop;
+    expect(w.figures).toEqual([{ value: 20, scopeTerritories: [{ id: 'PE:08' }] }]);
+    // The session's total is unknown; Piura gets nothing of Cusco's 20.
+    expect(w.attendance.servants).toBeNull();
+    expect(w.attendance.byRegion).toEqual([
+      { territory: { id: 'PE:08' }, servants: { value: 0, qualifier: 'MORE_THAN' } },
+      { territory: { id: 'PE:20' }, servants: { value: 0, qualifier: 'MORE_THAN' } },
+    ]);
   });
 });
 
@@ -465,6 +342,26 @@ describe('the change feed the cross-program index reads', () => {
     expect(typeOf('red-gestion:entity:dgia')).toBe('GovernmentEntity');
     expect(typeOf('red-gestion:group:gobiernos-regionales')).toBe('GovernmentEntityGroup');
     expect(JSON.stringify(changes)).not.toMatch(/Quispe|Mamani|Huamán|servant:/);
+  });
+
+  it('carries the program with its planned-workshops figure, label, undated period and locator, and no placeholder action', async () => {
+    const figuresOf = (changes: RawChange[]) => (changes.filter((c) => c.entity === 'program').at(-1)?.snapshot?.figures as unknown[] | undefined) ?? [];
+    const changes = await readFeedUntil(s.red, (c) => figuresOf(c).length > 0);
+    expect(figuresOf(changes)).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(/^red-gestion:figure:\d+$/),
+        metric: 'ACTIONS',
+        value: 5,
+        qualifier: 'EXACT',
+        unit: 'planned workshops',
+        label: 'Workshops planned for the rest of the year',
+        scopeTerritoryIds: null,
+        period: { start: null, end: null, year: null, precision: 'UNDATED', text: 'para lo que resta del presente año' },
+        origin: 'SOURCE_DOCUMENT',
+        locator: 'paragraph 5',
+      }),
+    ]);
+    expect(changes.some((c) => c.id.includes('taller-programado'))).toBe(false);
   });
 });
 

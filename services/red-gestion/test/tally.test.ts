@@ -1,3 +1,4 @@
+import { territoryLineage } from '@cultura/vocabulary';
 import { countServants, levelSlice, sessionServants, territorySlice, type SessionAttendance } from '../src/tally';
 
 const seedLike: SessionAttendance = {
@@ -52,5 +53,39 @@ describe('counting servants without inventing precision', () => {
   it('knows nothing of a session with neither figure nor list', () => {
     expect(sessionServants({ ...itemised, reported: null, rows: [] })).toBeNull();
     expect(sessionServants({ ...itemised, reported: null })).toMatchObject({ value: 7, qualifier: 'EXACT' });
+  });
+
+  describe('with Lima Metropolitana inside department 15', () => {
+    const ids = ['PE:01', 'PE:07', 'PE:LMA'];
+    const lineageOf = (list: string[]) => [...new Set(list.flatMap((id) => territoryLineage(id) ?? []))];
+    const seedWithLima: SessionAttendance = { ...seedLike, territoryIds: ids, territoryLineage: lineageOf(ids) };
+
+    it.each(['PE:LMA', 'PE:15', 'PE:07'])('gives %s "more than 0" of a total reported for several regions together', (id) => {
+      expect(countServants([seedWithLima], territorySlice(id))).toMatchObject({ value: 0, qualifier: 'MORE_THAN', sessionsWithoutBreakdown: 1 });
+    });
+
+    it('gives a district of Lima Metropolitana nothing: the source does not name it', () => {
+      expect(countServants([seedWithLima], territorySlice('PE:150101'))).toMatchObject({ value: 0, qualifier: 'EXACT', sessions: 0 });
+    });
+
+    it('gives a session held wholly in Lima Metropolitana to it and to department 15, which holds it', () => {
+      const lima: SessionAttendance = { ...seedLike, territoryIds: ['PE:LMA'], territoryLineage: lineageOf(['PE:LMA']) };
+      for (const id of ['PE:LMA', 'PE:15', 'PE']) expect(countServants([lima], territorySlice(id))).toMatchObject({ value: 60, qualifier: 'MORE_THAN' });
+      expect(countServants([lima], territorySlice('PE:LIM'))).toMatchObject({ value: 0, qualifier: 'EXACT', sessions: 0 });
+    });
+
+    it('counts an entity of province 1501 for Lima Metropolitana and department 15, never for Lima Provincias', () => {
+      const listed: SessionAttendance = {
+        id: 'listed',
+        reported: null,
+        rows: [row('mml', territoryLineage('PE:1501') ?? [], 'LOCAL', 8), row('huaura', territoryLineage('PE:1508') ?? [], 'LOCAL', 5)],
+        territoryIds: ['PE:1501', 'PE:1508'],
+        territoryLineage: lineageOf(['PE:1501', 'PE:1508']),
+        groupLevels: [],
+      };
+      expect(countServants([listed], territorySlice('PE:LMA'))).toMatchObject({ value: 8, qualifier: 'EXACT' });
+      expect(countServants([listed], territorySlice('PE:LIM'))).toMatchObject({ value: 5, qualifier: 'EXACT' });
+      expect(countServants([listed], territorySlice('PE:15'))).toMatchObject({ value: 13, qualifier: 'EXACT' });
+    });
   });
 });

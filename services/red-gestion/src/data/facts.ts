@@ -1,9 +1,12 @@
 /**
  * Every fact of the program's source document (shared/seeds/001_*.txt, a note on a RED workshop), as
  * data. Locators count the note's paragraphs from 1. Names are only those the note gives; anything the
- * project had to infer says so in a note. The note gives no date, so no year is set anywhere.
+ * project had to infer says so in a note. Only what the note states becomes a record: the one workshop
+ * it reports as held is the program's only action; the five it announces ("cinco talleres más") are a
+ * figure of the program, since the note names no topic, date or place of any of them. The note gives no
+ * date at all, so every period here is UNDATED, with the note's wording where it has some.
  */
-import type { FigureInput, NewAction, NewActor, ParticipationInput, ProgramRecord } from '@cultura/vocabulary';
+import type { FigureInput, NewAction, NewActor, ParticipationInput, PeriodInput, ProgramRecord } from '@cultura/vocabulary';
 import { PROGRAM_ID, type GovernmentEntityKind, type NetworkRole, type RedActorDetails, type SessionModality } from '../domain';
 import type { StatementTopic } from '../entities';
 
@@ -155,7 +158,28 @@ export const PROGRAMME = {
   locator: paragraph(5),
 };
 
-/** The seventeen regions exactly as the note lists them, in its order. */
+/**
+ * What the note reports about the program as a whole. The five workshops still to come are a planned
+ * figure, never actions: no count of workshops held includes them.
+ */
+export const PROGRAM_FIGURES: FigureInput[] = [
+  {
+    metric: 'ACTIONS',
+    value: 5,
+    qualifier: 'EXACT',
+    unit: 'planned workshops',
+    label: 'Workshops planned for the rest of the year',
+    // "El presente año" is the year of the note, which the note does not give.
+    period: { precision: 'UNDATED', text: 'para lo que resta del presente año' },
+    sourceText: 'La RED ha programado el desarrollo de cinco talleres más para lo que resta del presente año.',
+    locator: paragraph(5),
+  },
+];
+
+/**
+ * The seventeen regions exactly as the note lists them, in its order: units of Peru's regional
+ * governments, so Lima Metropolitana is `PE:LMA` (an area of department 15), not the department.
+ */
 export const SEED_REGIONS: { name: string; id: string }[] = [
   { name: 'Amazonas', id: 'PE:01' },
   { name: 'Áncash', id: 'PE:02' },
@@ -184,33 +208,8 @@ export interface SessionFact {
   session: { topic: string | null; modality: SessionModality; programmeId: string | null; recipientId?: string | null; note: string | null };
 }
 
-const PLANNED_NOTE =
-  'Title is a placeholder: the source announces five more workshops, each on a topic of its own, without naming them, their dates or where their participants come from.';
-
-function plannedWorkshop(n: number): SessionFact {
-  return {
-    action: {
-      id: `${PROGRAM_ID}:action:taller-programado-${n}`,
-      programId: PROGRAM_ID,
-      kind: 'WORKSHOP',
-      title: `Taller programado ${n} de 5 (tema no indicado en la fuente)`,
-      status: 'PLANNED',
-      period: { text: 'para lo que resta del presente año' },
-      // Where is not said; the network is Peru's, so the country is all the source supports.
-      territoryIds: ['PE'],
-      description:
-        'Cada uno está enfocado en un tema en particular, lo que permitirá brindar conocimientos prácticos a los gestores culturales ' +
-        'de los gobiernos regionales y locales para continuar reactivando las industrias culturales y las artes, en el contexto actual ' +
-        'de emergencia sanitaria.',
-      origin: ORIGIN,
-      source: SOURCE,
-      locator: paragraph(5),
-    },
-    participants: [],
-    figures: [],
-    session: { topic: null, modality: 'UNKNOWN', programmeId: SEED_PROGRAMME_ID, note: PLANNED_NOTE },
-  };
-}
+/** The note says the workshop was held, never when. */
+const WORKSHOP_PERIOD: PeriodInput = { precision: 'UNDATED', text: 'fecha no indicada en la fuente' };
 
 export const SESSIONS: SessionFact[] = [
   {
@@ -220,7 +219,7 @@ export const SESSIONS: SessionFact[] = [
       kind: 'WORKSHOP',
       title: 'Asistencia técnica para la organización y ejecución de eventos públicos culturales a nivel nacional',
       status: 'COMPLETED',
-      period: { text: 'fecha no indicada en la fuente' },
+      period: WORKSHOP_PERIOD,
       territoryIds: SEED_REGIONS.map((r) => r.id),
       domains: ['EDUCATION_AND_TRAINING', 'PERFORMANCE_AND_CELEBRATION'],
       description:
@@ -238,11 +237,28 @@ export const SESSIONS: SessionFact[] = [
     ],
     figures: [
       {
-        figure: { metric: 'PARTICIPANTS', value: 60, qualifier: 'MORE_THAN', unit: 'public servants', sourceText: 'más de 60 servidores públicos' },
+        // One figure for all 17 regions together: it says nothing of how many came from any one of them.
+        figure: {
+          metric: 'PARTICIPANTS',
+          value: 60,
+          qualifier: 'MORE_THAN',
+          unit: 'public servants',
+          label: 'Public servants who took part, from the 17 regions together',
+          period: WORKSHOP_PERIOD,
+          sourceText: 'más de 60 servidores públicos',
+        },
         locator: paragraph(4),
       },
       {
-        figure: { metric: 'TERRITORIES', value: 17, qualifier: 'EXACT', unit: 'regions', sourceText: '17 regiones del país' },
+        figure: {
+          metric: 'TERRITORIES',
+          value: 17,
+          qualifier: 'EXACT',
+          unit: 'regions',
+          label: 'Regions the participants came from',
+          period: WORKSHOP_PERIOD,
+          sourceText: '17 regiones del país',
+        },
         locator: paragraph(4),
       },
     ],
@@ -255,5 +271,4 @@ export const SESSIONS: SessionFact[] = [
         '(a training on public cultural events). Counted in the programme of "el presente año": see the programme note.',
     },
   },
-  ...[1, 2, 3, 4, 5].map(plannedWorkshop),
 ];

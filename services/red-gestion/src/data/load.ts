@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRecord, ActorRecord, ProgramRecord, ReportedFigureRecord, actorRecord, figureRecord, saveAction } from '@cultura/vocabulary';
 import { RedEntityRecord, SessionRecord, StatementRecord, TrainingProgrammeRecord } from '../entities';
-import { ACTORS, PROGRAM, PROGRAMME, SESSIONS, SOURCE, STATEMENTS, type ActorFact, type SessionFact } from './facts';
+import { ACTORS, PROGRAM, PROGRAMME, PROGRAM_FIGURES, SESSIONS, SOURCE, STATEMENTS, type ActorFact, type SessionFact } from './facts';
 
 export interface LoadSummary {
   inserted: number;
@@ -41,9 +41,25 @@ export async function insertMissingSessions(tx: EntityManager, facts: SessionFac
 }
 
 /**
+ * Inserts the program's figures from the source document that are not there yet; returns how many. A
+ * figure is known by what it counts and where the document says it (metric and locator): a figure the
+ * team added through the API has another origin and is never taken for it.
+ */
+export async function insertMissingProgramFigures(tx: EntityManager): Promise<number> {
+  const have = await tx.getRepository(ReportedFigureRecord).findBy({ subjectType: 'PROGRAM', subjectId: PROGRAM.id, origin: 'SOURCE_DOCUMENT' });
+  const known = new Set(have.map((f) => `${f.metric}|${f.locator}`));
+  const missing = PROGRAM_FIGURES.map((f, i) => figureRecord('PROGRAM', PROGRAM.id, f, { origin: 'SOURCE_DOCUMENT', source: SOURCE, locator: null }, `programFigures[${i}]`)).filter(
+    (f) => !known.has(`${f.metric}|${f.locator}`),
+  );
+  if (missing.length) await tx.getRepository(ReportedFigureRecord).insert(missing);
+  return missing.length;
+}
+
+/**
  * Loads the source document's facts, adding only what is missing: what the program team has changed
- * since (attendance recorded, a planned workshop closed) is never reset. A handful of reads when
- * nothing is missing.
+ * since (attendance recorded, a planned workshop closed) is never reset. What the document no longer
+ * states (the placeholder workshops of earlier versions) is removed by a migration, not here. A handful
+ * of reads when nothing is missing.
  */
 export async function loadSourceDocumentFacts(ds: DataSource): Promise<LoadSummary> {
   return ds.transaction(async (tx) => {
@@ -62,6 +78,7 @@ export async function loadSourceDocumentFacts(ds: DataSource): Promise<LoadSumma
       await tx.getRepository(TrainingProgrammeRecord).insert(PROGRAMME);
       inserted++;
     }
+    inserted += await insertMissingProgramFigures(tx);
     inserted += await insertMissingActors(tx, ACTORS);
     inserted += await insertMissingSessions(tx, SESSIONS);
     return { inserted };

@@ -1,11 +1,13 @@
 /**
- * A small synthetic demo set (LOAD_SYNTHETIC_DATA=true): named entities in three regions, a held workshop
- * with attendance by entity and named servants, a technical-assistance session and a planned workshop,
- * so dashboards have breakdowns to draw. Everything is marked SYNTHETIC and named "Demo"; leave it out of
+ * A small synthetic demo set (LOAD_SYNTHETIC_DATA=true), deterministic, so dashboards and reports by year
+ * and by region have material the seed cannot give: named entities in seven regions (Lima Metropolitana
+ * and Lima Provincias among them), workshops and technical assistance dated to the day, the month or the
+ * year and a few undated, attendance by entity with named servants, and participant figures that are
+ * exact, "more than" and "approximately". Everything is marked SYNTHETIC and named "Demo"; leave it out of
  * reports with `origins: [SOURCE_DOCUMENT, IMPORT, USER]`.
  */
 import type { DataSource } from 'typeorm';
-import { ActionRecord } from '@cultura/vocabulary';
+import { ActionRecord, type FigureInput, type PeriodInput } from '@cultura/vocabulary';
 import { planAttendance, writeAttendance, type AttendanceEntryInput } from '../attendance';
 import { PROGRAM_ID, type GovernmentEntityKind } from '../domain';
 import { TrainingProgrammeRecord } from '../entities';
@@ -50,6 +52,11 @@ export const SYNTHETIC_ENTITIES: ActorFact[] = [
   entity('gr-piura', 'Gobierno Regional (Piura)', 'REGIONAL_GOVERNMENT', 'PE:20'),
   entity('mp-piura', 'Municipalidad Provincial (Piura)', 'PROVINCIAL_MUNICIPALITY', 'PE:2001'),
   entity('md-lima', 'Municipalidad Distrital (Lima)', 'DISTRICT_MUNICIPALITY', 'PE:150101'),
+  entity('mm-lima', 'Municipalidad Metropolitana (Lima)', 'PROVINCIAL_MUNICIPALITY', 'PE:1501'),
+  entity('gr-lima', 'Gobierno Regional (Lima Provincias)', 'REGIONAL_GOVERNMENT', 'PE:LIM'),
+  entity('mp-huaura', 'Municipalidad Provincial (Huaura)', 'PROVINCIAL_MUNICIPALITY', 'PE:1508'),
+  entity('gr-arequipa', 'Gobierno Regional (Arequipa)', 'REGIONAL_GOVERNMENT', 'PE:04'),
+  entity('gr-callao', 'Gobierno Regional (Callao)', 'REGIONAL_GOVERNMENT', 'PE:07'),
 ];
 
 const id = (slug: string) => `${PROGRAM_ID}:entity:demo-${slug}`;
@@ -60,13 +67,23 @@ interface DemoSession extends SessionFact {
   attendance: AttendanceEntryInput[];
 }
 
+interface SessionExtras {
+  /** In the demo programme of 2025. */
+  programme?: boolean;
+  recipientId?: string;
+  /** Regions the session names without a breakdown. */
+  territoryIds?: string[];
+  attendance?: AttendanceEntryInput[];
+  figures?: FigureInput[];
+}
+
 const session = (
   slug: string,
   kind: 'WORKSHOP' | 'TECHNICAL_ASSISTANCE',
   title: string,
   status: 'COMPLETED' | 'PLANNED',
-  start: string,
-  extra: { recipientId?: string; attendance?: AttendanceEntryInput[]; participants?: number } = {},
+  period: PeriodInput,
+  extra: SessionExtras = {},
 ): DemoSession => ({
   action: {
     id: `${PROGRAM_ID}:action:demo-${slug}`,
@@ -74,30 +91,43 @@ const session = (
     kind,
     title: `Demo — ${title}`,
     status,
-    period: { start, end: start },
-    territoryIds: [],
+    period,
+    territoryIds: extra.territoryIds ?? [],
     domains: ['EDUCATION_AND_TRAINING'],
     origin: ORIGIN,
     source: SOURCE,
   },
   participants: [{ actorId: DGIA_ID, role: 'ORGANISER' }, ...(extra.recipientId ? [{ actorId: extra.recipientId, role: 'BENEFICIARY' as const }] : [])],
-  figures:
-    extra.participants === undefined
-      ? []
-      : [{ figure: { metric: 'PARTICIPANTS', value: extra.participants, qualifier: 'EXACT', unit: 'public servants' }, locator: 'demo' }],
+  figures: (extra.figures ?? []).map((figure) => ({ figure, locator: 'demo' })),
   session: {
     topic: title,
     modality: 'VIRTUAL',
-    programmeId: kind === 'WORKSHOP' ? PROGRAMME_ID : null,
+    programmeId: extra.programme ? PROGRAMME_ID : null,
     recipientId: extra.recipientId ?? null,
     note: 'Synthetic demo record.',
   },
   attendance: extra.attendance ?? [],
 });
 
+const servantsFigure = (value: number, qualifier: FigureInput['qualifier'], sourceText: string): FigureInput => ({
+  metric: 'PARTICIPANTS',
+  value,
+  qualifier,
+  unit: 'public servants',
+  label: 'Public servants who took part',
+  sourceText,
+});
+
+const day = (date: string): PeriodInput => ({ start: date, end: date });
+const month = (first: string): PeriodInput => ({ start: first, precision: 'MONTH' });
+const year = (y: number): PeriodInput => ({ year: y });
+const undated = (text: string): PeriodInput => ({ precision: 'UNDATED', text });
+
 export const SYNTHETIC_SESSIONS: DemoSession[] = [
-  session('taller-gestion-local', 'WORKSHOP', 'Gestión cultural local', 'COMPLETED', '2025-03-10', {
-    participants: 18,
+  // Exact, with a complete list: every region gets its own exact count.
+  session('taller-gestion-local', 'WORKSHOP', 'Gestión cultural local', 'COMPLETED', day('2025-03-10'), {
+    programme: true,
+    figures: [servantsFigure(18, 'EXACT', '18 servidores (demo)')],
     attendance: [
       { entityId: id('ddc-cusco'), servantCount: 3, servants: servants('ddc-cusco', 2) },
       { entityId: id('gr-cusco'), servantCount: 4 },
@@ -107,11 +137,49 @@ export const SYNTHETIC_SESSIONS: DemoSession[] = [
       { entityId: id('md-lima'), servants: servants('md-lima', 1) },
     ],
   }),
-  session('asistencia-piura', 'TECHNICAL_ASSISTANCE', 'Asistencia técnica en programación cultural (Piura)', 'COMPLETED', '2025-04-02', {
+  session('asistencia-piura', 'TECHNICAL_ASSISTANCE', 'Asistencia técnica en programación cultural (Piura)', 'COMPLETED', day('2025-04-02'), {
     recipientId: id('gr-piura'),
     attendance: [{ entityId: id('gr-piura'), servantCount: 4 }],
   }),
-  session('taller-financiamiento', 'WORKSHOP', 'Financiamiento de las artes', 'PLANNED', '2025-06-16'),
+  session('taller-financiamiento', 'WORKSHOP', 'Financiamiento de las artes', 'PLANNED', day('2025-06-16'), { programme: true }),
+  // A month, all of it in Lima Metropolitana.
+  session('taller-espacios-publicos', 'WORKSHOP', 'Espacios públicos para las artes', 'COMPLETED', month('2025-02-01'), {
+    programme: true,
+    figures: [servantsFigure(12, 'EXACT', '12 servidores (demo)')],
+    attendance: [
+      { entityId: id('mm-lima'), servantCount: 8 },
+      { entityId: id('md-lima'), servantCount: 4 },
+    ],
+  }),
+  // "About 25": the list cannot be complete, so each region's sum is a lower bound.
+  session('taller-mediacion', 'WORKSHOP', 'Mediación cultural', 'COMPLETED', month('2024-09-01'), {
+    figures: [servantsFigure(25, 'APPROXIMATELY', 'alrededor de 25 servidores (demo)')],
+    attendance: [
+      { entityId: id('gr-arequipa'), servantCount: 10 },
+      { entityId: id('gr-lima'), servantCount: 6 },
+      { entityId: id('mp-huaura'), servantCount: 5 },
+    ],
+  }),
+  session('taller-patrimonio', 'WORKSHOP', 'Gestión del patrimonio local', 'COMPLETED', year(2023), {
+    figures: [servantsFigure(40, 'MORE_THAN', 'más de 40 servidores (demo)')],
+    attendance: [
+      { entityId: id('gr-callao'), servantCount: 3 },
+      { entityId: id('gr-cusco'), servantCount: 5 },
+    ],
+  }),
+  session('asistencia-callao', 'TECHNICAL_ASSISTANCE', 'Asistencia técnica en gestión de públicos (Callao)', 'COMPLETED', year(2024), {
+    recipientId: id('gr-callao'),
+    attendance: [{ entityId: id('gr-callao'), servantCount: 2, qualifier: 'APPROXIMATELY' }],
+  }),
+  // Like the seed: regions named, one total for all of them, no date.
+  session('taller-industrias', 'WORKSHOP', 'Industrias culturales en las regiones', 'COMPLETED', undated('fecha no registrada (demo)'), {
+    territoryIds: ['PE:04', 'PE:20', 'PE:LIM'],
+    figures: [
+      servantsFigure(30, 'MORE_THAN', 'más de 30 servidores de 3 regiones (demo)'),
+      { metric: 'TERRITORIES', value: 3, qualifier: 'EXACT', unit: 'regions', label: 'Regions the participants came from', sourceText: '3 regiones (demo)' },
+    ],
+  }),
+  session('taller-audiencias', 'WORKSHOP', 'Desarrollo de audiencias', 'PLANNED', undated('por programar (demo)')),
 ];
 
 /** Loads the demo set, adding only what is missing (like the source document's facts). */

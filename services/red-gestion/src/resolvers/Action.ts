@@ -2,7 +2,7 @@ import { actionFields, provenanceOf, territoryRef, type ActionRecord, type Actio
 import type { PageArgs } from '@cultura/service-kit';
 import { GOVERNMENT_ENTITY_KINDS, LEVELS, PROGRAM_ID, actorForm, regionOf } from '../domain';
 import type { AttendanceRecord, TrainingProgrammeRecord } from '../entities';
-import { pageOf } from '../paging';
+import { LISTS, pageOf } from '../paging';
 import { countServants, levelSlice, sessionServants, territorySlice, type SessionAttendance } from '../tally';
 import type { Ctx } from './context';
 
@@ -133,7 +133,7 @@ export const ActionResolvers = {
         if (args.level && actor.governmentLevel !== args.level) return false;
         return !args.within || actor.territoryLineage.includes(args.within);
       });
-      return pageOf(wanted, args, (r) => [actors.get(r.entityId)?.sortName ?? '', r.entityId]);
+      return pageOf(wanted, args, LISTS.attendanceByName, (r) => [actors.get(r.entityId)?.sortName ?? '', r.entityId]);
     },
 
     namedServants: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => (await ctx.loaders.servantAttendanceBySession.load(action.id)).length,
@@ -151,7 +151,7 @@ export const ActionResolvers = {
   },
 
   TrainingProgramme: {
-    period: (p: TrainingProgrammeRecord) => ({ start: null, end: null, year: p.periodYear, text: p.periodText }),
+    period: programmePeriod,
     announced: (p: TrainingProgrammeRecord) =>
       p.announcedWorkshops === null
         ? null
@@ -159,9 +159,11 @@ export const ActionResolvers = {
             metric: 'ACTIONS',
             value: p.announcedWorkshops,
             qualifier: p.announcedQualifier ?? 'EXACT',
-            unit: 'workshops',
+            unit: 'planned workshops',
             currency: null,
-            period: { start: null, end: null, year: p.periodYear, text: p.periodText },
+            label: 'Workshops planned for the rest of the year',
+            period: programmePeriod(p),
+            scopeTerritories: null,
             sourceText: p.announcedSourceText,
             provenance: provenanceOf(p),
           },
@@ -176,6 +178,11 @@ export const ActionResolvers = {
     provenanceNote: (p: TrainingProgrammeRecord) => p.note,
   },
 };
+
+/** A programme's period: its year when known, else UNDATED with the source's wording. */
+function programmePeriod(p: TrainingProgrammeRecord) {
+  return { start: null, end: null, year: p.periodYear, precision: p.periodYear === null ? 'UNDATED' : 'YEAR', text: p.periodText };
+}
 
 async function countByStatus(ctx: Ctx, p: TrainingProgrammeRecord, statuses: ActionStatus[]): Promise<number> {
   return (await ctx.loaders.sessionsByProgramme.load(p.id)).filter((a) => statuses.includes(a.status)).length;

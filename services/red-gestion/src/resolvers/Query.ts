@@ -1,5 +1,16 @@
 import { badInput, type PageArgs } from '@cultura/service-kit';
-import { listActions, listActors, programView, provenanceOf, type ActionFilter, type ActorFilter, type ActorRecord } from '@cultura/vocabulary';
+import {
+  figureView,
+  listActions,
+  listActors,
+  programView,
+  provenanceOf,
+  type ActionFilter,
+  type ActorFilter,
+  type ActorRecord,
+  type FigureMetric,
+  type RecordOrigin,
+} from '@cultura/vocabulary';
 import { LEVELS, PROGRAM_ID, SESSION_KINDS, isPeruvianRegion, type GovernmentEntityKind, type NetworkRole } from '../domain';
 import { RedEntityRecord, StatementRecord, TrainingProgrammeRecord, type StatementTopic } from '../entities';
 import { listEntities, regionsWithData } from '../queries';
@@ -36,6 +47,12 @@ export const QueryResolvers = {
       let read: Promise<StatementRecord[]> | undefined;
       return { statements: () => (read ??= ctx.dataSource.getRepository(StatementRecord).find({ order: { id: 'ASC' } })) };
     },
+    figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
+      const figures = await ctx.loaders.vocabulary.figures.load({ subject: 'PROGRAM', id: PROGRAM_ID });
+      return figures
+        .filter((f) => (!args.metrics?.length || args.metrics.includes(f.metric)) && (!args.origins?.length || args.origins.includes(f.origin)))
+        .map(figureView);
+    },
     trainingProgrammes: (_: unknown, __: unknown, ctx: Ctx) =>
       ctx.dataSource.getRepository(TrainingProgrammeRecord).find({ order: { periodYear: { direction: 'DESC', nulls: 'FIRST' }, id: 'ASC' } }),
     trainingProgramme: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.programme.load(args.id),
@@ -61,7 +78,7 @@ export const QueryResolvers = {
     regions: async (_: unknown, args: { ids?: string[] | null }, ctx: Ctx): Promise<TerritoryView[]> => {
       if (args.ids) {
         const i = args.ids.findIndex((id) => !isPeruvianRegion(id));
-        if (i >= 0) throw badInput(`"${args.ids[i]}" is not a first-level division of Peru (PE:01 … PE:25, PE:LMA)`, `ids[${i}]`);
+        if (i >= 0) throw badInput(`"${args.ids[i]}" is not a region of Peru (a department other than PE:15, or PE:LMA, PE:LIM)`, `ids[${i}]`);
         if (args.ids.length > 100) throw badInput('At most 100 regions per call', 'ids');
       }
       const ids = args.ids ? [...new Set(args.ids)] : await regionsWithData(ctx.dataSource);
