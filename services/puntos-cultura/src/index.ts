@@ -3,6 +3,7 @@ import { runMain, startService, stopOnSignals, type ServiceDefinition, type Star
 import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { PUNTOS_CULTURA_ENTITIES } from './entities';
 import { CreatePuntosCultura1763800400000 } from './migrations/1763800400000-CreatePuntosCultura';
+import { FigureScopeAndLineage1764200400000 } from './migrations/1764200400000-FigureScopeAndLineage';
 import { createLoaders, type PuntosCulturaLoaders } from './loaders';
 import { loadDefaultData } from './data/load';
 import { httpDistrictGazetteer } from './territories';
@@ -57,7 +58,7 @@ export function puntosCulturaService(options: PuntosCulturaOptions): ServiceDefi
     },
     // The shared vocabulary's tables and migrations come first; this program's build on them.
     entities: [...VOCABULARY_ENTITIES, ...PUNTOS_CULTURA_ENTITIES],
-    migrations: [...VOCABULARY_MIGRATIONS, CreatePuntosCultura1763800400000],
+    migrations: [...VOCABULARY_MIGRATIONS, CreatePuntosCultura1763800400000, FigureScopeAndLineage1764200400000],
     createLoaders: (dataSource) => createLoaders(dataSource, territories, gazetteer),
     // The cross-program index reads actors and actions from here, typed as this schema types them.
     changeFeed: (dataSource, after, limit) =>
@@ -76,6 +77,8 @@ export function puntosCulturaOptions(env: PuntosCulturaEnv): PuntosCulturaOption
 export function startPuntosCultura(env: PuntosCulturaEnv, options: StartOptions = {}) {
   return startService(puntosCulturaService(puntosCulturaOptions(env)), env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
 }
+
+export { loadDefaultData } from './data/load';
 
 if (require.main === module) {
   runMain(async () => {

@@ -2,13 +2,15 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import {
   ActionRecord,
+  ReportedFigureRecord,
   createVocabularyLoaders,
   type CulturalDomain,
   type RecordOrigin,
   type TerritoryDirectory,
   type VocabularyLoaders,
 } from '@cultura/vocabulary';
-import { ApplicationRecord, CulturePointRecord, ResolutionRecord, StatusChangeRecord } from './entities';
+import { ApplicationRecord, CulturePointRecord, FigureAnnotationRecord, ResolutionRecord, StatusChangeRecord } from './entities';
+import type { ProgramFigure } from './figures';
 import type { CulturePointStatus } from './domain';
 import { PROGRAM_ID } from './data/facts';
 import type { DistrictGazetteer } from './territories';
@@ -49,6 +51,8 @@ export interface PuntosCulturaLoaders {
   applicationsOfPoint: DataLoader<string, ApplicationRecord[]>;
   resolution: DataLoader<string, ResolutionRecord | null>;
   latestRecognition: DataLoader<string, ActionRecord | null>;
+  /** A program's reported figures with their annotations, in the order they were recorded. */
+  programFigures: DataLoader<string, ProgramFigure[]>;
   /** Ids of the first page of a point's actions, newest first. */
   actionIdsOfPoint: DataLoader<ActionsOfPointKey, string[], string>;
   actionCountOfPoint: DataLoader<Omit<ActionsOfPointKey, 'limit'>, number, string>;
@@ -124,10 +128,24 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory, g
           program: PROGRAM_ID,
           ids: [...ids],
         })
-        .orderBy('a.sort_at', 'DESC')
+        // An undated recognition is not the latest of a point that also has dated ones.
+        .orderBy(`COALESCE(a.sort_at, '-infinity'::timestamptz)`, 'DESC')
         .addOrderBy('a.id', 'DESC')
         .getMany();
       return ids.map((id) => rows.find((r) => r.details.culturePointId === id) ?? null);
+    }),
+
+    programFigures: new DataLoader(async (programIds) => {
+      const { entities, raw } = await ds
+        .getRepository(ReportedFigureRecord)
+        .createQueryBuilder('f')
+        .leftJoin(FigureAnnotationRecord, 'n', 'n.figure_id = f.id')
+        .addSelect(['n.key AS annotation_key', 'n.note AS annotation_note'])
+        .where(`f.subject_type = 'PROGRAM' AND f.subject_id = ANY(:ids)`, { ids: [...programIds] })
+        .orderBy('f.id')
+        .getRawAndEntities<{ annotation_key: string | null; annotation_note: string | null }>();
+      const figures: ProgramFigure[] = entities.map((record, i) => ({ record, key: raw[i].annotation_key, note: raw[i].annotation_note }));
+      return programIds.map((id) => figures.filter((f) => f.record.subjectId === id));
     }),
 
     actionIdsOfPoint: new DataLoader<ActionsOfPointKey, string[], string>(

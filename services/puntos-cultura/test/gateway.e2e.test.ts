@@ -26,29 +26,48 @@ const REGIONS = `query($first: Int) {
 type Region = { id: string; name: string; puntosCultura: { recognised: number; byDomain: { domain: string; count: number }[] } };
 
 describe('Puntos de Cultura through the gateway', () => {
-  it('answers culture points per Peruvian region in one query', async () => {
+  it('answers culture points per Peruvian department, and per region as the program counts them, in one query each', async () => {
     const data = await gateway.client.data(REGIONS, { first: 50 });
-    const regions: Region[] = data.territories.nodes;
-    expect(regions).toHaveLength(26);
-    const byId = Object.fromEntries(regions.map((r) => [r.id, r]));
-    expect(byId['PE:LMA'].name).toBe('Lima Metropolitana');
-    expect(byId['PE:LMA'].puntosCultura.recognised + byId['PE:07'].puntosCultura.recognised).toBe(85);
-    expect(regions.filter((r) => r.puntosCultura.recognised > 0)).toHaveLength(22);
-    expect(regions.reduce((n, r) => n + r.puntosCultura.recognised, 0)).toBe(169);
-    expect(byId['PE:LMA'].puntosCultura.byDomain.length).toBeGreaterThan(0);
+    const departments: Region[] = data.territories.nodes;
+    // INEI's 25 first levels: department 15 (Lima) holds the province of Lima; Lima Metropolitana is an area.
+    expect(departments).toHaveLength(25);
+    const byId = Object.fromEntries(departments.map((r) => [r.id, r]));
+    expect(byId['PE:15'].puntosCultura.recognised + byId['PE:07'].puntosCultura.recognised).toBe(85);
+    expect(departments.filter((r) => r.puntosCultura.recognised > 0)).toHaveLength(22);
+    expect(departments.reduce((n, r) => n + r.puntosCultura.recognised, 0)).toBe(169);
+    expect(byId['PE:15'].puntosCultura.byDomain.length).toBeGreaterThan(0);
 
-    // The program's own per-region list, with the gazetteer's names joined in by the gateway.
+    // The program's own per-region list (Lima Metropolitana and Lima Provincias apart), names joined in by the gateway.
     const own = await gateway.client.data(`{ puntosCultura { regions { region { id name isoCode } culturePoints } } }`);
     expect(own.puntosCultura.regions).toHaveLength(22);
     expect(own.puntosCultura.regions).toEqual(
-      expect.arrayContaining([{ region: { id: 'PE:07', name: 'Callao', isoCode: 'PE-CAL' }, culturePoints: byId['PE:07'].puntosCultura.recognised }]),
+      expect.arrayContaining([
+        { region: { id: 'PE:07', name: 'Callao', isoCode: 'PE-CAL' }, culturePoints: byId['PE:07'].puntosCultura.recognised },
+        { region: { id: 'PE:LMA', name: 'Lima Metropolitana', isoCode: 'PE-LMA' }, culturePoints: byId['PE:15'].puntosCultura.recognised },
+      ]),
     );
   });
 
-  it('costs this service the same SQL statements for 5 regions as for 26', async () => {
+  it('shows a department the program’s figures only as context, flagged, never as its own', async () => {
+    const data = await gateway.client.data(`{
+      lima: territory(id: "PE:15") { name puntosCultura { own: figures { figure { key } } all: figures(context: true) { relation figure { key territories { name } } } } }
+      peru: territory(id: "PE") { puntosCultura { figures { relation figure { key } } } }
+    }`);
+    expect(data.lima.puntosCultura.own).toEqual([]);
+    expect(data.lima.puntosCultura.all).toEqual([
+      { relation: 'PROGRAM_WIDE', figure: { key: 'culture-points', territories: [{ name: 'Perú' }] } },
+      { relation: 'PROGRAM_WIDE', figure: { key: 'regions', territories: [{ name: 'Perú' }] } },
+      { relation: 'WIDER', figure: { key: 'culture-points-lima-callao', territories: [{ name: 'Lima' }, { name: 'Callao' }] } },
+      { relation: 'PROGRAM_WIDE', figure: { key: 'yearly-budget', territories: [{ name: 'Perú' }] } },
+    ]);
+    expect(data.peru.puntosCultura.figures).toHaveLength(5);
+    expect(data.peru.puntosCultura.figures.every((f: { relation: string }) => f.relation === 'WITHIN')).toBe(true);
+  });
+
+  it('costs this service the same SQL statements for 5 regions as for 25', async () => {
     const five = await stack.puntos.queries.measure(() => gateway.client.data(REGIONS, { first: 5 }));
     const all = await stack.puntos.queries.measure(() => gateway.client.data(REGIONS, { first: 50 }));
-    expect(all.result.territories.nodes).toHaveLength(26);
+    expect(all.result.territories.nodes).toHaveLength(25);
     expect(all.statements).toBeLessThanOrEqual(five.statements + 1);
   });
 
@@ -67,7 +86,7 @@ describe('Puntos de Cultura through the gateway', () => {
     expect(figures['culture-points'].figure).toMatchObject({ value: 169, qualifier: 'EXACT', unit: 'culture points', provenance });
     expect(figures.regions.figure).toMatchObject({ value: 22, qualifier: 'EXACT', unit: 'regions', provenance });
     expect(figures['culture-points-lima-callao']).toMatchObject({
-      territories: [{ name: 'Lima Metropolitana' }, { name: 'Callao' }],
+      territories: [{ name: 'Lima' }, { name: 'Callao' }],
       figure: { value: 85, qualifier: 'EXACT', provenance },
     });
     expect(figures['culture-points-other-regions'].figure).toMatchObject({ value: 84, qualifier: 'EXACT', provenance });
@@ -135,7 +154,7 @@ describe('Puntos de Cultura through the gateway', () => {
     expect(registry.puntosCultura.points.nodes).toEqual([
       {
         name: 'Tejiendo Barrio',
-        district: { id: 'PE:150142', name: 'Villa El Salvador', parent: { name: 'Lima' }, firstLevel: { name: 'Lima Metropolitana' } },
+        district: { id: 'PE:150142', name: 'Villa El Salvador', parent: { name: 'Lima' }, firstLevel: { name: 'Lima' } },
         recognition: { resolutionNumber: 'R.D. N° 000777-2025-DGIA/MC' },
       },
     ]);
@@ -144,7 +163,7 @@ describe('Puntos de Cultura through the gateway', () => {
     expect(after.puntosCultura.recognised).toBe(before.puntosCultura.recognised + 1);
     expect(after.puntosCultura.points.nodes.map((n: { name: string }) => n.name)).toContain('Tejiendo Barrio');
     expect(after.parent).toEqual({ name: 'Lima', puntosCultura: { recognised: before.parent.puntosCultura.recognised + 1 } });
-    expect(after.firstLevel).toEqual({ name: 'Lima Metropolitana', puntosCultura: { recognised: before.firstLevel.puntosCultura.recognised + 1 } });
+    expect(after.firstLevel).toEqual({ name: 'Lima', puntosCultura: { recognised: before.firstLevel.puntosCultura.recognised + 1 } });
   });
 
   it('passes the token to the service, which refuses writes without the program’s scope and hides contacts without pii:read', async () => {

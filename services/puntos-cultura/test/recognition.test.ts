@@ -95,7 +95,7 @@ describe('the reviewer’s decision', () => {
   it('recognises a complete application: the point enters the registry and is counted under its district, province and region', async () => {
     const app = await submit({ organisationName: 'Colectivo Arte y Barrio' });
     expect(app.eligibility.eligible).toBe(true);
-    const before = await territoryCounts(['PE:150142', 'PE:1501', 'PE:LMA', 'PE']);
+    const before = await territoryCounts(['PE:150142', 'PE:1501', 'PE:LMA', 'PE:15', 'PE']);
 
     const decided = await decide({
       applicationId: app.id,
@@ -138,15 +138,16 @@ describe('the reviewer’s decision', () => {
     ]);
     expect(listed.puntosCultura.point.applications).toEqual([{ id: app.id }]);
 
-    const after = await territoryCounts(['PE:150142', 'PE:1501', 'PE:LMA', 'PE']);
+    const after = await territoryCounts(['PE:150142', 'PE:1501', 'PE:LMA', 'PE:15', 'PE']);
     after.forEach((t, i) => {
       expect(t.puntosCultura.recognised).toBe(before[i].puntosCultura.recognised + 1);
       expect(t.puntosCultura.points.nodes.map((n) => n.id)).toContain(point.id);
     });
-    // Neither a sibling region nor the department of Lima (which no longer holds the province of Lima) counts it.
-    const [callao, limaDepartment] = await territoryCounts(['PE:07', 'PE:15']);
+    // The department of Lima holds the province of Lima (as INEI counts it); neither Callao nor Lima Provincias counts it.
+    const [limaDepartment, callao, limaProvincias] = await territoryCounts(['PE:15', 'PE:07', 'PE:LIM']);
+    expect(limaDepartment.puntosCultura.points.nodes.map((n) => n.id)).toContain(point.id);
     expect(callao.puntosCultura.points.nodes.map((n) => n.id)).not.toContain(point.id);
-    expect(limaDepartment.puntosCultura.points.nodes.map((n) => n.id)).not.toContain(point.id);
+    expect(limaProvincias.puntosCultura.points.nodes.map((n) => n.id)).not.toContain(point.id);
   });
 
   it('publishes the recognised point and its recognition on the change feed, typed as this schema types them', async () => {

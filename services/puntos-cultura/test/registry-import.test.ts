@@ -87,7 +87,7 @@ describe('importing a directory of culture points', () => {
     expect(report.problems[0].reason).toMatch(/^"Santa Rosa" is the name of 10 districts: .*Add the province or department or ubigeo to say which$/);
     expect(report.problems[1].reason).toContain('is the name of 2 districts in department "Puno"');
     // INEI files Lima Metropolitana's districts under department 15 (Lima), so "Lima" does not decide between them.
-    expect(report.problems[2].reason).toContain('Miraflores, Lima, Lima Metropolitana (PE:150122)');
+    expect(report.problems[2].reason).toContain('Miraflores, Lima, Lima (PE:150122)');
     expect(report.problems[2].reason).toContain('Miraflores, Yauyos, Lima (PE:151021)');
     expect(await snapshot(stack.puntos)).toEqual(before);
 
@@ -97,6 +97,18 @@ describe('importing a directory of culture points', () => {
     expect(points['Santa Rosa de El Collao'].territory_id).toBe('PE:210504');
     expect(points['Miraflores de Lima'].territory_id).toBe('PE:150122');
     expect(points['Miraflores de Arequipa'].territory_id).toBe('PE:040110');
+  });
+
+  it('takes Lima Metropolitana or Lima Provincias in the department column as the part of the department of Lima they name', async () => {
+    const csv = [
+      HEADER,
+      'Miraflores Metropolitana,,Miraflores,,Lima Metropolitana,2010,3,,teatro,',
+      'Miraflores de Yauyos,,Miraflores,,Lima Provincias,2010,3,,teatro,',
+    ].join('\n');
+    expect(await importCsv(csv)).toMatchObject({ imported: 2, problems: [] });
+    const points = await pointsNamed(['Miraflores Metropolitana', 'Miraflores de Yauyos']);
+    expect(points['Miraflores Metropolitana'].territory_id).toBe('PE:150122');
+    expect(points['Miraflores de Yauyos'].territory_id).toBe('PE:151021');
   });
 
   it('reports every row it could not place, with its reason, and writes nothing', async () => {
@@ -120,7 +132,7 @@ describe('importing a directory of culture points', () => {
       { line: 3, name: null, column: 'name', reason: 'the row has no name' },
       { line: 4, name: 'Punto Fantasma', column: 'district', reason: 'no district named "Villa Imaginaria" in Peru\'s gazetteer' },
       { line: 5, name: 'Ubigeo Inexistente', column: 'ubigeo', reason: 'ubigeo 159999 is not a district of Peru\'s gazetteer' },
-      { line: 6, name: 'Ubigeo y Nombre Distintos', column: 'ubigeo', reason: 'ubigeo 150103 is Ate, Lima, Lima Metropolitana (PE:150103), not "Comas"' },
+      { line: 6, name: 'Ubigeo y Nombre Distintos', column: 'ubigeo', reason: 'ubigeo 150103 is Ate, Lima, Lima (PE:150103), not "Comas"' },
       { line: 7, name: 'Año Imposible', column: 'founding year', reason: expect.stringContaining('"20X1" is not a founding year') },
       { line: 8, name: 'Sin Integrantes', column: 'members', reason: expect.stringContaining('"cero" is not a number of members') },
       { line: 9, name: 'RUC Corto', column: 'RUC', reason: '"123" is not a RUC (11 digits)' },

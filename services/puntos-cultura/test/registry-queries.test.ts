@@ -20,10 +20,10 @@ async function statementsFor(query: string, variables: Record<string, unknown> =
 }
 
 describe('the source document’s facts', () => {
-  it('serves the reported figures with their qualifiers, units and source', async () => {
+  it('serves the reported figures with their qualifiers, units, scopes, periods and source', async () => {
     const data = await client().data(`{
       puntosCultura {
-        figures { key label note territories { id } figure { metric value qualifier unit currency sourceText period { text } provenance { origin source locator } } }
+        figures { key label note territories { id } figure { metric value qualifier unit currency sourceText period { text precision } provenance { origin source locator } } }
       }
     }`);
     const byKey = Object.fromEntries(data.puntosCultura.figures.map((f: { key: string }) => [f.key, f]));
@@ -31,7 +31,8 @@ describe('the source document’s facts', () => {
     const source = 'seed 002: UNESCO 2005 Convention periodic report — Culture Points';
     expect(byKey['culture-points'].figure).toMatchObject({ metric: 'ORGANISATIONS', value: 169, qualifier: 'EXACT', unit: 'culture points' });
     expect(byKey.regions.figure).toMatchObject({ metric: 'TERRITORIES', value: 22, qualifier: 'EXACT', unit: 'regions' });
-    expect(byKey['culture-points-lima-callao']).toMatchObject({ territories: [{ id: 'PE:LMA' }, { id: 'PE:07' }], figure: { value: 85, qualifier: 'EXACT' } });
+    expect(byKey['culture-points'].territories).toEqual([{ id: 'PE' }]);
+    expect(byKey['culture-points-lima-callao']).toMatchObject({ territories: [{ id: 'PE:15' }, { id: 'PE:07' }], figure: { value: 85, qualifier: 'EXACT' } });
     expect(byKey['culture-points-other-regions'].figure).toMatchObject({ value: 84, qualifier: 'EXACT' });
     expect(byKey['yearly-budget'].figure).toEqual({
       metric: 'BUDGET',
@@ -40,7 +41,7 @@ describe('the source document’s facts', () => {
       unit: 'USD',
       currency: 'USD',
       sourceText: 'Approximately USD 125,000.00 per year',
-      period: { text: 'per year' },
+      period: { text: 'per year', precision: 'UNDATED' },
       provenance: { origin: 'SOURCE_DOCUMENT', source, locator: 'Financial resources allocated to the policy/measure' },
     });
     for (const f of data.puntosCultura.figures) expect(f.figure.provenance).toMatchObject({ origin: 'SOURCE_DOCUMENT', source });
@@ -78,7 +79,7 @@ describe('the source document’s facts', () => {
     const before = { ...(await snapshot(stack.puntos)), findings: await count(stack.puntos, 'program_finding'), domains: await count(stack.puntos, 'program_domain') };
     await loadDefaultData(stack.puntos.dataSource, { synthetic: true });
     const again = await stack.puntos.queries.measure(() => loadDefaultData(stack.puntos.dataSource, { synthetic: true }));
-    expect(again.result).toEqual({ figures: { inserted: 0, updated: 0 }, syntheticPoints: 0 });
+    expect(again.result).toEqual({ figures: { inserted: 0, updated: 0 }, syntheticPoints: 0, syntheticRecognitions: 0 });
     // Upserts of unchanged rows update nothing (ON CONFLICT … WHERE values differ); no plain INSERT or UPDATE runs.
     expect(again.sql.filter((q) => /^\s*(UPDATE|INSERT INTO "(actor|culture_point|reported_figure)")/i.test(q))).toEqual([]);
     const after = { ...(await snapshot(stack.puntos)), findings: await count(stack.puntos, 'program_finding'), domains: await count(stack.puntos, 'program_domain') };
@@ -274,6 +275,7 @@ describe('lists cost a constant number of SQL statements', () => {
   it('counts points for a list of regions, as the gateway asks for them', async () => {
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Territory { id puntosCultura {
       recognised total byStatus { status count } byDomain { domain count } points(first: 3) { totalCount nodes { id name status } }
+      figures(context: true) { relation figure { key label territories { id } figure { value } } }
     } } } }`;
     const regions = ['PE:LMA', 'PE:07', 'PE:01', 'PE:02', 'PE:03', 'PE:04', 'PE:05', 'PE:06', 'PE:08', 'PE:09', 'PE:10', 'PE:11', 'PE:12', 'PE:13', 'PE:14', 'PE:15'];
     const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'Territory', id }));

@@ -64,68 +64,116 @@ export const MINISTRY: NewActor = {
   ...doc(FEATURES),
 };
 
-/** Lima Metropolitana and Callao, the first-level territories of the document's "Lima and Callao". */
-export const LIMA_AND_CALLAO = ['PE:LMA', 'PE:07'] as const;
+/**
+ * What certainly holds the source's "85 … organizations from Lima and Callao": the department of Lima
+ * (PE:15, which contains Lima Metropolitana and Lima Provincias) and Callao (PE:07). The source does not
+ * say whether its "Lima" is Lima Metropolitana, so the figure is not narrowed to PE:LMA.
+ */
+export const LIMA_AND_CALLAO: readonly string[] = ['PE:15', 'PE:07'];
 
+/** Peru's departments as INEI counts them (Callao included): 01 to 25. */
+const PERU_DEPARTMENTS = Array.from({ length: 25 }, (_, i) => `PE:${String(i + 1).padStart(2, '0')}`);
+
+/** The source's "other regions of Peru": the 23 departments other than Lima and Callao, listed. */
+export const OTHER_REGIONS: readonly string[] = PERU_DEPARTMENTS.filter((id) => !LIMA_AND_CALLAO.includes(id));
+
+/**
+ * A program figure of the document. Label, scope, period and locator live in the shared figure row (so
+ * the change feed carries them); `key` and `note` are this program's own (table `figure_annotation`).
+ */
 export interface SeedFigure {
   key: string;
-  label: string;
-  territoryIds: string[];
+  /** How this service reads the source where it had to interpret it. */
   note: string | null;
-  figure: FigureInput;
-  locator: string;
+  figure: FigureInput & { label: string; locator: string };
 }
 
 const STOCK = 'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
+/** "Currently" names no date: the figures are undated, with the source's word kept. */
+const CURRENTLY = { text: 'Currently' };
 
+/**
+ * Scope null: the whole program, Peru (the shared row's convention for a program figure). Every figure
+ * is EXACT except the budget, which the source gives as "Approximately".
+ */
 export const FIGURES: SeedFigure[] = [
   {
     key: 'culture-points',
-    label: 'Culture points recognised',
-    territoryIds: ['PE'],
     note: null,
-    figure: { metric: 'ORGANISATIONS', value: 169, qualifier: 'EXACT', unit: 'culture points', sourceText: STOCK },
-    locator: RESULTS,
+    figure: {
+      metric: 'ORGANISATIONS',
+      value: 169,
+      qualifier: 'EXACT',
+      unit: 'culture points',
+      label: 'Culture points recognised',
+      scopeTerritoryIds: null,
+      period: CURRENTLY,
+      sourceText: STOCK,
+      locator: RESULTS,
+    },
   },
   {
     key: 'regions',
-    label: 'Regions with culture points',
-    territoryIds: ['PE'],
-    note: null,
-    figure: { metric: 'TERRITORIES', value: 22, qualifier: 'EXACT', unit: 'regions', sourceText: STOCK },
-    locator: RESULTS,
+    note: 'The source does not say how it counts regions (whether Lima Metropolitana and the rest of the department of Lima are one region or two).',
+    figure: {
+      metric: 'TERRITORIES',
+      value: 22,
+      qualifier: 'EXACT',
+      unit: 'regions',
+      label: 'Regions with culture points',
+      scopeTerritoryIds: null,
+      period: CURRENTLY,
+      sourceText: STOCK,
+      locator: RESULTS,
+    },
   },
   {
     key: 'culture-points-lima-callao',
-    label: 'Culture points in Lima and Callao',
-    territoryIds: [...LIMA_AND_CALLAO],
-    note: 'The source says "Lima and Callao"; read here as Lima Metropolitana (PE:LMA) and Callao (PE:07).',
-    figure: { metric: 'ORGANISATIONS', value: 85, qualifier: 'EXACT', unit: 'culture points', sourceText: STOCK },
-    locator: RESULTS,
+    note:
+      'The source says "Lima and Callao", not "Lima Metropolitana": the scope is what certainly holds these 85 points, the department of Lima (PE:15, ' +
+      'which contains Lima Metropolitana and Lima Provincias) and Callao (PE:07). How they divide between Lima and Callao is unknown.',
+    figure: {
+      metric: 'ORGANISATIONS',
+      value: 85,
+      qualifier: 'EXACT',
+      unit: 'culture points',
+      label: 'Culture points in Lima and Callao',
+      scopeTerritoryIds: [...LIMA_AND_CALLAO],
+      period: CURRENTLY,
+      sourceText: STOCK,
+      locator: RESULTS,
+    },
   },
   {
     key: 'culture-points-other-regions',
-    label: 'Culture points in the other regions of Peru',
-    territoryIds: [],
-    note: 'Every region of Peru except Lima Metropolitana and Callao.',
-    figure: { metric: 'ORGANISATIONS', value: 84, qualifier: 'EXACT', unit: 'culture points', sourceText: STOCK },
-    locator: RESULTS,
+    note: 'Every department of Peru except Lima (PE:15) and Callao (PE:07). The source does not say which of them hold these 84 points, nor how many each.',
+    figure: {
+      metric: 'ORGANISATIONS',
+      value: 84,
+      qualifier: 'EXACT',
+      unit: 'culture points',
+      label: 'Culture points in the other regions of Peru',
+      scopeTerritoryIds: [...OTHER_REGIONS],
+      period: CURRENTLY,
+      sourceText: STOCK,
+      locator: RESULTS,
+    },
   },
   {
     key: 'yearly-budget',
-    label: 'Financial resources allocated per year',
-    territoryIds: ['PE'],
-    note: null,
+    note: 'An annual amount; the source does not say of which year.',
     figure: {
       metric: 'BUDGET',
       value: 125000,
       qualifier: 'APPROXIMATELY',
       unit: 'USD',
       currency: 'USD',
+      label: 'Financial resources allocated per year',
+      scopeTerritoryIds: null,
       period: { text: 'per year' },
       sourceText: 'Approximately USD 125,000.00 per year',
+      locator: RESOURCES,
     },
-    locator: RESOURCES,
   },
 ];
 

@@ -1,18 +1,27 @@
-import type { CulturalDomain } from '@cultura/vocabulary';
+import type { CulturalDomain, PeriodInput } from '@cultura/vocabulary';
 import { AREAS_OF_WORK, ORGANISATION_FORMS, POPULATIONS } from '../domain';
 import { culturePointId, type NewCulturePoint } from '../registry/points';
 import { DOMAIN_MAPPING } from './facts';
 
 /**
  * A demo registry whose distribution matches the reported figures: 169 points in 22 regions, 85 of them
- * in Lima Metropolitana and Callao and 84 in 20 other regions. Every record is marked SYNTHETIC and
- * named as such; the same seed always gives the same registry, so reloading adds nothing.
+ * in Lima Metropolitana and Callao (one reading of the source's "Lima and Callao", inside the figure's
+ * scope: the department of Lima and Callao) and 84 in 20 other departments. Every record is marked
+ * SYNTHETIC and named as such; the same seed always gives the same registry, so reloading adds nothing.
+ * Recognitions are dated as sources date them: mostly to the day, some to the month or the year, a few
+ * undated, so reports by year have material and undated records are seen to be handled.
  *
  * Districts are real INEI ubigeo codes, checked against the official gazetteer
  * (shared/data/gazetteers/pe/ubigeo_distrito.csv) by this service's tests.
  */
 export const SYNTHETIC_SOURCE = 'synthetic demo registry (matches the distribution of seed 002’s figures)';
 const SEED = 0x5eed_0002;
+/**
+ * The recognition dates come from a stream of their own: drawing them from the registry's stream would
+ * move every later point to another district, and databases loaded before the dates existed would get a
+ * second registry instead of their recognitions.
+ */
+const DATES_SEED = 0x5eed_da7e;
 
 /** The 44 districts of the province of Lima (Lima Metropolitana). */
 const LIMA_DISTRICTS = Array.from({ length: 44 }, (_, i) => `PE:1501${String(i + 1).padStart(2, '0')}`);
@@ -88,9 +97,31 @@ function subset<T>(random: () => number, items: readonly T[], min: number, max: 
   return items.filter((i) => out.includes(i));
 }
 
+/** Shares of the recognitions dated to the day, the month, the year; the rest are undated. */
+const PRECISION_SHARES = { DAY: 0.6, MONTH: 0.2, YEAR: 0.12 } as const;
+const FIRST_RECOGNITION_YEAR = 2012;
+const LAST_RECOGNITION_YEAR = 2024;
+
+/**
+ * A recognition period of varied precision, never before the organisation's second year of work (the
+ * law's two years of continuous work) nor after the demo's last year.
+ */
+function recognitionPeriod(random: () => number, foundingYear: number): PeriodInput {
+  const draw = random();
+  const first = Math.max(FIRST_RECOGNITION_YEAR, foundingYear + 2);
+  const year = first + Math.floor(random() * (LAST_RECOGNITION_YEAR - first + 1));
+  const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+  if (draw < PRECISION_SHARES.DAY) return { start: `${year}-${month}-${day}`, end: `${year}-${month}-${day}` };
+  if (draw < PRECISION_SHARES.DAY + PRECISION_SHARES.MONTH) return { start: `${year}-${month}-01`, precision: 'MONTH' };
+  if (draw < PRECISION_SHARES.DAY + PRECISION_SHARES.MONTH + PRECISION_SHARES.YEAR) return { year };
+  return { precision: 'UNDATED' };
+}
+
 /** The demo registry, always the same. */
 export function syntheticRegistry(): { id: string; point: NewCulturePoint }[] {
   const random = rng(SEED);
+  const dates = rng(DATES_SEED);
   const districts = [
     ...spread(random, [LIMA_DISTRICTS, CALLAO_DISTRICTS], SYNTHETIC_TOTALS.limaAndCallao),
     ...spread(
@@ -119,8 +150,8 @@ export function syntheticRegistry(): { id: string; point: NewCulturePoint }[] {
       activities: null,
       networkMember: true,
       domains,
-      // The demo invents no resolutions: the recognition is there, its date and number are not.
-      recognition: { date: null, resolutionNumber: null, applicationId: null },
+      // The demo invents no resolution numbers; its recognition dates are synthetic like the rest.
+      recognition: { date: null, period: recognitionPeriod(dates, foundingYear), resolutionNumber: null, applicationId: null },
       origin: 'SYNTHETIC',
       source: SYNTHETIC_SOURCE,
       locator: `synthetic #${i + 1}`,

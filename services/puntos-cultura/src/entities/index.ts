@@ -219,7 +219,10 @@ export class ResolutionRecord {
   recordedAt: Date;
 }
 
-/** What a program-level reported figure is about: the shared table has no room for it. */
+/**
+ * What the shared figure row has no room for: the stable key the loader updates a program figure by, and
+ * how this service reads the source. Label and scope are in the shared row, so the change feed carries them.
+ */
 @Entity({ name: 'figure_annotation' })
 export class FigureAnnotationRecord {
   @PrimaryColumn('integer', { name: 'figure_id' })
@@ -227,12 +230,6 @@ export class FigureAnnotationRecord {
 
   @Column('text')
   key: string;
-
-  @Column('text')
-  label: string;
-
-  @Column('text', { name: 'territory_ids', array: true })
-  territoryIds: string[];
 
   @Column('text', { nullable: true })
   note: string | null;

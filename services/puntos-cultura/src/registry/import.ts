@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { normalizeText } from '@cultura/service-kit';
-import { ActorRecord, parseIsoDate, type CulturalDomain } from '@cultura/vocabulary';
+import { ActorRecord, TERRITORY_AREAS, parseIsoDate, regionalAreaOf, type CulturalDomain } from '@cultura/vocabulary';
 import { CulturePointRecord } from '../entities';
 import type { OrganisationForm, Population } from '../domain';
 import { nameKey, type District, type DistrictGazetteer } from '../territories';
@@ -236,12 +236,17 @@ function describe(d: District): string {
   return [d.name, d.province?.name, d.firstLevel?.name].filter(Boolean).join(', ') + ` (${d.id})`;
 }
 
-/** Names a department column may use for a district's first-level territory. */
+/**
+ * Names a department column may use for a district: its department's, and in the department of Lima the
+ * regional-government area's too ("Lima Metropolitana", "Lima Provincias"), which directories also write
+ * in that column. "Lima" stays a name of every district of department 15 whatever the gazetteer files
+ * them under.
+ */
 function departmentNames(d: District): string[] {
   const first = d.firstLevel;
   if (!first) return [];
-  // INEI files the province of Lima under department 15 (Lima); the gazetteer under Lima Metropolitana.
-  return [first.name, ...first.alternateNames, ...(first.id === 'PE:LMA' ? ['Lima'] : [])];
+  const area = TERRITORY_AREAS.find((a) => a.id === regionalAreaOf(d.id));
+  return [first.name, ...first.alternateNames, ...(area ? [area.name, 'Lima'] : [])];
 }
 
 /** Picks the one district a row means, or explains why it cannot. */

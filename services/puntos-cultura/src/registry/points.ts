@@ -6,8 +6,11 @@ import {
   ParticipationRecord,
   actionRecord,
   actorRecord,
+  validatePeriod,
   type CulturalDomain,
+  type PeriodInput,
   type RecordOrigin,
+  type ValidPeriod,
 } from '@cultura/vocabulary';
 import { CulturePointRecord, StatusChangeRecord } from '../entities';
 import type { AreaOfWork, OrganisationForm, Population } from '../domain';
@@ -31,10 +34,24 @@ export interface NewCulturePoint {
   networkMember: boolean;
   domains: CulturalDomain[];
   /** The recognition that puts the point in the registry; its date may be unknown for imported entries. */
-  recognition: { date: string | null; resolutionNumber: string | null; applicationId: string | null };
+  recognition: NewRecognition;
   origin: RecordOrigin;
   source: string | null;
   locator: string | null;
+}
+
+/** How a registry entry came to be recognised, as far as its source says. */
+export interface NewRecognition {
+  /** ISO date of the resolution, when known to the day. */
+  date: string | null;
+  /**
+   * When the source gives less than a day (a month, a year) or says the point is recognised without any
+   * date (UNDATED): the recognition's period, instead of `date`. Giving it records the recognition action
+   * even without a date or resolution number.
+   */
+  period?: PeriodInput | null;
+  resolutionNumber: string | null;
+  applicationId: string | null;
 }
 
 /**
@@ -47,26 +64,52 @@ export function culturePointId(districtId: string, name: string): string {
 
 const keyOf = (pointId: string) => pointId.slice(`${PROGRAM_ID}:point:`.length);
 
-/** Recognition actions are one per point and date: recognising a point again on another date is a new one. */
-export function recognitionId(pointId: string, date: string | null): string {
-  return `${PROGRAM_ID}:recognition:${keyOf(pointId)}:${date ?? 'undated'}`;
+/**
+ * Recognition actions are one per point and date (`when`: a day, `YYYY-MM` or a year; null when undated):
+ * recognising a point again on another date is a new one.
+ */
+export function recognitionId(pointId: string, when: string | null): string {
+  return `${PROGRAM_ID}:recognition:${keyOf(pointId)}:${when ?? 'undated'}`;
 }
+
+/** The recognition's period: the given one, else the resolution's day, else undated. */
+function recognitionPeriod(r: NewRecognition): ValidPeriod {
+  return validatePeriod(r.period ?? (r.date ? { start: r.date, end: r.date } : null), 'recognition.period');
+}
+
+/** The day a recognition took effect, or null: a month or a year is not a date, and a status change is dated to the day or not at all. */
+export function recognitionDay(r: NewRecognition): string | null {
+  const period = recognitionPeriod(r);
+  return period.precision === 'DAY' ? period.start : null;
+}
+
+/** What the id says of when: the day, `YYYY-MM`, the year, or `undated`, as precisely as the period is known. */
+function periodKey(p: ValidPeriod): string | null {
+  if (p.precision === 'DAY') return p.start;
+  if (p.precision === 'MONTH') return p.start?.slice(0, 7) ?? null;
+  if (p.precision === 'YEAR') return p.year === null ? null : String(p.year);
+  return null;
+}
+
+/** Whether a new entry's recognition is known well enough to be recorded as an action. */
+const hasRecognitionAction = (r: NewRecognition) => Boolean(r.date || r.resolutionNumber || r.period !== undefined);
 
 /** The Recognition action of a point, with the ministry as organiser and the point as beneficiary. */
 export function recognitionAction(
   pointId: string,
   p: Pick<NewCulturePoint, 'name' | 'districtId' | 'domains' | 'recognition' | 'origin' | 'source' | 'locator'>,
 ) {
-  const { date, resolutionNumber, applicationId } = p.recognition;
+  const { resolutionNumber, applicationId } = p.recognition;
+  const period = recognitionPeriod(p.recognition);
   const record = actionRecord(
     {
-      id: recognitionId(pointId, date),
+      id: recognitionId(pointId, periodKey(period)),
       programId: PROGRAM_ID,
       kind: 'RECOGNITION',
       lineCode: 'RECOGNITION',
       title: `Recognition of ${p.name} as a culture point`,
       status: 'COMPLETED',
-      period: date ? { start: date, end: date } : null,
+      period,
       territoryIds: [p.districtId],
       domains: p.domains,
       description: resolutionNumber ? `Resolution ${resolutionNumber}` : null,
@@ -139,7 +182,7 @@ export async function insertCulturePoints(tx: EntityManager, points: NewCultureP
     tx.getRepository(StatusChangeRecord).create({
       culturePointId: ids[i],
       status: 'RECOGNISED',
-      date: p.recognition.date,
+      date: recognitionDay(p.recognition),
       resolutionNumber: p.recognition.resolutionNumber,
       reason: null,
       origin: p.origin,
@@ -147,15 +190,17 @@ export async function insertCulturePoints(tx: EntityManager, points: NewCultureP
       locator: p.locator,
     }),
   );
-  const recognitions = points.flatMap((p, i) =>
-    p.recognition.date || p.recognition.resolutionNumber ? [recognitionAction(ids[i], p)] : [],
-  );
+  const recognitions = points.flatMap((p, i) => (hasRecognitionAction(p.recognition) ? [recognitionAction(ids[i], p)] : []));
   await insertChunked(tx, ActorRecord, actors);
   await insertChunked(tx, CulturePointRecord, details);
   await insertChunked(tx, StatusChangeRecord, history);
-  if (recognitions.length) {
-    await insertChunked(tx, ActionRecord, recognitions.map((r) => tx.getRepository(ActionRecord).create(r.record)));
-    await insertChunked(tx, ParticipationRecord, recognitions.flatMap((r) => r.participants.map((p) => tx.getRepository(ParticipationRecord).create(p))));
-  }
+  await insertRecognitions(tx, recognitions);
   return ids;
+}
+
+/** Writes recognition actions with their participants, a few multi-row statements whatever their number. */
+export async function insertRecognitions(tx: EntityManager, recognitions: ReturnType<typeof recognitionAction>[]): Promise<void> {
+  if (!recognitions.length) return;
+  await insertChunked(tx, ActionRecord, recognitions.map((r) => tx.getRepository(ActionRecord).create(r.record)));
+  await insertChunked(tx, ParticipationRecord, recognitions.flatMap((r) => r.participants.map((p) => tx.getRepository(ParticipationRecord).create(p))));
 }

@@ -34,7 +34,8 @@ export const RecognitionResolvers = {
   __resolveReference: referenceOf('Recognition'),
   ...common,
   resolutionNumber: (a: ActionRecord) => detailText(a, 'resolutionNumber'),
-  resolutionDate: (a: ActionRecord) => a.periodStart,
+  // Known to the day or not at all: a recognition dated to a month or a year has no resolution date.
+  resolutionDate: (a: ActionRecord) => (a.periodPrecision === 'DAY' ? a.periodStart : null),
   culturePoint: (a: ActionRecord, _: unknown, ctx: Ctx) => theCulturePoint(a, ctx),
   application: (a: ActionRecord, _: unknown, ctx: Ctx) => {
     const id = detailText(a, 'applicationId');

@@ -2,13 +2,12 @@ import { In } from 'typeorm';
 import { badInput, keysetPage, normalizeText, type PageArgs } from '@cultura/service-kit';
 import {
   ActorRecord,
-  ReportedFigureRecord,
-  figureView,
   listActions,
   listActors,
   parseIsoDate,
   programView,
   provenanceOf,
+  regionalAreaOf,
   territoryLineage,
   territoryRef,
   type ActionFilter,
@@ -17,7 +16,8 @@ import {
   type FigureMetric,
   type RecordOrigin,
 } from '@cultura/vocabulary';
-import { ApplicationRecord, FigureAnnotationRecord, FindingRecord, ProgramDomainRecord } from '../entities';
+import { ApplicationRecord, FindingRecord, ProgramDomainRecord } from '../entities';
+import { programFigureView } from '../figures';
 import {
   ELIGIBILITY_RULES,
   checkEligibility,
@@ -32,7 +32,7 @@ import {
 import { LIMA_AND_CALLAO, PROGRAM_ID } from '../data/facts';
 import { today, unique } from '../validation';
 import { eligibilityView } from './Application';
-import type { Ctx } from './context';
+import { theProgram, type Ctx } from './context';
 
 interface CulturePointFilter {
   within?: string | null;
@@ -68,32 +68,15 @@ function likeNeedle(search: string, field: string): string {
 }
 
 export const PuntosCulturaQueryResolvers = {
-  program: async (_: unknown, __: unknown, ctx: Ctx) => {
-    const p = await ctx.loaders.vocabulary.program.load(PROGRAM_ID);
-    if (!p) throw new Error('the puntos-cultura program is missing: start the service with its default data');
-    return programView(p);
-  },
+  program: async (_: unknown, __: unknown, ctx: Ctx) => programView(await theProgram(ctx)),
 
   figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
-    const qb = ctx.dataSource
-      .getRepository(ReportedFigureRecord)
-      .createQueryBuilder('f')
-      .where(`f.subject_type = 'PROGRAM' AND f.subject_id = :program`, { program: PROGRAM_ID })
-      .orderBy('f.id');
-    if (args.metrics?.length) qb.andWhere('f.metric = ANY(:metrics)', { metrics: args.metrics });
-    if (args.origins?.length) qb.andWhere('f.origin = ANY(:origins)', { origins: args.origins });
-    const figures = await qb.getMany();
-    const notes = figures.length ? await ctx.dataSource.getRepository(FigureAnnotationRecord).findBy({ figureId: In(figures.map((f) => f.id)) }) : [];
-    return figures.map((f) => {
-      const n = notes.find((x) => x.figureId === f.id);
-      return {
-        key: n?.key ?? `figure-${f.id}`,
-        label: n?.label ?? f.metric.toLowerCase(),
-        territories: (n?.territoryIds ?? []).map(territoryRef),
-        note: n?.note ?? null,
-        figure: figureView(f),
-      };
-    });
+    const figures = (await ctx.loaders.programFigures.load(PROGRAM_ID)).filter(
+      (f) => (!args.metrics?.length || args.metrics.includes(f.record.metric)) && (!args.origins?.length || args.origins.includes(f.record.origin)),
+    );
+    if (!figures.length) return [];
+    const country = (await theProgram(ctx)).countryId;
+    return figures.map((f) => programFigureView(f, country));
   },
 
   results: (_: unknown, __: unknown, ctx: Ctx) => findings(ctx, ['RESULT']),
@@ -148,35 +131,29 @@ export const PuntosCulturaQueryResolvers = {
   },
 
   registry: async (_: unknown, args: { origins?: RecordOrigin[] | null }, ctx: Ctx) => {
-    const [row]: { recognised: number; total: number; regions: number; lima_callao: number }[] = await ctx.dataSource.query(
-      `SELECT count(*) FILTER (WHERE cp.status = 'RECOGNISED')::int AS recognised,
-              count(*)::int AS total,
-              count(DISTINCT a.territory_lineage[2]) FILTER (WHERE cp.status = 'RECOGNISED')::int AS regions,
-              count(*) FILTER (WHERE cp.status = 'RECOGNISED' AND a.territory_lineage && $3::text[])::int AS lima_callao
-       FROM actor a JOIN culture_point cp ON cp.actor_id = a.id
-       WHERE a.program_id = $1 AND ($2::text[] IS NULL OR a.origin = ANY($2))`,
-      [PROGRAM_ID, args.origins?.length ? args.origins : null, [...LIMA_AND_CALLAO]],
-    );
+    const rows = await pointsByDistrict(ctx, null, args.origins);
+    const recognised = rows.filter((r) => r.status === 'RECOGNISED');
+    const n = (list: DistrictCount[]) => list.reduce((sum, r) => sum + r.n, 0);
+    // The same scope as the source's "Lima and Callao" figure: the department of Lima and Callao.
+    const inLimaOrCallao = (district: string | null) => district !== null && (territoryLineage(district) ?? []).some((t) => LIMA_AND_CALLAO.includes(t));
+    const limaAndCallao = n(recognised.filter((r) => inLimaOrCallao(r.district)));
     return {
-      recognised: row.recognised,
-      total: row.total,
-      regions: row.regions,
-      limaAndCallao: row.lima_callao,
-      otherRegions: row.recognised - row.lima_callao,
+      recognised: n(recognised),
+      total: n(rows),
+      regions: new Set(recognised.flatMap((r) => (r.district ? [regionalAreaOf(r.district)] : []))).size,
+      limaAndCallao,
+      otherRegions: n(recognised) - limaAndCallao,
     };
   },
 
   regions: async (_: unknown, args: { statuses?: CulturePointStatus[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
-    // The first-level territory is the second entry of a point's lineage (PE, PE:15 | PE:LMA | …, province, district).
-    const rows: { region: string; n: number }[] = await ctx.dataSource.query(
-      `SELECT a.territory_lineage[2] AS region, count(*)::int AS n
-       FROM actor a JOIN culture_point cp ON cp.actor_id = a.id
-       WHERE a.program_id = $1 AND a.territory_lineage[2] IS NOT NULL
-         AND ($2::text[] IS NULL OR cp.status = ANY($2)) AND ($3::text[] IS NULL OR a.origin = ANY($3))
-       GROUP BY 1 ORDER BY n DESC, region`,
-      [PROGRAM_ID, args.statuses?.length ? args.statuses : null, args.origins?.length ? args.origins : null],
-    );
-    return rows.map((r) => ({ region: territoryRef(r.region), culturePoints: r.n }));
+    const counts = new Map<string, number>();
+    for (const r of await pointsByDistrict(ctx, args.statuses, args.origins)) {
+      if (r.district) counts.set(regionalAreaOf(r.district), (counts.get(regionalAreaOf(r.district)) ?? 0) + r.n);
+    }
+    return [...counts]
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .map(([region, n]) => ({ region: territoryRef(region), culturePoints: n }));
   },
 
   application: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.application.load(args.id),
@@ -213,6 +190,26 @@ export const PuntosCulturaQueryResolvers = {
   },
   actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) => listActors(ctx.dataSource, PROGRAM_ID, args.filter, args),
 };
+
+interface DistrictCount {
+  district: string | null;
+  status: CulturePointStatus;
+  n: number;
+}
+
+/**
+ * Culture points per district and status, in one statement: regions are counted from it here, where the
+ * shared vocabulary says which region (`regionalAreaOf`) a district lies in.
+ */
+function pointsByDistrict(ctx: Ctx, statuses: CulturePointStatus[] | null | undefined, origins: RecordOrigin[] | null | undefined): Promise<DistrictCount[]> {
+  return ctx.dataSource.query(
+    `SELECT a.territory_id AS district, cp.status, count(*)::int AS n
+     FROM actor a JOIN culture_point cp ON cp.actor_id = a.id
+     WHERE a.program_id = $1 AND ($2::text[] IS NULL OR cp.status = ANY($2)) AND ($3::text[] IS NULL OR a.origin = ANY($3))
+     GROUP BY 1, 2`,
+    [PROGRAM_ID, statuses?.length ? statuses : null, origins?.length ? origins : null],
+  );
+}
 
 async function findings(ctx: Ctx, kinds: FindingKind[]) {
   const rows = await ctx.dataSource

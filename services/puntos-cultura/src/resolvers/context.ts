@@ -1,10 +1,18 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ServiceContext } from '@cultura/service-kit';
-import type { ActionRecord, ActorRecord } from '@cultura/vocabulary';
+import type { ActionRecord, ActorRecord, ProgramRecord } from '@cultura/vocabulary';
+import { PROGRAM_ID } from '../data/facts';
 import type { PuntosCulturaLoaders } from '../loaders';
 import type { CulturePointRecord } from '../entities';
 
 export type Ctx = ServiceContext<PuntosCulturaLoaders>;
+
+/** This service's program; its country is where its figures without a scope of their own apply. */
+export async function theProgram(ctx: Ctx): Promise<ProgramRecord> {
+  const p = await ctx.loaders.vocabulary.program.load(PROGRAM_ID);
+  if (!p) throw new Error('the puntos-cultura program is missing: start the service with its default data');
+  return p;
+}
 
 /** A string kept in an action's `details`, or null. */
 export function detailText(a: ActionRecord, key: string): string | null {
