@@ -7,6 +7,7 @@ import type { GatewayContext } from './server';
 const DIMENSION_COLUMNS: [dimension: string, columns: string[]][] = [
   ['COUNTRY', ['country_id', 'country_name']],
   ['FIRST_LEVEL', ['first_level_id', 'first_level_name']],
+  ['REGION', ['region_id', 'region_name']],
   ['TERRITORY_LEVEL', ['territory_level']],
   ['TERRITORY', ['territory_id', 'territory_name']],
   ['PROGRAM', ['program']],
@@ -14,69 +15,151 @@ const DIMENSION_COLUMNS: [dimension: string, columns: string[]][] = [
   ['DOMAIN', ['domain']],
   ['YEAR', ['year']],
 ];
-const VALUE_COLUMNS = ['actions', 'participants', 'participants_qualifier', 'participants_unit'];
+const DIMENSIONS = DIMENSION_COLUMNS.map(([d]) => d);
+const LIST_PARAMETERS = ['countries', 'within', 'programs', 'kinds', 'statuses', 'domains', 'origins'];
+const PARAMETERS = ['groupBy', ...LIST_PARAMETERS, 'from', 'to', 'year', 'search', 'includeSynthetic'];
+const REPORTED_COLUMNS = ['reported_label', 'reported_value', 'reported_qualifier', 'reported_unit', 'reported_scope', 'reported_source'];
 
+const ROW_FIELDS = `spans { dimension values territories { id name } } unknown actions
+  figures { metric value qualifier unit currency }
+  reportedFigures { label value qualifier unit currency programWide scope { id name } sourceText provenance { source locator } }`;
 const REPORT_QUERY = `query CsvReport($groupBy: [ReportDimension!]!, $filter: CrossProgramActionFilter, $includeSynthetic: Boolean) {
   report(groupBy: $groupBy, filter: $filter, includeSynthetic: $includeSynthetic) {
-    rows {
-      country { id name } firstLevel { id name } territoryLevel territory { id name }
-      program kind domain year actions participants { value qualifier unit }
-    }
+    rows { country { id name } firstLevel { id name } region { id name } territoryLevel territory { id name } program kind domain year ${ROW_FIELDS} }
+    total { ${ROW_FIELDS} }
+    partlyOutside { ${ROW_FIELDS} }
+    undatedLeftOut
+    note
   }
 }`;
 
+type Ref = { id: string; name: string | null } | null | undefined;
+interface Sum {
+  metric: string;
+  value: number;
+  qualifier: string;
+  unit: string;
+  currency: string | null;
+}
+interface Reported extends Sum {
+  label: string | null;
+  programWide: boolean;
+  scope: { id: string; name: string | null }[];
+  sourceText: string | null;
+  provenance: { source: string | null; locator: string | null };
+}
 interface Row {
-  country?: { id: string; name: string | null } | null;
-  firstLevel?: { id: string; name: string | null } | null;
+  country?: Ref;
+  firstLevel?: Ref;
+  region?: Ref;
   territoryLevel?: string | null;
-  territory?: { id: string; name: string | null } | null;
+  territory?: Ref;
   program?: string | null;
   kind?: string | null;
   domain?: string | null;
   year?: number | null;
+  spans: { dimension: string; values: string[]; territories: { id: string; name: string | null }[] }[];
+  unknown: string[];
   actions: number;
-  participants?: { value: number; qualifier: string; unit: string } | null;
+  figures: Sum[];
+  reportedFigures: Reported[];
+}
+interface Report {
+  rows: Row[];
+  total: Row;
+  partlyOutside: Row | null;
+  undatedLeftOut: number;
+  note: string;
 }
 
+/** A cell, quoted when needed; text that a spreadsheet would read as a formula is kept as text. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const list = (value: unknown): string[] | undefined =>
-  typeof value === 'string' && value.trim() ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+const slug = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+class BadRequest extends Error {}
+
+function list(q: Request['query'], name: string): string[] | undefined {
+  const raw = q[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new BadRequest(`${name} must be given once, as a comma-separated list`);
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+function single(q: Request['query'], name: string): string | undefined {
+  const raw = q[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw new BadRequest(`${name} must be given once`);
+  return raw;
+}
+
+/** Reads the query string, refusing what the report cannot take, with the accepted list. */
+function parseParameters(q: Request['query']) {
+  const unknown = Object.keys(q).filter((k) => !PARAMETERS.includes(k));
+  if (unknown.length) {
+    throw new BadRequest(`unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; accepted: ${PARAMETERS.join(', ')} (lists comma-separated)`);
+  }
+  const groupBy = list(q, 'groupBy')?.map((d) => d.toUpperCase());
+  if (!groupBy?.length) throw new BadRequest(`groupBy is required, e.g. ?groupBy=COUNTRY,PROGRAM; dimensions: ${DIMENSIONS.join(', ')}`);
+  const badDimension = groupBy.find((d) => !DIMENSIONS.includes(d));
+  if (badDimension) throw new BadRequest(`"${badDimension}" is not a dimension; dimensions: ${DIMENSIONS.join(', ')}`);
+  const yearText = single(q, 'year');
+  const year = yearText === undefined ? undefined : Number(yearText);
+  if (year !== undefined && !(Number.isInteger(year) && /^\d{4}$/.test(yearText ?? ''))) throw new BadRequest(`year must be a four-digit year, got "${yearText}"`);
+  const synthetic = single(q, 'includeSynthetic');
+  if (synthetic !== undefined && synthetic !== 'true' && synthetic !== 'false') throw new BadRequest(`includeSynthetic must be true or false, got "${synthetic}"`);
+  const filter: Record<string, unknown> = { from: single(q, 'from'), to: single(q, 'to'), year, search: single(q, 'search') };
+  for (const name of LIST_PARAMETERS) filter[name] = list(q, name);
+  return { groupBy, filter, includeSynthetic: synthetic === 'true', year };
+}
+
+/** A column group per figure metric and unit or currency, named `<metric>[_<unit>]`, in a stable order. */
+function figureGroups(report: Report): { key: string; name: string; money: boolean }[] {
+  const all = [...report.rows, report.total, ...(report.partlyOutside ? [report.partlyOutside] : [])].flatMap((r) => r.figures);
+  const keyOf = (f: Sum) => JSON.stringify([f.metric, f.unit, f.currency]);
+  const seen = new Map<string, Sum>();
+  for (const f of all) seen.set(keyOf(f), f);
+  const sums = [...seen.values()].sort((a, b) => (a.metric + a.unit).localeCompare(b.metric + b.unit));
+  return sums.map((f) => {
+    const several = sums.filter((g) => g.metric === f.metric).length > 1;
+    return { key: keyOf(f), name: `${f.metric.toLowerCase()}${several ? `_${slug(f.currency ?? f.unit)}` : ''}`, money: f.currency !== null };
+  });
+}
+
+const named = (r: Ref) => r?.name ?? '';
+const spanText = (r: Row) =>
+  r.spans.map((s) => `${s.dimension}: ${s.territories.length ? s.territories.map((t) => `${t.name ?? t.id} (${t.id})`).join(' + ') : s.values.join(' + ')}`).join('; ');
 
 /**
- * `GET /reports.csv?groupBy=COUNTRY,PROGRAM&year=2026&programs=red-cultura,...`: the `report` query as CSV,
- * run through the gateway itself so it sees exactly what GraphQL clients see (territory names included).
- * Filter parameters mirror CrossProgramActionFilter; lists are comma-separated.
+ * `GET /reports.csv?groupBy=COUNTRY,PROGRAM&year=2026&programs=red-cultura,...`: the `report` query as a
+ * CSV that opens right in a spreadsheet (UTF-8 with a BOM), run through the gateway itself so it sees
+ * exactly what GraphQL clients see (territory names included). One line per group, then the total, the
+ * part partly outside a territory filter, the program- and territory-level figures (one line each, in
+ * their own columns: they are not additive) and the note. Filter parameters mirror
+ * CrossProgramActionFilter; lists are comma-separated; an unknown or malformed parameter is a 400.
  */
 export function reportsCsvHandler(server: ApolloServer<GatewayContext>, verifier: Verifier) {
   return async (req: Request, res: Response) => {
-    const q = req.query;
-    const groupBy = list(q.groupBy)?.map((d) => d.toUpperCase());
-    if (!groupBy?.length) {
-      res.status(400).type('text/plain').send('groupBy is required, e.g. ?groupBy=COUNTRY,PROGRAM');
+    let params: ReturnType<typeof parseParameters>;
+    try {
+      params = parseParameters(req.query);
+    } catch (err) {
+      if (!(err instanceof BadRequest)) throw err;
+      res.status(400).type('text/plain').send(err.message);
       return;
     }
-    const year = typeof q.year === 'string' && q.year !== '' ? Number(q.year) : undefined;
-    if (year !== undefined && !Number.isInteger(year)) {
-      res.status(400).type('text/plain').send(`year must be an integer, got "${q.year}"`);
-      return;
-    }
-    const filter = {
-      countries: list(q.countries),
-      within: list(q.within),
-      programs: list(q.programs),
-      kinds: list(q.kinds),
-      statuses: list(q.statuses),
-      domains: list(q.domains),
-      origins: list(q.origins),
-      from: typeof q.from === 'string' ? q.from : undefined,
-      to: typeof q.to === 'string' ? q.to : undefined,
-      year,
-    };
     let auth;
     try {
       auth = verifier(req.headers.authorization);
@@ -85,37 +168,84 @@ export function reportsCsvHandler(server: ApolloServer<GatewayContext>, verifier
       return;
     }
     const result = await server.executeOperation(
-      { query: REPORT_QUERY, variables: { groupBy, filter, includeSynthetic: q.includeSynthetic === 'true' } },
+      { query: REPORT_QUERY, variables: { groupBy: params.groupBy, filter: params.filter, includeSynthetic: params.includeSynthetic } },
       { contextValue: { auth } },
     );
     if (result.body.kind !== 'single' || result.body.singleResult.errors?.length || !result.body.singleResult.data) {
       const errors = result.body.kind === 'single' ? result.body.singleResult.errors : undefined;
       const message = errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message}`).join('\n');
-      res.status(400).type('text/plain').send(message ?? 'the report could not be produced');
+      const unavailable = errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+      res.status(unavailable ? 503 : 400).type('text/plain').send(message ?? 'the report could not be produced');
       return;
     }
-    const rows = (result.body.singleResult.data as { report: { rows: Row[] } }).report.rows;
-    const dims = DIMENSION_COLUMNS.filter(([d]) => groupBy.includes(d));
-    const header = [...dims.flatMap(([, cols]) => cols), ...VALUE_COLUMNS];
-    const values = (r: Row): Record<string, unknown> => ({
+    const report = (result.body.singleResult.data as { report: Report }).report;
+    const dims = DIMENSION_COLUMNS.filter(([d]) => params.groupBy.includes(d));
+    const groups = figureGroups(report);
+    const header = [
+      'row',
+      ...dims.flatMap(([, cols]) => cols),
+      'spans',
+      'unknown',
+      'actions',
+      ...groups.flatMap((g) => [`${g.name}`, `${g.name}_qualifier`, g.money ? `${g.name}_currency` : `${g.name}_unit`]),
+      ...REPORTED_COLUMNS,
+      'note',
+    ];
+    const dimensionValues = (r: Row): Record<string, unknown> => ({
       country_id: r.country?.id,
-      country_name: r.country?.name,
+      country_name: named(r.country),
       first_level_id: r.firstLevel?.id,
-      first_level_name: r.firstLevel?.name,
+      first_level_name: named(r.firstLevel),
+      region_id: r.region?.id,
+      region_name: named(r.region),
       territory_level: r.territoryLevel,
       territory_id: r.territory?.id,
-      territory_name: r.territory?.name,
+      territory_name: named(r.territory),
       program: r.program,
       kind: r.kind,
       domain: r.domain,
       year: r.year,
-      actions: r.actions,
-      participants: r.participants?.value,
-      participants_qualifier: r.participants?.qualifier,
-      participants_unit: r.participants?.unit,
+      spans: spanText(r),
+      unknown: r.unknown.join(' + '),
     });
-    const lines = [header.join(','), ...rows.map((r) => header.map((h) => cell(values(r)[h])).join(','))];
-    res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', 'attachment; filename="report.csv"');
-    res.send(`${lines.join('\r\n')}\r\n`);
+    const line = (values: Record<string, unknown>) => header.map((h) => cell(values[h])).join(',');
+    const sumsLine = (kind: string, r: Row, dimensionsOf: Row | null) => {
+      const values: Record<string, unknown> = { row: kind, ...(dimensionsOf ? dimensionValues(dimensionsOf) : {}), actions: r.actions };
+      for (const f of r.figures) {
+        const g = groups.find((x) => x.key === JSON.stringify([f.metric, f.unit, f.currency]))!;
+        values[g.name] = f.value;
+        values[`${g.name}_qualifier`] = f.qualifier;
+        values[g.money ? `${g.name}_currency` : `${g.name}_unit`] = f.currency ?? f.unit;
+      }
+      return line(values);
+    };
+    const reportedLines = (kind: string, r: Row, dimensionsOf: Row | null) =>
+      r.reportedFigures.map((f) =>
+        line({
+          row: kind,
+          ...(dimensionsOf ? dimensionValues(dimensionsOf) : {}),
+          reported_label: f.label,
+          reported_value: f.value,
+          reported_qualifier: f.qualifier,
+          reported_unit: f.currency ?? f.unit,
+          reported_scope: `${f.programWide ? 'whole program: ' : ''}${f.scope.map((t) => t.name ?? t.id).join(' + ')}`,
+          reported_source: [f.provenance.source, f.provenance.locator].filter(Boolean).join(', '),
+        }),
+      );
+    const notes = [report.note];
+    if (report.undatedLeftOut) notes.push(`${report.undatedLeftOut} undated action(s) left out by the period filter.`);
+    const lines = [
+      header.join(','),
+      ...report.rows.map((r) => sumsLine(r.spans.length ? 'spanning group' : 'group', r, r)),
+      sumsLine('total', report.total, null),
+      ...(report.partlyOutside ? [sumsLine('partly outside the filter', report.partlyOutside, null)] : []),
+      ...report.rows.flatMap((r) => reportedLines('reported figure', r, r)),
+      ...(report.partlyOutside ? reportedLines('reported figure, wider than the filter', report.partlyOutside, null) : []),
+      line({ row: 'note', note: notes.join(' ') }),
+    ];
+    const name = ['cultura-report', ...params.groupBy.map((d) => d.toLowerCase().replace(/_/g, '-')), ...(params.year ? [String(params.year)] : [])].join('_');
+    // The BOM tells spreadsheets the file is UTF-8, so "Perú" does not open as "PerÃº".
+    res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
+    res.status(200).type('text/csv; charset=utf-8').send(`\uFEFF${lines.join('\r\n')}\r\n`);
   };
 }

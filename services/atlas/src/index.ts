@@ -105,6 +105,7 @@ export function startAtlas(env: AtlasEnv, options: StartOptions = {}) {
 }
 
 export { FeedConsumer, applyPage, parseFeeds } from './feed/consumer';
+export { applyChanges, type FeedChange } from './feed/apply';
 export { NatsRelay } from './feed/nats-relay';
 export { NatsFeedConsumer } from './feed/nats-consumer';
 export { DEFAULT_NATS_NAMES, type NatsNames } from './feed/nats-stream';

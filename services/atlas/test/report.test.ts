@@ -1,4 +1,4 @@
-import { startTestService, type TestService } from '@cultura/testkit';
+import { startTestGateway, startTestService, type TestGateway, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { atlasService } from '../src/index';
 import { applyChanges, type FeedChange } from '../src/feed/apply';
@@ -306,5 +306,89 @@ describe('a territory’s cross-program view', () => {
       ],
       widerFigures: [],
     });
+  });
+});
+
+describe('the report as CSV, through the gateway', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway([
+      { name: 'territories', url: territories.url },
+      { name: 'atlas', url: atlas.url },
+    ]);
+  });
+  afterAll(() => gateway?.stop());
+
+  /** RFC 4180 lines into cells (quotes doubled inside quoted cells). */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') row.push(cell), (cell = '');
+      else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+      else cell += ch;
+    }
+    return rows;
+  }
+
+  it('opens right in a spreadsheet: BOM, a file name, a column group per metric, the total, each program figure and the note', async () => {
+    const res = await fetch(`${gateway.baseUrl}/reports.csv?groupBy=FIRST_LEVEL`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="cultura-report_first-level.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...lines] = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    expect(header).toEqual([
+      'row', 'first_level_id', 'first_level_name', 'spans', 'unknown', 'actions',
+      'budget', 'budget_qualifier', 'budget_currency',
+      'participants_people', 'participants_people_qualifier', 'participants_people_unit',
+      'participants_public_servants', 'participants_public_servants_qualifier', 'participants_public_servants_unit',
+      'reported_label', 'reported_value', 'reported_qualifier', 'reported_unit', 'reported_scope', 'reported_source', 'note',
+    ]);
+    const rows = lines.map((l) => Object.fromEntries(header.map((h, i) => [h, l[i]])));
+    expect(rows.map((r) => r.row)).toEqual([
+      'group', 'group', 'spanning group', 'spanning group', 'spanning group', 'spanning group', 'total',
+      'reported figure', 'reported figure', 'reported figure', 'reported figure', 'note',
+    ]);
+    expect(rows[0]).toMatchObject({ first_level_id: 'CL:01', first_level_name: 'Tarapacá', actions: '2', participants_people: '30', participants_people_qualifier: 'MORE_THAN', participants_people_unit: 'people' });
+    expect(rows[2]).toMatchObject({ spans: 'FIRST_LEVEL: Tarapacá (CL:01) + Valparaíso (CL:05)', budget: '1000', budget_qualifier: 'EXACT', budget_currency: 'CLP' });
+    expect(rows[6]).toMatchObject({ actions: '5', budget: '1000', participants_people: '60', participants_people_qualifier: 'APPROXIMATELY', participants_public_servants: '65', participants_public_servants_qualifier: 'MORE_THAN' });
+    // Summed down the column, the groups give the total, as in a spreadsheet.
+    const groups = rows.filter((r) => r.row.endsWith('group'));
+    for (const column of ['actions', 'budget', 'participants_people', 'participants_public_servants']) {
+      expect(groups.reduce((n, r) => n + Number(r[column] || 0), 0)).toBe(Number(rows[6][column]));
+    }
+    expect(rows.filter((r) => r.row === 'reported figure').map((r) => [r.first_level_id, r.spans, r.reported_label, r.reported_value, r.reported_qualifier, r.reported_unit])).toEqual([
+      ['CL:01', '', 'Plans under way', '4', 'EXACT', 'plans'],
+      ['', 'FIRST_LEVEL: Perú (PE)', 'Points', '169', 'EXACT', 'points'],
+      ['', 'FIRST_LEVEL: Perú (PE)', 'Budget per year', '125000', 'APPROXIMATELY', 'USD'],
+      ['', 'FIRST_LEVEL: Callao (PE:07) + Lima (PE:15)', 'Points in Lima and Callao', '85', 'EXACT', 'points'],
+    ]);
+    expect(rows[11].note).toMatch(/counted once/);
+  });
+
+  it.each([
+    ['groupBy=COUNTRY&format=xlsx', /unknown parameter "format"; accepted: groupBy, countries, within, programs/],
+    ['groupBy=COUNTRY&program=prog-a', /unknown parameter "program"/],
+    ['groupBy=COUNTRY&year=20x6', /year must be a four-digit year, got "20x6"/],
+    ['groupBy=NATION', /"NATION" is not a dimension; dimensions: COUNTRY, FIRST_LEVEL, REGION/],
+    ['groupBy=COUNTRY&includeSynthetic=maybe', /includeSynthetic must be true or false/],
+    ['groupBy=COUNTRY&year=2024&year=2025', /year must be given once/],
+    ['', /groupBy is required/],
+    ['groupBy=COUNTRY&programs=prog-c', /BAD_USER_INPUT \(filter.programs\[0\]\): Unknown program "prog-c"; did you mean "prog-a"\?/],
+    ['groupBy=COUNTRY&within=CL:99', /BAD_USER_INPUT \(filter.within\[0\]\): Unknown territory "CL:99"/],
+  ])('refuses ?%s with a 400 that says why', async (query, message) => {
+    const res = await fetch(`${gateway.baseUrl}/reports.csv?${query}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(message);
   });
 });

@@ -154,7 +154,7 @@ async function upsert(tx: EntityManager, entity: Entity, rows: Record<string, un
   const names = Object.keys(columns);
   const written: { id: string }[] = await tx.query(
     `INSERT INTO ${table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${names.map((n) => `${n} ${columns[n]}`).join(', ')})
+     SELECT ${names.join(', ')} FROM json_to_recordset($1::json) AS r(${names.map((n) => `${n} ${columns[n]}`).join(', ')})
      WHERE NOT EXISTS (SELECT 1 FROM indexed_deletion d WHERE d.entity = $2 AND d.id = r.id
                        AND feed_cursor_key(d.source_cursor) >= feed_cursor_key(r.source_cursor))
      ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
@@ -174,7 +174,7 @@ async function replaceFigures(tx: EntityManager, subjectType: 'PROGRAM' | 'ACTIO
   const names = Object.keys(FIGURE_COLUMNS);
   await tx.query(
     `INSERT INTO indexed_figure (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${names.map((n) => `${n} ${FIGURE_COLUMNS[n as keyof typeof FIGURE_COLUMNS]}`).join(', ')})
+     SELECT ${names.join(', ')} FROM json_to_recordset($1::json) AS r(${names.map((n) => `${n} ${FIGURE_COLUMNS[n as keyof typeof FIGURE_COLUMNS]}`).join(', ')})
      ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
     [JSON.stringify(fresh)],
   );
@@ -188,7 +188,7 @@ async function remove(tx: EntityManager, entity: Entity, gone: { id: string; sou
   if (!gone.length) return new Set();
   const table = TABLES[entity];
   const [{ removed }]: { removed: string[] | null }[] = await tx.query(
-    `WITH g AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, source_cursor text)),
+    `WITH g AS (SELECT * FROM json_to_recordset($1::json) AS r(id text, source_cursor text)),
      removed AS (
        DELETE FROM ${table} t USING g
        WHERE t.id = g.id AND (t.source_cursor IS NULL OR feed_cursor_key(g.source_cursor) > feed_cursor_key(t.source_cursor))

@@ -71,8 +71,10 @@ export interface ActionQuery {
   territory: TerritoryFilter;
   /** A year, from or to was given: undated records are left out (their period is unknown). */
   period: { year: number | null; from: string | null; to: string | null } | null;
-  /** Whether the rollups can answer: they hold no titles, exact dates or territories below the first level. */
+  /** Whether a rollup can answer: they hold no titles, exact dates or territories below the first level. */
   rollupOk: boolean;
+  /** The columns the conditions read, for choosing a rollup that holds them. */
+  columns: string[];
   /** Normalised text search, for figures' labels. */
   search: string | null;
   programs: string[];
@@ -119,6 +121,15 @@ export function actionQuery(filter: ActionFilterInput | null | undefined, opts: 
     territory: { within, countries },
     period: from || to || year !== null ? { year, from, to } : null,
     rollupOk: !within.length && !from && !to && !search,
+    columns: [
+      ...(countries.length ? ['countries'] : []),
+      ...(f.programs?.length ? ['program_id'] : []),
+      ...(f.kinds?.length ? ['kind'] : []),
+      ...(f.statuses?.length ? ['status'] : []),
+      ...(f.domains?.length ? ['domains'] : []),
+      'origin',
+      ...(year !== null ? ['year', 'year_end'] : []),
+    ],
     search: search ? normalizeText(f.search ?? '') : null,
     programs: f.programs ?? [],
     kinds: f.kinds ?? [],

@@ -3,6 +3,20 @@ import type { FigureQualifier } from '@cultura/vocabulary';
 import { IndexedFigure } from '../entities';
 import { QUALIFIERS, type ReportDimension } from '../domain';
 import type { ActionQuery } from '../query/filters';
+import { rollupFor } from '../rollups';
+
+/** The columns each dimension reads; TERRITORY reads single territories, which no rollup holds. */
+const DIMENSION_COLUMNS: Record<ReportDimension, string[]> = {
+  COUNTRY: ['countries'],
+  FIRST_LEVEL: ['first_levels'],
+  REGION: ['regions'],
+  TERRITORY_LEVEL: ['territory_levels'],
+  TERRITORY: ['territory_ids'],
+  PROGRAM: ['program_id'],
+  KIND: ['kind'],
+  DOMAIN: ['domains'],
+  YEAR: ['year', 'year_end'],
+};
 
 /** One group of actions: the raw values of each dimension asked for, and how many actions. */
 export interface GroupCount {
@@ -29,11 +43,11 @@ export interface GroupSum {
 const QUALIFIER_COLUMNS = QUALIFIERS.map((q) => q.toLowerCase());
 
 /**
- * The SQL of reports, and nothing else. Every report reads one of two sources with the same columns:
- * the index's actions (`indexed_action`, one row per action), or the rollups (`action_rollup`,
- * `action_figure_rollup`, one row per cell of program, kind, status, origin, years and territory/domain
- * sets, kept by triggers in the same transaction as the actions). The rollups answer every report whose
- * filter and dimensions they hold; the rest read the actions.
+ * The SQL of reports, and nothing else. Every report reads sources with the same columns: the index's
+ * actions (`indexed_action`, one row per action), or a rollup (see rollups.ts: one row per cell of
+ * program, kind, status, origin, years and territory/domain sets, with the cell's action count and figure
+ * sums, kept by triggers in the same transaction as the actions). The smallest rollup holding every
+ * column of the report's dimensions and filter answers; the rest read the actions.
  */
 export class ReportStore {
   constructor(private readonly ds: DataSource) {}
@@ -106,7 +120,9 @@ export class ReportStore {
   private source(dims: ReportDimension[], q: ActionQuery, what: 'actions' | 'figures') {
     const c = q.conditions;
     const restricted = q.territory.within.length > 0 || q.territory.countries.length > 0;
-    const rollup = q.rollupOk && !dims.includes('TERRITORY') && !(q.territory.countries.length && dims.includes('TERRITORY_LEVEL'));
+    // A countries filter restricts the territory dimensions by their ids' country; levels have none to read.
+    const rollup =
+      q.rollupOk && !(q.territory.countries.length && dims.includes('TERRITORY_LEVEL')) ? rollupFor([...q.columns, ...dims.flatMap((d) => DIMENSION_COLUMNS[d])]) : null;
     const where = c.where();
     const params = [...where.params];
     const param = (value: unknown) => {
@@ -131,7 +147,7 @@ export class ReportStore {
       };
       return {
         rollup: true,
-        from: what === 'actions' ? 'action_rollup a' : 'action_figure_rollup a',
+        from: what === 'actions' ? `${rollup.table} a` : `${rollup.figureTable} a`,
         keys: dims.map((d) => keys[d]),
         weight: 'a.actions',
         whole: countries ? `(a.countries <@ ${countries}::text[])` : 'true',
