@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   log?: DbLog;
+  /** Server settings (`-c name=value`), e.g. a benchmark's WAL sizing for bulk loads. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningPostgres {
@@ -49,6 +51,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     persistent: true,
     // initdb refuses to run as root; the package then runs PostgreSQL as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (m: unknown) => opts.log?.debug({ postgres: String(m).trim() }),
     onError: (m: unknown) => opts.log?.debug({ postgres: String(m).trim() }),
   });

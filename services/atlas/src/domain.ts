@@ -55,8 +55,22 @@ export function placeOf(id: string): Place | null {
   return { id, lineage, country: countryOf(id), firstLevel: firstLevelOf(id), region: regionalAreaOf(id), level };
 }
 
-/** Where a record naming these territories lies. */
+/** Placements already worked out: a feed names the same few thousand territories over and over. */
+const placements = new Map<string, Placement>();
+const PLACEMENT_CACHE_SIZE = 50_000;
+
+/** Where a record naming these territories lies. The result is shared: do not change it. */
 export function placementOf(territoryIds: readonly string[]): Placement {
+  const key = territoryIds.join(',');
+  const known = placements.get(key);
+  if (known) return known;
+  if (placements.size >= PLACEMENT_CACHE_SIZE) placements.clear();
+  const placement = computePlacement(territoryIds);
+  placements.set(key, placement);
+  return placement;
+}
+
+function computePlacement(territoryIds: readonly string[]): Placement {
   const places = sortedSet(territoryIds).flatMap((id) => placeOf(id) ?? []);
   return {
     countries: sortedSet(places.map((p) => p.country)),

@@ -105,7 +105,8 @@ export function startAtlas(env: AtlasEnv, options: StartOptions = {}) {
 }
 
 export { FeedConsumer, applyPage, parseFeeds } from './feed/consumer';
-export { applyChanges, type FeedChange } from './feed/apply';
+export { ACTION_COLUMNS, ACTOR_COLUMNS, actionRow, actorRow, applyChanges, type FeedChange } from './feed/apply';
+export { placeOf, placementOf } from './domain';
 export { NatsRelay } from './feed/nats-relay';
 export { NatsFeedConsumer } from './feed/nats-consumer';
 export { DEFAULT_NATS_NAMES, type NatsNames } from './feed/nats-stream';

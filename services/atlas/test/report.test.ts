@@ -220,6 +220,16 @@ describe('the rollups follow every change in the same transaction', () => {
   });
 });
 
+describe('text written into the index', () => {
+  it('keeps units and titles with commas, quotes, braces, backslashes and spaces intact', async () => {
+    const unit = 'people, "young" {and} \\ adults';
+    await apply([action({ id: 'odd', programId: 'prog-x', origin: 'SYNTHETIC', territoryIds: ['CL:05'], title: 'Taller "NULL", {a,b}', figures: [figure({ metric: 'PARTICIPANTS', value: 3, qualifier: 'EXACT', unit })] })]);
+    const r = await report('PROGRAM', 'includeSynthetic: true, filter: { search: "taller \\"null\\"" }');
+    expect(r.rows).toEqual([expect.objectContaining({ program: 'prog-x', actions: 1, figures: [expect.objectContaining({ unit, value: 3 })] })]);
+    await apply([deletion('action', 'odd', 'prog-x')]);
+  });
+});
+
 describe('filters name what exists', () => {
   it.each([
     ['{ within: ["CL:99"] }', 'filter.within[0]', /Unknown territory "CL:99"/],

@@ -81,13 +81,48 @@ export class IndexedAction {
   @Column('text', { name: 'actor_ids', array: true })
   actorIds: string[];
 
-  /** Each territory with its lineage and its value per dimension, for reports restricted to some territories. */
-  @Column('jsonb')
-  places: Place[];
+  /*
+   * Each territory of the action, one array per property in the order of `territoryIds` (plain arrays,
+   * not JSON, because they are written a million times and read by reports restricted to some territories):
+   * its lineage joined by '|', its country, first level, regional-government area and level.
+   */
+  @Column('text', { name: 'place_lineages', array: true })
+  placeLineages: string[];
 
-  /** The figures reported for the action itself (its own territories); figures with a scope of their own are in `indexed_figure`. */
-  @Column('jsonb')
-  figures: FigureSnapshot[];
+  @Column('text', { name: 'place_countries', array: true })
+  placeCountries: string[];
+
+  @Column('text', { name: 'place_first_levels', array: true })
+  placeFirstLevels: string[];
+
+  @Column('text', { name: 'place_regions', array: true })
+  placeRegions: string[];
+
+  @Column('text', { name: 'place_levels', array: true })
+  placeLevels: string[];
+
+  /*
+   * The figures reported for the action itself (its own territories), one array per property, figure by
+   * figure: what reports and rollups sum. Figures with a scope of their own are in `indexed_figure`.
+   */
+  @Column('text', { name: 'fig_metrics', array: true })
+  figMetrics: string[];
+
+  @Column('text', { name: 'fig_units', array: true })
+  figUnits: string[];
+
+  @Column('text', { name: 'fig_currencies', array: true })
+  figCurrencies: (string | null)[];
+
+  @Column('numeric', { name: 'fig_values', array: true })
+  figValues: string[];
+
+  @Column('text', { name: 'fig_qualifiers', array: true })
+  figQualifiers: string[];
+
+  /** True for the first figure of each metric, unit and currency: counting them counts the actions reporting it. */
+  @Column('boolean', { name: 'fig_first', array: true })
+  figFirst: boolean[];
 
   @Column('timestamptz', { name: 'indexed_at' })
   indexedAt: Date;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { FigureQualifier } from '@cultura/vocabulary';
 import { QUALIFIERS } from '../domain';
+import { FIGURES } from './ReportStore';
 
 /** Per territory and program: actions naming the territory or one below it, and how many also cover territories elsewhere. */
 export interface TerritoryActionCount {
@@ -30,7 +31,7 @@ export interface TerritoryFigureSum {
 }
 
 /** "Wholly in t": every place of the action has t in its lineage. */
-const WHOLLY = `CROSS JOIN LATERAL (SELECT COALESCE(bool_and((p->'lineage') ? t.id), false) AS wholly FROM jsonb_array_elements(a.places) p) w`;
+const WHOLLY = `CROSS JOIN LATERAL (SELECT COALESCE(bool_and(t.id = ANY(string_to_array(p.lineage, '|'))), false) AS wholly FROM unnest(a.place_lineages) AS p(lineage)) w`;
 
 /**
  * The SQL of `Territory.crossProgram`: one statement per question whatever the number of territories, and
@@ -58,11 +59,11 @@ export class CrossProgramStore {
 
   async figureSums(territoryIds: readonly string[]): Promise<TerritoryFigureSum[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT t.id AS territory_id, a.program_id AS program, f->>'metric' AS metric, f->>'unit' AS unit, f->>'currency' AS currency,
-              sum((f->>'value')::numeric)::float8 AS value, count(*)::int AS figures, count(DISTINCT a.id)::int AS actions_reporting,
-              array_agg(DISTINCT f->>'qualifier') AS qualifiers
+      `SELECT t.id AS territory_id, a.program_id AS program, f.metric, f.unit, f.currency,
+              sum(f.value)::float8 AS value, count(*)::int AS figures, (count(*) FILTER (WHERE f.first))::int AS actions_reporting,
+              array_agg(DISTINCT f.qualifier) AS qualifiers
        FROM unnest($1::text[]) t(id) JOIN indexed_action a ON a.territory_lineage @> ARRAY[t.id] ${WHOLLY}
-       CROSS JOIN LATERAL jsonb_array_elements(a.figures) f
+       CROSS JOIN LATERAL ${FIGURES}
        WHERE a.origin <> 'SYNTHETIC' AND w.wholly GROUP BY 1, 2, 3, 4, 5`,
       [territoryIds],
     );

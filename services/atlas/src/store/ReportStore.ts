@@ -41,6 +41,8 @@ export interface GroupSum {
 }
 
 const QUALIFIER_COLUMNS = QUALIFIERS.map((q) => q.toLowerCase());
+/** An action's own figures, one row each, from its parallel arrays. */
+export const FIGURES = `unnest(a.fig_metrics, a.fig_units, a.fig_currencies, a.fig_values, a.fig_qualifiers, a.fig_first) AS f(metric, unit, currency, value, qualifier, first)`;
 
 /**
  * The SQL of reports, and nothing else. Every report reads sources with the same columns: the index's
@@ -73,10 +75,10 @@ export class ReportStore {
                   sum(a.value)::float8 AS value, sum(a.figures)::float8 AS figures, sum(a.actions_reporting)::float8 AS actions_reporting,
                   ${QUALIFIER_COLUMNS.map((c) => `sum(a.${c})::float8 AS q_${c}`).join(', ')}
            FROM ${s.from} WHERE ${s.where} GROUP BY ${group}`
-        : `SELECT ${[...s.keys.map((k, i) => `${k} AS d${i}`), `${s.whole} AS whole`, `f->>'metric' AS metric`, `f->>'unit' AS unit`, `f->>'currency' AS currency`].join(', ')},
-                  sum((f->>'value')::numeric)::float8 AS value, count(*)::float8 AS figures, count(DISTINCT a.id)::float8 AS actions_reporting,
-                  ${QUALIFIERS.map((qn, i) => `(count(*) FILTER (WHERE f->>'qualifier' = '${qn}'))::float8 AS q_${QUALIFIER_COLUMNS[i]}`).join(', ')}
-           FROM ${s.from} CROSS JOIN LATERAL jsonb_array_elements(a.figures) f WHERE ${s.where} GROUP BY ${group}`,
+        : `SELECT ${[...s.keys.map((k, i) => `${k} AS d${i}`), `${s.whole} AS whole`, 'f.metric', 'f.unit', 'f.currency'].join(', ')},
+                  sum(f.value)::float8 AS value, count(*)::float8 AS figures, (count(*) FILTER (WHERE f.first))::float8 AS actions_reporting,
+                  ${QUALIFIERS.map((qn, i) => `(count(*) FILTER (WHERE f.qualifier = '${qn}'))::float8 AS q_${QUALIFIER_COLUMNS[i]}`).join(', ')}
+           FROM ${s.from} CROSS JOIN LATERAL ${FIGURES} WHERE ${s.where} GROUP BY ${group}`,
       s.params,
     );
     return rows.map((r) => ({
@@ -171,12 +173,13 @@ export class ReportStore {
     }
     const within = param(q.territory.within);
     const countries = param(q.territory.countries);
-    const inside = `((cardinality(${within}::text[]) = 0 OR (p->'lineage') ?| ${within}::text[]) AND (cardinality(${countries}::text[]) = 0 OR p->>'country' = ANY(${countries}::text[])))`;
-    const set = (field: string) => `COALESCE(array_agg(DISTINCT x.p->>'${field}' ORDER BY x.p->>'${field}') FILTER (WHERE x.inside), '{}')`;
+    const inside = `((cardinality(${within}::text[]) = 0 OR string_to_array(x.lineage, '|') && ${within}::text[]) AND (cardinality(${countries}::text[]) = 0 OR x.country = ANY(${countries}::text[])))`;
+    const set = (field: string) => `COALESCE(array_agg(DISTINCT x.${field} ORDER BY x.${field}) FILTER (WHERE ${inside}), '{}')`;
     const from = `indexed_action a CROSS JOIN LATERAL (
-        SELECT ${set('country')} AS countries, ${set('firstLevel')} AS first_levels, ${set('region')} AS regions,
-               ${set('level')} AS territory_levels, ${set('id')} AS territory_ids, COALESCE(bool_and(x.inside), true) AS whole
-        FROM (SELECT p, ${inside} AS inside FROM jsonb_array_elements(a.places) p) x
+        SELECT ${set('country')} AS countries, ${set('first_level')} AS first_levels, ${set('region')} AS regions,
+               ${set('level')} AS territory_levels, ${set('id')} AS territory_ids, COALESCE(bool_and(${inside}), true) AS whole
+        FROM unnest(a.territory_ids, a.place_lineages, a.place_countries, a.place_first_levels, a.place_regions, a.place_levels)
+             AS x(id, lineage, country, first_level, region, level)
       ) r`;
     const keys: Record<ReportDimension, string> = {
       COUNTRY: 'r.countries',
