@@ -22,6 +22,17 @@ export const TERRITORY_DIMENSIONS: ReadonlySet<ReportDimension> = new Set(['COUN
 
 export const QUALIFIERS: readonly FigureQualifier[] = ['EXACT', 'MORE_THAN', 'AT_LEAST', 'APPROXIMATELY', 'LESS_THAN', 'AT_MOST'];
 
+/**
+ * Metrics whose counts can overlap from one action to the next (the same region, the same organisation):
+ * "17 regions" and "5 regions" are not 22. Reports show such a figure only where a group holds one.
+ */
+export const OVERLAPPING_METRICS: ReadonlySet<string> = new Set(['TERRITORIES', 'ORGANISATIONS']);
+
+/** Whether figures of a metric may be added up, given how many a sum would combine. */
+export function summable(metric: string, figureCount: number): boolean {
+  return figureCount <= 1 || !OVERLAPPING_METRICS.has(metric);
+}
+
 /** One territory a record names, as every territory dimension sees it. */
 export interface Place {
   id: string;

@@ -1,7 +1,7 @@
 import { badInput, normalizeText } from '@cultura/service-kit';
 import { qualifierOfSum } from '@cultura/vocabulary';
 import type { IndexedFigure } from '../entities';
-import { groupValue, placementOf, scopeAgainst, territoryValues, TERRITORY_DIMENSIONS, type GroupValue, type ReportDimension } from '../domain';
+import { groupValue, placementOf, scopeAgainst, summable, territoryValues, TERRITORY_DIMENSIONS, type GroupValue, type ReportDimension } from '../domain';
 import type { GroupSum, ReportStore } from '../store/ReportStore';
 import { actionQuery, type ActionFilterInput, type ActionQuery } from './filters';
 
@@ -141,6 +141,7 @@ function sumView(parts: GroupSum[]): ReportedSum[] {
       figureCount: same.reduce((n, p) => n + p.figures, 0),
       actionsReporting: same.reduce((n, p) => n + p.actionsReporting, 0),
     }))
+    .filter((f) => summable(f.metric, f.figureCount))
     .sort((a, b) => (a.metric + a.unit).localeCompare(b.metric + b.unit));
 }
 
@@ -223,7 +224,8 @@ function placeScoped(figures: IndexedFigure[], q: ActionQuery) {
 export const REPORT_NOTE =
   'Each action and figure is counted once: one that names several groups of a dimension (several regions, domains or years, or a whole ' +
   'country) is in a row that spans them (`spans`), never copied into each, so the rows add up to the total. Figures reported for a program ' +
-  'or for named territories are listed one by one (`reportedFigures`), never summed.';
+  'or for named territories are listed one by one (`reportedFigures`), never summed. Counts of territories and organisations, which can ' +
+  'overlap from one action to the next, are not added up either: a row shows one only where it holds a single such figure.';
 const PARTLY_NOTE =
   ' Actions that also lie outside the filtered territories are counted by their part inside; their figures, reported for the whole action, ' +
   'are not attributable to those territories and are only in `partlyOutside`.';

@@ -1,5 +1,5 @@
 import { qualifierOfSum } from '@cultura/vocabulary';
-import { scopeAgainst } from '../domain';
+import { scopeAgainst, summable } from '../domain';
 import { scopedFigureView } from '../query/report';
 import type { Ctx } from './context';
 
@@ -25,7 +25,7 @@ export const TerritoryResolvers = {
           actors: c?.actors ?? 0,
           figures: async () =>
             (await ctx.loaders.crossProgramFigures.load(t.id))
-              .filter((s) => s.program === program)
+              .filter((s) => s.program === program && summable(s.metric, s.figures))
               .map((s) => ({
                 metric: s.metric,
                 value: s.value,
