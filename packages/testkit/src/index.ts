@@ -5,3 +5,4 @@ export * from './service';
 export { signToken } from '@cultura/auth';
 export * from './gateway';
 export * from './tracing';
+export * from './feed';

@@ -4,6 +4,7 @@ import { badInput, normalizeText } from '@cultura/service-kit';
 import { ActionRecord, ActorRecord, ParticipationRecord, ReportedFigureRecord, type FigureSubject } from './entities';
 import { validatePeriod, type PeriodInput } from './period';
 import { territoryLineage } from './territory-ids';
+import { askTerritories } from './territories-client';
 import type {
   ActionKind,
   ActionStatus,
@@ -36,15 +37,13 @@ export function httpTerritoryDirectory(url: string, timeoutMs = 5000): Territory
       }
       let found: Set<string>;
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: 'query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id } }', variables: { ids: unique } }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        const body = (await res.json()) as { data?: { territoriesByIds: ({ id: string } | null)[] } };
-        if (!body.data) throw new Error(`territories answered ${res.status} without data`);
-        found = new Set(body.data.territoriesByIds.flatMap((t) => (t ? [t.id] : [])));
+        const data = await askTerritories<{ territoriesByIds: ({ id: string } | null)[] }>(
+          url,
+          timeoutMs,
+          'query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id } }',
+          { ids: unique },
+        );
+        found = new Set(data.territoriesByIds.flatMap((t) => (t ? [t.id] : [])));
       } catch (err) {
         throw new GraphQLError(`The territories service could not confirm the territories: ${(err as Error).message}`, {
           extensions: { code: 'SERVICE_UNAVAILABLE', field },

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { slugify } from '@cultura/service-kit';
+import { askTerritories } from '@cultura/vocabulary';
 
 /** A territory as the gazetteer answers it, with the names a spreadsheet might use for it. */
 export interface NamedTerritory {
@@ -62,20 +63,11 @@ function toDistrict(t: RawTerritory): District | null {
  */
 export function httpDistrictGazetteer(url: string, timeoutMs = 10_000): DistrictGazetteer {
   async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    let body: { data?: T | null; errors?: { message: string }[] };
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      body = (await res.json()) as typeof body;
-      if (!body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') || `territories answered ${res.status} without data`);
+      return await askTerritories<T>(url, timeoutMs, query, variables);
     } catch (err) {
       throw new GazetteerUnavailableError(`The territories service (${url}) could not be asked: ${(err as Error).message}`);
     }
-    return body.data;
   }
 
   return {

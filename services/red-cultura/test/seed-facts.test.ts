@@ -2,7 +2,7 @@ import { startTestService, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { redCulturaService } from '../src/index';
 import { loadSourceDocumentFacts } from '../src/data/load';
-import { readWholeFeed } from './feed';
+import { readWholeFeed } from '@cultura/testkit';
 
 let territories: TestService;
 let svc: TestService;

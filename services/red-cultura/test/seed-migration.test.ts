@@ -6,7 +6,7 @@ import { redCulturaService } from '../src/index';
 import { CreateRedCultura1763800100000 } from '../src/migrations/1763800100000-CreateRedCultura';
 import { PlanStageMayBeUnknown1764300000000 } from '../src/migrations/1764300000000-PlanStageMayBeUnknown';
 import { CorrectSeedRecords1764300100000 } from '../src/migrations/1764300100000-CorrectSeedRecords';
-import { readWholeFeed } from './feed';
+import { readWholeFeed } from '@cultura/testkit';
 import { loadOldSeed } from './fixtures/seed-before-correction';
 
 let territories: TestService;

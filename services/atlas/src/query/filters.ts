@@ -48,12 +48,6 @@ export class Conditions {
     );
   }
 
-  /** A parameter for use outside the WHERE clause (e.g. in a lateral join), numbered after the others. */
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
   where(): Where {
     return { sql: this.parts.length ? this.parts.join(' AND ') : 'TRUE', params: this.params };
   }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { badInput } from '@cultura/service-kit';
-import { territoryLevelOf } from '@cultura/vocabulary';
+import { askTerritories, territoryLevelOf } from '@cultura/vocabulary';
 import { closestMatch } from '../domain';
 
 /** What the index asks the territories service (their owner): which ids exist, and what a mistyped one may mean. */
@@ -22,15 +22,7 @@ export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryChec
   const known = new Map<string, number>();
   async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const body = (await res.json()) as { data?: T };
-      if (!body.data) throw new Error(`territories answered ${res.status} without data`);
-      return body.data;
+      return await askTerritories<T>(url, timeoutMs, query, variables);
     } catch (err) {
       throw new GraphQLError(`The territories service could not confirm the filter's territories: ${(err as Error).message}`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', field: 'filter' },
