@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startTestService, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
-import { importOfficialGazetteer } from '@cultura/territories/src/gazetteer/official';
+import { importOfficialGazetteer } from '@cultura/territories';
 import { redCulturaService } from '../src/index';
 import { fetchComunas, loadSyntheticDemo, removeSyntheticDemo } from '../src/data/synthetic';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startTestService, type TestService } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
-import { importOfficialGazetteer } from '@cultura/territories/src/gazetteer/official';
+import { importOfficialGazetteer } from '@cultura/territories';
 import { loadEnv } from '../src/env';
 import { redGestionOptions, redGestionService } from '../src/index';
 

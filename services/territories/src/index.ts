@@ -27,6 +27,8 @@ export function startTerritories(env: TerritoriesEnv, options: StartOptions = {}
   return startService(territoriesService, env, { loadDefaultData: env.LOAD_DEFAULT_DATA, ...options });
 }
 
+export { importOfficialGazetteer } from './gazetteer/official';
+
 if (require.main === module) {
   runMain(async () => {
     const env = loadEnv();
