@@ -2,7 +2,9 @@
  * `npm run token -- --scope red-cultura:write [--scope pii:read] [--sub alice] [--expires 8h]`
  * prints a development bearer token signed with the committed development key.
  */
-import { PII_READ_SCOPE, signToken, writeScope, type SignOptions } from '@cultura/auth';
+import { PII_READ_SCOPE, signToken, writeScope } from '@cultura/auth';
+// The env module alone: the package's entry would load the whole server to read one variable.
+import { EnvError, authEnvSpec, parseEnv } from '@cultura/service-kit/src/env';
 
 const KNOWN_SCOPES: Record<string, string> = {
   [writeScope('territories')]: 'add localities and neighbourhoods to the gazetteer (territories service)',
@@ -21,6 +23,8 @@ Options:
   --scope SCOPE      A scope to grant; repeat the flag, or separate scopes with spaces or commas.
   --sub SUBJECT      Who the token is for (the "sub" claim). Default: dev-user.
   --expires DURATION How long it is valid: seconds, or a number followed by s, m, h or d. Default: 8h.
+                     At most AUTH_MAX_TOKEN_LIFETIME_SECONDS (default 24h): services and the gateway
+                     refuse longer-lived tokens, so this command does too.
   --help             Show this help.
 
 Known scopes:
@@ -35,13 +39,34 @@ Example:
 
 class UsageError extends Error {}
 
-type Expiry = NonNullable<SignOptions['expiresIn']>;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+const DEFAULT_EXPIRY: Expiry = { seconds: 8 * 3600, text: '8h' };
+
+/** A lifetime in seconds, and as the user wrote it. */
+interface Expiry {
+  seconds: number;
+  text: string;
+}
 
 function parseExpiry(raw: string): Expiry {
-  if (/^[1-9]\d*$/.test(raw)) return Number(raw);
+  if (/^[1-9]\d*$/.test(raw)) return { seconds: Number(raw), text: `${raw} s` };
   const match = /^([1-9]\d*)([smhd])$/.exec(raw);
   if (!match) throw new UsageError(`--expires must be seconds or a number followed by s, m, h or d (e.g. 8h), got "${raw}"`);
-  return `${Number(match[1])}${match[2] as 's' | 'm' | 'h' | 'd'}`;
+  return { seconds: Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS], text: raw };
+}
+
+/**
+ * Refuses a lifetime the services and the gateway would refuse, rather than print a token that fails
+ * with 401 at its first use. The limit is theirs (AUTH_MAX_TOKEN_LIFETIME_SECONDS), read the same way.
+ */
+function checkLifetime(expiry: Expiry, source: NodeJS.ProcessEnv): void {
+  const max = parseEnv({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: authEnvSpec.AUTH_MAX_TOKEN_LIFETIME_SECONDS }, source).AUTH_MAX_TOKEN_LIFETIME_SECONDS;
+  if (expiry.seconds > max) {
+    throw new UsageError(
+      `--expires ${expiry.text} is longer than the ${max} s (${+(max / 3600).toFixed(2)} h) the services and the gateway accept ` +
+        `(AUTH_MAX_TOKEN_LIFETIME_SECONDS). Ask for less, or raise AUTH_MAX_TOKEN_LIFETIME_SECONDS for the services, the gateway and this command alike.`,
+    );
+  }
 }
 
 interface Args {
@@ -87,8 +112,9 @@ function main(argv: string[]): number {
   let args: Args;
   try {
     args = parseArgs(argv);
+    if (!args.help) checkLifetime(args.expiresIn ?? DEFAULT_EXPIRY, process.env);
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
+    if (!(err instanceof UsageError || err instanceof EnvError)) throw err;
     process.stderr.write(`${err.message}\nRun \`npm run token -- --help\` for usage.\n`);
     return 2;
   }
@@ -99,12 +125,13 @@ function main(argv: string[]): number {
   const scopes = [...new Set(args.scopes)];
   const unknown = scopes.filter((s) => !(s in KNOWN_SCOPES));
   if (unknown.length) process.stderr.write(`Note: not a known scope: ${unknown.join(', ')} (see --help)\n`);
-  const token = signToken({ scopes, subject: args.subject, expiresIn: args.expiresIn });
+  const expiry = args.expiresIn ?? DEFAULT_EXPIRY;
+  const token = signToken({ scopes, subject: args.subject, expiresIn: expiry.seconds });
   // Only the token on stdout, so `$(npm run -s token -- …)` captures it.
   process.stdout.write(`${token}\n`);
   process.stderr.write(
-    `Token for ${args.subject ?? 'dev-user'} with ${scopes.length ? `scopes ${scopes.join(' ')}` : 'no scopes'}, valid ${args.expiresIn ?? '8h'}` +
-      `${typeof args.expiresIn === 'number' ? ' s' : ''}. Send it as "Authorization: Bearer <token>".\n`,
+    `Token for ${args.subject ?? 'dev-user'} with ${scopes.length ? `scopes ${scopes.join(' ')}` : 'no scopes'}, valid ${expiry.text}. ` +
+      `Send it as "Authorization: Bearer <token>".\n`,
   );
   return 0;
 }

@@ -18,6 +18,20 @@ export const DEV_PRIVATE_KEY_FILE = path.join(DEV_KEYS_DIR, 'dev-private.pem');
 export const DEV_ISSUER = 'cultura-graph-dev';
 export const DEFAULT_AUDIENCE = 'cultura-graph';
 
+/**
+ * The longest token lifetime accepted unless configured otherwise: 24 hours. Bearer tokens cannot be
+ * revoked here (no revocation list, no introspection), so the lifetime is the whole window in which a
+ * leaked token works; a day still admits the longest access tokens common identity providers issue by
+ * default (Auth0's is 86,400 s; Entra ID, Google and Keycloak issue an hour or less).
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/**
+ * How far in the future an `iat` may lie before the token is refused: the issuer's clock may run a
+ * little ahead of ours, but a token dated later than that could stretch its window past the maximum.
+ */
+export const ISSUED_AT_CLOCK_SKEW_SECONDS = 60;
+
 export interface AuthConfig {
   /** PEM-encoded RS256 public key that verifies tokens. */
   publicKey: string;
@@ -25,6 +39,12 @@ export interface AuthConfig {
   issuer: string;
   /** Expected `aud` claim. */
   audience: string;
+  /**
+   * Tokens that live longer than this are refused (`exp − iat`, or `exp − now` without `iat`), as are
+   * tokens without `exp`. Default {@link DEFAULT_MAX_TOKEN_LIFETIME_SECONDS} (24 h); env
+   * `AUTH_MAX_TOKEN_LIFETIME_SECONDS`.
+   */
+  maxTokenLifetimeSeconds?: number;
 }
 
 /** Who is calling, as proven by the bearer token (or nobody). */
@@ -64,8 +84,16 @@ export function resolvePublicKey(opts: { key?: string; file?: string; production
 
 export type Verifier = (authorizationHeader: string | undefined | null) => AuthContext;
 
-/** Builds a verifier for `Authorization: Bearer <jwt>` headers; a missing header is anonymous, a bad one throws. */
+/**
+ * Builds a verifier for `Authorization: Bearer <jwt>` headers; a missing header is anonymous, a bad one
+ * throws UNAUTHENTICATED (HTTP 401 for the whole request). Besides signature, issuer, audience and
+ * expiry, a token must carry `exp` and live no longer than `config.maxTokenLifetimeSeconds`.
+ */
 export function createVerifier(config: AuthConfig): Verifier {
+  const maxLifetime = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (!(Number.isInteger(maxLifetime) && maxLifetime > 0)) {
+    throw new Error(`maxTokenLifetimeSeconds must be a positive whole number of seconds, got ${maxLifetime}`);
+  }
   return (header) => {
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -82,12 +110,35 @@ export function createVerifier(config: AuthConfig): Verifier {
     } catch (err) {
       throw unauthenticated(`Invalid token: ${(err as Error).message}`, { rejectRequest: true });
     }
+    const lifetimeProblem = checkLifetime(claims, maxLifetime, Math.floor(Date.now() / 1000));
+    if (lifetimeProblem) throw unauthenticated(`Invalid token: ${lifetimeProblem}`, { rejectRequest: true });
     return Object.freeze({
       subject: typeof claims.sub === 'string' ? claims.sub : null,
       scopes: new Set(parseScopes(claims.scope ?? claims.scp)),
       authorization: header,
     });
   };
+}
+
+/**
+ * Why a verified token's lifetime is unacceptable, or undefined. jsonwebtoken only checks `exp` when it
+ * is present, so a validly signed token without one would never expire.
+ */
+function checkLifetime(claims: jwt.JwtPayload, maxLifetime: number, now: number): string | undefined {
+  if (claims.exp === undefined) return 'the token has no expiry (exp claim); tokens must expire';
+  if (claims.iat !== undefined && typeof claims.iat !== 'number') return 'invalid iat value';
+  if (claims.iat !== undefined && claims.iat > now + ISSUED_AT_CLOCK_SKEW_SECONDS) return 'the token is issued in the future (iat)';
+  const lifetime = claims.exp - (claims.iat ?? now);
+  if (lifetime > maxLifetime) {
+    return `the token lives ${describeSeconds(lifetime)}, longer than the maximum of ${describeSeconds(maxLifetime)} this API accepts`;
+  }
+  return undefined;
+}
+
+/** `86400` → `86400 s (24 h)`: exact seconds for whoever configures it, hours for whoever reads it. */
+function describeSeconds(seconds: number): string {
+  const hours = seconds / 3600;
+  return seconds >= 3600 ? `${seconds} s (${Number.isInteger(hours) ? hours : hours.toFixed(1)} h)` : `${seconds} s`;
 }
 
 function parseScopes(raw: unknown): string[] {
@@ -117,8 +168,11 @@ export function assertAuthenticated(auth: AuthContext, what: string): void {
 export interface SignOptions {
   scopes: string[];
   subject?: string;
-  /** Seconds, or a vercel/ms string such as `8h`. */
-  expiresIn?: number | `${number}${'s' | 'm' | 'h' | 'd'}`;
+  /**
+   * Seconds, or a vercel/ms string such as `8h`; default `8h`. `null` leaves `exp` out, which verifiers
+   * refuse: only for tests of that refusal.
+   */
+  expiresIn?: number | `${number}${'s' | 'm' | 'h' | 'd'}` | null;
   privateKey?: string;
   issuer?: string;
   audience?: string;
@@ -132,6 +186,6 @@ export function signToken(opts: SignOptions): string {
     subject: opts.subject ?? 'dev-user',
     issuer: opts.issuer ?? DEV_ISSUER,
     audience: opts.audience ?? DEFAULT_AUDIENCE,
-    expiresIn: opts.expiresIn ?? '8h',
+    ...(opts.expiresIn === null ? {} : { expiresIn: opts.expiresIn ?? '8h' }),
   });
 }

@@ -133,6 +133,25 @@ export function parseEnv<S extends EnvSpec>(spec: S, source: EnvSource): ParsedE
   return Object.freeze(out) as ParsedEnv<S>;
 }
 
+/**
+ * How bearer tokens are verified; the same variables, defaults and meaning in every service and the
+ * gateway, so one token works everywhere. The defaults repeat @cultura/auth's constants (a test keeps
+ * them equal) because the tracing preload loads this module, and importing the auth package here would
+ * load GraphQL before its instrumentation is in place.
+ */
+export const authEnvSpec = {
+  /** PEM public key text (`\n` escapes allowed); required in production unless the file is given. */
+  AUTH_PUBLIC_KEY: env.optionalString(),
+  AUTH_PUBLIC_KEY_FILE: env.optionalString(),
+  AUTH_ISSUER: env.string({ default: 'cultura-graph-dev' }),
+  AUTH_AUDIENCE: env.string({ default: 'cultura-graph' }),
+  /**
+   * Tokens living longer than this (`exp − iat`) are refused, as are tokens without `exp`. Capped at 30
+   * days so the setting cannot quietly turn into "tokens never expire".
+   */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: env.int({ default: 24 * 60 * 60, min: 1, max: 30 * 24 * 60 * 60 }),
+};
+
 /** Variables every subgraph service reads, with that service's defaults. */
 export function subgraphEnvSpec(defaults: { port: number; embeddedPostgresPort: number }) {
   return {
@@ -144,10 +163,7 @@ export function subgraphEnvSpec(defaults: { port: number; embeddedPostgresPort: 
     DATA_DIR: env.optionalString(),
     EMBEDDED_POSTGRES_PORT: env.port(defaults.embeddedPostgresPort),
     DB_POOL_SIZE: env.int({ default: 10, min: 1, max: 200 }),
-    AUTH_PUBLIC_KEY: env.optionalString(),
-    AUTH_PUBLIC_KEY_FILE: env.optionalString(),
-    AUTH_ISSUER: env.string({ default: 'cultura-graph-dev' }),
-    AUTH_AUDIENCE: env.string({ default: 'cultura-graph' }),
+    ...authEnvSpec,
     SHUTDOWN_GRACE_MS: env.int({ default: 10000, min: 0 }),
   };
 }

@@ -1,11 +1,9 @@
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cors from 'cors';
 import { parse } from 'graphql';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -19,26 +17,27 @@ import {
   type AuthContext,
   type Verifier,
 } from '@cultura/auth';
-import {
-  createDataSource,
-  isDatabaseReady,
-  openAndMigrate,
-  provisionDatabase,
-  type DataSourceOptions,
-  type DbLog,
-  type QueryCounter,
-} from '@cultura/db';
+import { isDatabaseReady, type DataSourceOptions, type QueryCounter } from '@cultura/db';
+import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from './logger';
+import { INTERNAL_ERROR_MESSAGE, httpErrorHandler, maskUnexpectedErrors } from './error-masking';
+import { REQUEST_ID_HEADER, assignRequestId, requestIdMiddleware } from './request-id';
+import { requestLogPlugin } from './request-log';
+import { unstorableTextPlugin } from './unstorable-text';
 import { ServiceMetrics, metricsHandler, metricsPlugin, registerDatabaseMetrics } from './metrics';
 import type { subgraphEnvSpec, ParsedEnv } from './env';
-import { dataDirFor } from './paths';
+import { readSchema } from './schema-file';
+import { openServiceDatabase } from './service-database';
 
 /** What every resolver of every service receives; built fresh for each request. */
 export interface ServiceContext<L> {
   auth: AuthContext;
   loaders: L;
   dataSource: DataSource;
+  /** The service's logger with this request's `requestId` on every line. */
   log: Logger;
+  /** The request's id, echoed in the `x-request-id` response header and in unexpected errors. */
+  requestId: string;
 }
 
 export type SubgraphEnv = ParsedEnv<ReturnType<typeof subgraphEnvSpec>>;
@@ -61,6 +60,12 @@ export interface ServiceDefinition<L> {
    * index: changes after `after`, oldest first, each with the record's current state.
    */
   changeFeed?(dataSource: DataSource, after: string | null, limit: number): Promise<object>;
+  /**
+   * The newest state of what the service serves, served at `GET /changes/head` as `{ cursor }`: it changes
+   * whenever a change is committed (a program's outbox) or applied (the index). One cheap read, so the
+   * gateway's response cache can poll it to learn within a poll that cached answers went stale.
+   */
+  changeFeedHead?(dataSource: DataSource): Promise<string | null>;
   /**
    * Work the service runs beside its API (e.g. feed consumers); stopped before the database closes.
    * `metrics` is where it registers gauges of its own (e.g. a change-feed lag), served at `/metrics`.
@@ -87,6 +92,8 @@ export interface StartOptions {
   plugins?: ApolloServerPlugin[];
   /** Set false to leave the service's background work (startBackground) off, e.g. in tests that drive it. */
   background?: boolean;
+  /** Where log lines go instead of stdout (tests that read them back). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -98,12 +105,13 @@ export async function startService<L>(
   env: SubgraphEnv,
   options: StartOptions = {},
 ): Promise<RunningService> {
-  const log = createLogger(def.name, env.LOG_LEVEL);
+  const log = createLogger(def.name, env.LOG_LEVEL, options.logDestination);
   const production = env.NODE_ENV === 'production';
   const verifier = createVerifier({
     publicKey: resolvePublicKey({ key: env.AUTH_PUBLIC_KEY, file: env.AUTH_PUBLIC_KEY_FILE, production }),
     issuer: env.AUTH_ISSUER,
     audience: env.AUTH_AUDIENCE,
+    maxTokenLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
   });
   const { dataSource, queries, stop: closeDatabase } = await openServiceDatabase(def, env, log);
   const metrics = new ServiceMetrics(def.name);
@@ -148,54 +156,6 @@ export async function startService<L>(
   };
 }
 
-export interface OpenDatabase {
-  dataSource: DataSource;
-  queries: QueryCounter;
-  /** Closes the pool, and stops the embedded server if this call started it. */
-  stop(): Promise<void>;
-}
-
-/**
- * Opens a service's database the way the service itself does (its `DATABASE_URL`, or its embedded
- * PostgreSQL, shared if already running) and applies pending migrations. Used by the service at start and
- * by its command-line tools (imports, `migrate`), so they always agree on where the data lives.
- */
-export async function openServiceDatabase<L>(
-  def: Pick<ServiceDefinition<L>, 'name' | 'entities' | 'migrations'>,
-  env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_POSTGRES_PORT' | 'DB_POOL_SIZE'>,
-  log: DbLog,
-  opts: { applicationName?: string } = {},
-): Promise<OpenDatabase> {
-  const db = await provisionDatabase({
-    databaseUrl: env.DATABASE_URL,
-    database: def.name.replace(/-/g, '_'),
-    embeddedDataDir: dataDirFor(env.DATA_DIR, def.name, 'postgres'),
-    embeddedPort: env.EMBEDDED_POSTGRES_PORT,
-    log,
-  });
-  const { dataSource, queries } = createDataSource({
-    url: db.url,
-    entities: def.entities,
-    migrations: def.migrations,
-    poolSize: env.DB_POOL_SIZE,
-    log,
-    applicationName: opts.applicationName ?? def.name,
-  });
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await db.stop();
-    })());
-  try {
-    await openAndMigrate(dataSource, log);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { dataSource, queries, stop };
-}
-
 interface ListenOptions<L> {
   def: ServiceDefinition<L>;
   dataSource: DataSource;
@@ -215,14 +175,17 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
     (ctx: ServiceContext<L>) => ctx.auth,
   );
   const app = express();
+  app.use(requestIdMiddleware());
   const httpServer = http.createServer(app);
   // Keep-alive from the gateway must outlive its idle timeout, or the gateway races closed sockets.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const errors = maskUnexpectedErrors({ production: o.production, log: o.log });
   const server = new ApolloServer<ServiceContext<L>>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: !o.production,
+    formatError: errors.formatError,
     // Shutdown belongs to stopOnSignals, which also stops the database; Apollo's own handler would re-raise SIGTERM.
     stopOnTerminationSignals: false,
     plugins: [
@@ -231,6 +194,8 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
       // Inline traces only feed Apollo Studio reporting, which this project does not use.
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(o.log),
+      errors.plugin,
+      unstorableTextPlugin(),
       metricsPlugin(o.metrics),
       ...o.plugins,
     ],
@@ -245,6 +210,18 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not-ready', reason: state.reason });
   });
   app.get('/metrics', metricsHandler(o.metrics));
+  const head = o.def.changeFeedHead;
+  if (head) {
+    app.get('/changes/head', async (req, res) => {
+      try {
+        res.set('cache-control', 'no-store').json({ cursor: await head(o.dataSource) });
+      } catch (err) {
+        const requestId = assignRequestId(req, res);
+        o.log.error({ err, requestId }, 'change feed head failed');
+        res.status(503).json({ error: o.production ? INTERNAL_ERROR_MESSAGE : (err as Error).message, requestId });
+      }
+    });
+  }
   const feed = o.def.changeFeed;
   if (feed) {
     app.get('/changes', async (req, res) => {
@@ -257,24 +234,35 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
       try {
         res.json(await feed(o.dataSource, after, limit));
       } catch (err) {
-        o.log.error({ err }, 'change feed failed');
-        res.status(/cursor/.test((err as Error).message) ? 400 : 500).json({ error: (err as Error).message, field: 'after' });
+        const requestId = assignRequestId(req, res);
+        o.log.error({ err, requestId }, 'change feed failed');
+        const badCursor = /cursor/.test((err as Error).message);
+        // A bad cursor is the caller's to fix; anything else is the server's, and in production says nothing more.
+        const message = badCursor || !o.production ? (err as Error).message : INTERNAL_ERROR_MESSAGE;
+        res.status(badCursor ? 400 : 500).json({ error: message, field: badCursor ? 'after' : undefined, requestId });
       }
     });
   }
   app.use(
     '/graphql',
-    cors(),
+    // Browsers' scripts may read the request id, to quote it when they report an error.
+    cors({ exposedHeaders: [REQUEST_ID_HEADER] }),
     express.json({ limit: '2mb' }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
-        auth: o.verifier(req.headers.authorization),
-        loaders: o.def.createLoaders(o.dataSource),
-        dataSource: o.dataSource,
-        log: o.log,
-      }),
+      context: async ({ req, res }) => {
+        const requestId = assignRequestId(req, res);
+        return {
+          auth: o.verifier(req.headers.authorization),
+          loaders: o.def.createLoaders(o.dataSource),
+          dataSource: o.dataSource,
+          log: o.log.child({ requestId }),
+          requestId,
+        };
+      },
     }),
   );
+
+  app.use(httpErrorHandler({ production: o.production, log: o.log }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -282,35 +270,4 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
   });
   const port = (httpServer.address() as AddressInfo).port;
   return { port, close: () => server.stop() };
-}
-
-/** One structured line per GraphQL request: operation, duration and error codes. */
-export function requestLogPlugin<C extends BaseContext>(log: Logger): ApolloServerPlugin<C> {
-  return {
-    async requestDidStart({ request }) {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ errors, operationName }) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const codes = errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-          log.info({ operation: operationName ?? request.operationName ?? null, ms, errors: codes }, 'graphql request');
-        },
-      };
-    },
-  };
-}
-
-const IMPORT_LINE = /^#\s*import\s+"([^"]+)"\s*$/gm;
-
-/**
- * Reads the SDL a service publishes, for serving and for composition alike: the schema file followed by
- * every file it names on a `# import "<relative path>"` line (the shared vocabulary, for instance), once each.
- */
-export function readSchema(file: string, seen: Set<string> = new Set()): string {
-  const resolved = path.resolve(file);
-  if (seen.has(resolved)) return '';
-  seen.add(resolved);
-  const own = readFileSync(resolved, 'utf8');
-  const imported = [...own.matchAll(IMPORT_LINE)].map((m) => readSchema(path.resolve(path.dirname(resolved), m[1]), seen));
-  return [own, ...imported].filter(Boolean).join('\n');
 }

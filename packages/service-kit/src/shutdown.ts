@@ -21,6 +21,28 @@ async function runFinalSteps(log: Logger): Promise<void> {
 }
 
 /**
+ * Stops `targets` in order, runs the final steps, then exits (0, or 1 on an error). The grace period
+ * running out exits at once so an orchestrator never waits forever. Called once per process.
+ */
+export function stopAndExit(targets: { stop(): Promise<void> }[], log: Logger, graceMs: number): void {
+  const timer = setTimeout(() => {
+    log.error({ graceMs }, 'shutdown grace period exceeded: exiting');
+    process.exit(1);
+  }, graceMs);
+  timer.unref();
+  (async () => {
+    for (const t of targets) await t.stop();
+    await runFinalSteps(log);
+  })().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      log.error({ err }, 'error while shutting down');
+      process.exit(1);
+    },
+  );
+}
+
+/**
  * Stops `targets` in order on SIGTERM/SIGINT, then exits. A second signal, or the grace period
  * running out, exits at once so an orchestrator never waits forever.
  */
@@ -33,21 +55,7 @@ export function stopOnSignals(targets: { stop(): Promise<void> }[], log: Logger,
     }
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => {
-      log.error({ graceMs }, 'shutdown grace period exceeded: exiting');
-      process.exit(1);
-    }, graceMs);
-    timer.unref();
-    (async () => {
-      for (const t of targets) await t.stop();
-      await runFinalSteps(log);
-    })().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    stopAndExit(targets, log, graceMs);
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);

@@ -1,4 +1,5 @@
-import { EnvError, env, parseEnv, subgraphEnvSpec } from '../src/env';
+import { DEFAULT_AUDIENCE, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEV_ISSUER } from '@cultura/auth';
+import { EnvError, authEnvSpec, env, parseEnv, subgraphEnvSpec } from '../src/env';
 import { decodeCursor, encodeCursor, pageSize } from '../src/pagination';
 
 describe('environment parsing', () => {
@@ -28,6 +29,14 @@ describe('environment parsing', () => {
     expect(problems.join('\n')).toMatch(/PORT must be a port number/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL must use postgres or postgresql/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+  });
+
+  it('reads the token settings with the auth package’s defaults, and bounds the token lifetime', () => {
+    const defaults = parseEnv(authEnvSpec, {});
+    expect(defaults).toMatchObject({ AUTH_ISSUER: DEV_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE, AUTH_MAX_TOKEN_LIFETIME_SECONDS: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS });
+    expect(parseEnv(subgraphEnvSpec({ port: 1, embeddedPostgresPort: 2 }), { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(3600);
+    expect(() => parseEnv(authEnvSpec, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_SECONDS must be ≥ 1/);
+    expect(() => parseEnv(authEnvSpec, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(31 * 86400) })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_SECONDS must be ≤ 2592000/);
   });
 
   it('requires required text and parses booleans strictly', () => {

@@ -2,6 +2,8 @@ import { inspect } from 'node:util';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
+  /** The response's headers (e.g. `x-request-id`); left out of failure messages. */
+  headers: Headers;
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
@@ -13,7 +15,15 @@ export interface RequestOptions {
 
 export class GraphQLAssertionError extends Error {}
 
-function describe(url: string, query: string, variables: unknown, res: unknown): string {
+/** The response without its headers, which would bury the body in failure messages. */
+function withoutHeaders(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null || !('headers' in response)) return response;
+  const { headers: _headers, ...rest } = response;
+  return rest;
+}
+
+function describe(url: string, query: string, variables: unknown, response: unknown): string {
+  const res = withoutHeaders(response);
   return [
     `POST ${url}`,
     'query:',
@@ -44,7 +54,7 @@ export class GraphQLTestClient {
     const text = await res.text();
     let body: GraphQLResponse<T>;
     try {
-      body = { status: res.status, ...(JSON.parse(text) as Omit<GraphQLResponse<T>, 'status'>) };
+      body = { status: res.status, headers: res.headers, ...(JSON.parse(text) as Omit<GraphQLResponse<T>, 'status' | 'headers'>) };
     } catch {
       throw new GraphQLAssertionError(describe(this.url, query, variables, `${res.status} ${text}`));
     }

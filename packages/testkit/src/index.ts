@@ -6,3 +6,4 @@ export { signToken } from '@cultura/auth';
 export * from './gateway';
 export * from './tracing';
 export * from './feed';
+export * from './logs';
