@@ -7,12 +7,12 @@ import { redCulturaService } from '@cultura/red-cultura';
 import { redGestionService } from '@cultura/red-gestion';
 import { puntosCulturaService } from '@cultura/puntos-cultura';
 import { atlasService, FeedConsumer } from '@cultura/atlas';
+import { markdownOperations } from '../gateway/src/operation-sources';
 
 /** Every ```graphql block of the README, so the documentation cannot drift from the schema. */
 const README = readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
-const EXAMPLES = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)]
-  .map((m) => m[1].trim())
-  .filter((q) => !q.startsWith('extend schema'));
+// The same extraction as the persisted operations manifest's, which lists these examples.
+const EXAMPLES = markdownOperations(README).map((example) => example.text);
 
 let services: TestService[] = [];
 let gateway: TestGateway;

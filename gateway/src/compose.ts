@@ -16,6 +16,13 @@ export interface SubgraphEntry {
   entry: string;
   /** Routing URL written into the committed supergraph (the local development address). */
   url: string;
+  /**
+   * The service answers from an index of the other services' change feeds (atlas): a change in any
+   * program makes its answers stale too, which the gateway's response cache must know.
+   */
+  indexesChangeFeeds?: boolean;
+  /** The service serves a change feed of its records (`/changes`), which the index and the gateway's cache follow. */
+  changeFeed?: boolean;
 }
 
 /** A subgraph ready to compose. */
@@ -76,12 +83,25 @@ export function readSubgraphList(repoRoot: string): SubgraphEntry[] {
   return raw.map((item: unknown, i): SubgraphEntry => {
     const where = `${SUBGRAPH_LIST_FILE} entry ${i}`;
     if (typeof item !== 'object' || item === null) throw new Error(`${where} must be an object`);
-    const field = (key: keyof SubgraphEntry): string => {
+    const field = (key: 'name' | 'workspace' | 'schema' | 'entry' | 'url'): string => {
       const value: unknown = (item as Record<string, unknown>)[key];
       if (typeof value !== 'string' || value === '') throw new Error(`${where} needs a non-empty "${key}" string`);
       return value;
     };
-    const entry = { name: field('name'), workspace: field('workspace'), schema: field('schema'), entry: field('entry'), url: field('url') };
+    const flag = (key: 'indexesChangeFeeds' | 'changeFeed'): { [k: string]: true } => {
+      const value: unknown = (item as Record<string, unknown>)[key];
+      if (value !== undefined && typeof value !== 'boolean') throw new Error(`${where}: "${key}" must be true or false`);
+      return value ? { [key]: true } : {};
+    };
+    const entry: SubgraphEntry = {
+      name: field('name'),
+      workspace: field('workspace'),
+      schema: field('schema'),
+      entry: field('entry'),
+      url: field('url'),
+      ...flag('indexesChangeFeeds'),
+      ...flag('changeFeed'),
+    };
     if (!/^[a-z][a-z0-9-]*$/.test(entry.name)) {
       throw new Error(`${where}: name "${entry.name}" must be lower-case letters, digits and dashes`);
     }

@@ -2,9 +2,13 @@
  * The gateway's configuration. This is the only module of the gateway that reads `process.env`.
  */
 import path from 'node:path';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, resolvePublicKey, type AuthConfig } from '@cultura/auth';
-import { EnvError, env, parseEnv, repoRoot, type EnvSource, type LogLevel } from '@cultura/service-kit';
+import { resolvePublicKey, type AuthConfig } from '@cultura/auth';
+import os from 'node:os';
+import { EnvError, authEnvSpec, env, parseEnv, repoRoot, type EnvSource, type LogLevel } from '@cultura/service-kit';
 import { SUPERGRAPH_FILE, readSubgraphList } from './compose';
+import { DEFAULT_LIMITS, type OperationLimits } from './limits';
+import { PERSISTED_OPERATIONS_FILE, PERSISTED_OPERATIONS_MODES, type PersistedOperationsMode } from './persisted-operations';
+import { rateLimitConfig, rateLimitEnvSpec, type RateLimitConfig } from './rate-limit';
 
 export const gatewayEnvSpec = {
   NODE_ENV: env.oneOf(['development', 'test', 'production'], 'development'),
@@ -17,12 +21,32 @@ export const gatewayEnvSpec = {
   SUPERGRAPH_POLL_INTERVAL_MS: env.int({ default: 10000, min: 0 }),
   /** Each subgraph call is aborted after this many milliseconds. */
   SUBGRAPH_TIMEOUT_MS: env.int({ default: 10000, min: 1 }),
+  /** A whole request is answered within this many milliseconds; subgraph calls still running then are aborted. */
+  REQUEST_TIMEOUT_MS: env.int({ default: 15000, min: 1 }),
+  /** What one request may ask for (see gateway/src/limits.ts for why these defaults fit this schema). */
+  MAX_TOKENS: env.int({ default: DEFAULT_LIMITS.maxTokens, min: 1 }),
+  MAX_DEPTH: env.int({ default: DEFAULT_LIMITS.maxDepth, min: 1 }),
+  MAX_ALIASES: env.int({ default: DEFAULT_LIMITS.maxAliases, min: 0 }),
+  MAX_DIRECTIVES: env.int({ default: DEFAULT_LIMITS.maxDirectives, min: 0 }),
+  MAX_COST: env.int({ default: DEFAULT_LIMITS.maxCost, min: 1 }),
+  /** The response cache of public queries; `false` turns it off. */
+  RESPONSE_CACHE: env.bool(true),
+  /** How long a cached answer may be served when no change feed or mutation says it changed. */
+  RESPONSE_CACHE_TTL_SECONDS: env.int({ default: 60, min: 1 }),
+  /** Per-caller request budget; REDIS_URL (shared by replicas for these counters and the response cache) and TRUST_PROXY too. */
+  ...rateLimitEnvSpec,
+  /**
+   * `off`: any operation; `allow`: any operation, and the manifest's by id; `require`: only the
+   * manifest's (see gateway/src/persisted-operations.ts).
+   */
+  PERSISTED_OPERATIONS: env.oneOf(PERSISTED_OPERATIONS_MODES, 'allow'),
+  /** The safelist, an Apollo persisted query manifest; a relative path is taken from the repository root. */
+  PERSISTED_OPERATIONS_FILE: env.string({ default: PERSISTED_OPERATIONS_FILE }),
+  /** Processes serving the gateway's port (`node:cluster`); `auto` is one per core (see workerCount). */
+  GATEWAY_WORKERS: env.string({ default: 'auto' }),
   /** Browser origins allowed to call the gateway; `*` for any. */
   CORS_ORIGINS: env.list({ default: [] }),
-  AUTH_PUBLIC_KEY: env.optionalString(),
-  AUTH_PUBLIC_KEY_FILE: env.optionalString(),
-  AUTH_ISSUER: env.string({ default: DEV_ISSUER }),
-  AUTH_AUDIENCE: env.string({ default: DEFAULT_AUDIENCE }),
+  ...authEnvSpec,
   SHUTDOWN_GRACE_MS: env.int({ default: 10000, min: 0 }),
 };
 
@@ -45,6 +69,14 @@ export interface GatewayEnv {
   /** How tokens are verified (same variables and meaning as the services'). */
   auth: AuthConfig;
   shutdownGraceMs: number;
+  requestTimeoutMs: number;
+  limits: OperationLimits;
+  responseCache: { enabled: boolean; ttlSeconds: number; feedSubgraphs: string[]; derivedSubgraphs: string[] };
+  redisUrl: string | undefined;
+  rateLimit: RateLimitConfig;
+  persistedOperations: { mode: PersistedOperationsMode; file: string };
+  /** How many processes serve the port; 1 runs the gateway in the starting process. */
+  workers: number;
 }
 
 /** `territories` → `SUBGRAPH_TERRITORIES_URL`; `red-cultura` → `SUBGRAPH_RED_CULTURA_URL`. */
@@ -59,7 +91,8 @@ export function subgraphUrlVariable(name: string): string {
  */
 export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[]): GatewayEnv {
   const root = repoRoot();
-  const names = subgraphNames ?? readSubgraphList(root).map((s) => s.name);
+  const listed = subgraphNames ? null : readSubgraphList(root);
+  const names = subgraphNames ?? listed!.map((s) => s.name);
   const urlSpec = Object.fromEntries(names.map((n) => [subgraphUrlVariable(n), env.url({ protocols: ['http', 'https'], optional: true })]));
 
   const problems: string[] = [];
@@ -90,7 +123,9 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
       problems.push((err as Error).message);
     }
   }
-  if (problems.length || !base || !urls || publicKey === undefined) throw new EnvError(problems);
+  const rateLimit = base ? attempt(() => rateLimitConfig(base)) : undefined;
+  const workers = base ? attempt(() => workerCount(base.GATEWAY_WORKERS)) : undefined;
+  if (problems.length || !base || !urls || publicKey === undefined || !rateLimit || workers === undefined) throw new EnvError(problems);
 
   const production = base.NODE_ENV === 'production';
   const subgraphUrls: Record<string, string> = {};
@@ -109,9 +144,35 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
     subgraphUrls,
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     corsOrigins: corsOrigins(base.CORS_ORIGINS, production),
-    auth: { publicKey, issuer: base.AUTH_ISSUER, audience: base.AUTH_AUDIENCE },
+    auth: { publicKey, issuer: base.AUTH_ISSUER, audience: base.AUTH_AUDIENCE, maxTokenLifetimeSeconds: base.AUTH_MAX_TOKEN_LIFETIME_SECONDS },
     shutdownGraceMs: base.SHUTDOWN_GRACE_MS,
+    requestTimeoutMs: base.REQUEST_TIMEOUT_MS,
+    limits: { maxTokens: base.MAX_TOKENS, maxDepth: base.MAX_DEPTH, maxAliases: base.MAX_ALIASES, maxDirectives: base.MAX_DIRECTIVES, maxCost: base.MAX_COST },
+    responseCache: {
+      enabled: base.RESPONSE_CACHE,
+      ttlSeconds: base.RESPONSE_CACHE_TTL_SECONDS,
+      feedSubgraphs: (listed ?? []).filter((s) => s.changeFeed || s.indexesChangeFeeds).map((s) => s.name),
+      derivedSubgraphs: (listed ?? []).filter((s) => s.indexesChangeFeeds).map((s) => s.name),
+    },
+    redisUrl: base.REDIS_URL,
+    rateLimit,
+    persistedOperations: { mode: base.PERSISTED_OPERATIONS, file: path.resolve(root, base.PERSISTED_OPERATIONS_FILE) },
+    workers,
   };
+}
+
+/**
+ * `GATEWAY_WORKERS`: a count, or `auto` for one per core the process may use, at most 4. Planning and
+ * merging answers are CPU work on one thread, so a second core nearly doubles what the gateway serves;
+ * past 4 workers the subgraphs, not the gateway, are the limit on the machines this runs on, and each
+ * worker holds its own schema, query plans and in-process cache.
+ */
+export function workerCount(raw: string, cores: number = os.availableParallelism()): number {
+  if (raw === 'auto') return Math.max(1, Math.min(4, cores));
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) {
+    throw new EnvError([`GATEWAY_WORKERS must be "auto" or a whole number from 1 to 64, got "${raw}"`]);
+  }
+  return Number(raw);
 }
 
 /** Unset: any origin in development (local dashboards on other ports), none in production. */

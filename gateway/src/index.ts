@@ -1,7 +1,9 @@
-import { createVerifier } from '@cultura/auth';
+import cluster from 'node:cluster';
 import { createLogger, runMain, stopOnSignals } from '@cultura/service-kit';
 import { loadEnv } from './env';
+import { gatewayOptionsFromEnv } from './options';
 import { startGateway, type RunningGateway } from './server';
+import { runPrimary, stopWithPrimary } from './workers';
 
 export {
   CompositionError,
@@ -15,8 +17,11 @@ export {
   type SubgraphEntry,
   type SubgraphSource,
 } from './compose';
-export { loadEnv, subgraphUrlVariable, type CorsOrigins, type GatewayEnv } from './env';
+export { loadEnv, subgraphUrlVariable, workerCount, type CorsOrigins, type GatewayEnv } from './env';
+export { gatewayOptionsFromEnv, type GatewayOptionsFrom } from './options';
 export { DEFAULT_QUERY, explorerHtml } from './explorer';
+export { DEFAULT_LIMITS, checkLimits, type OperationLimits } from './limits';
+export { MemoryCacheStore, RedisCacheStore, type ResponseCacheStore } from './response-cache';
 export { startGateway, type GatewayContext, type GatewayOptions, type RunningGateway } from './server';
 export {
   prepareSupergraph,
@@ -28,24 +33,18 @@ export {
 
 /**
  * `npm start --workspace @cultura/gateway`: serve the supergraph file (reloaded when it changes) until
- * SIGTERM/SIGINT.
+ * SIGTERM/SIGINT, in `GATEWAY_WORKERS` processes sharing the port (one process when 1).
  */
-export async function main(): Promise<RunningGateway> {
+export async function main(): Promise<RunningGateway | undefined> {
   const env = loadEnv();
   const log = createLogger('gateway', env.logLevel);
-  const gateway = await startGateway({
-    supergraphFile: env.supergraphFile,
-    supergraphPollIntervalMs: env.supergraphPollIntervalMs,
-    host: env.host,
-    port: env.port,
-    subgraphUrls: env.subgraphUrls,
-    timeoutMs: env.subgraphTimeoutMs,
-    corsOrigins: env.corsOrigins,
-    verifier: createVerifier(env.auth),
-    log,
-    production: env.production,
-  });
-  stopOnSignals([gateway], log, env.shutdownGraceMs);
+  if (env.workers > 1 && cluster.isPrimary) {
+    runPrimary(env.workers, log, env.shutdownGraceMs);
+    return undefined;
+  }
+  const gateway = await startGateway(gatewayOptionsFromEnv(env, { log }));
+  if (cluster.isWorker) stopWithPrimary([gateway], log, env.shutdownGraceMs);
+  else stopOnSignals([gateway], log, env.shutdownGraceMs);
   return gateway;
 }
 

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Request, Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import type { Verifier } from '@cultura/auth';
+import { assignRequestId } from '@cultura/service-kit';
 import type { GatewayContext } from './server';
 
 /** Canonical column order: whatever order `groupBy` is given in, the CSV's columns stay the same. */
@@ -20,18 +23,8 @@ const LIST_PARAMETERS = ['countries', 'within', 'programs', 'kinds', 'statuses',
 const PARAMETERS = ['groupBy', ...LIST_PARAMETERS, 'from', 'to', 'year', 'search', 'includeSynthetic'];
 const REPORTED_COLUMNS = ['reported_label', 'reported_value', 'reported_qualifier', 'reported_unit', 'reported_scope', 'reported_source'];
 
-const ROW_FIELDS = `spans { dimension values territories { id name } } unknown actions
-  figures { metric value qualifier unit currency }
-  reportedFigures { label value qualifier unit currency programWide scope { id name } sourceText provenance { source locator } }`;
-const REPORT_QUERY = `query CsvReport($groupBy: [ReportDimension!]!, $filter: CrossProgramActionFilter, $includeSynthetic: Boolean) {
-  report(groupBy: $groupBy, filter: $filter, includeSynthetic: $includeSynthetic) {
-    rows { country { id name } firstLevel { id name } region { id name } territoryLevel territory { id name } program kind domain year ${ROW_FIELDS} }
-    total { ${ROW_FIELDS} }
-    partlyOutside { ${ROW_FIELDS} }
-    undatedLeftOut
-    note
-  }
-}`;
+/** The `report` query, kept among the project's operations so a gateway that runs only known operations still serves the CSV. */
+const REPORT_QUERY = readFileSync(path.resolve(__dirname, '..', 'operations', 'csv-report.graphql'), 'utf8');
 
 type Ref = { id: string; name: string | null } | null | undefined;
 interface Sum {
@@ -169,13 +162,13 @@ export function reportsCsvHandler(server: ApolloServer<GatewayContext>, verifier
     }
     const result = await server.executeOperation(
       { query: REPORT_QUERY, variables: { groupBy: params.groupBy, filter: params.filter, includeSynthetic: params.includeSynthetic } },
-      { contextValue: { auth } },
+      { contextValue: { auth, requestId: assignRequestId(req, res) } },
     );
     if (result.body.kind !== 'single' || result.body.singleResult.errors?.length || !result.body.singleResult.data) {
       const errors = result.body.kind === 'single' ? result.body.singleResult.errors : undefined;
       const message = errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message}`).join('\n');
-      const unavailable = errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
-      res.status(unavailable ? 503 : 400).type('text/plain').send(message ?? 'the report could not be produced');
+      const code = (wanted: string) => errors?.some((e) => e.extensions?.code === wanted);
+      res.status(code('INTERNAL_SERVER_ERROR') ? 500 : code('SERVICE_UNAVAILABLE') || code('SUBGRAPH_UNAVAILABLE') || code('SUBGRAPH_TIMEOUT') ? 503 : 400).type('text/plain').send(message ?? 'the report could not be produced');
       return;
     }
     const report = (result.body.singleResult.data as { report: Report }).report;

@@ -1,27 +1,41 @@
 import http from 'node:http';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cors, { type CorsOptions } from 'cors';
-import fetch from 'node-fetch';
-import { GraphQLError } from 'graphql';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions, type SupergraphSdlHook } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
+import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { AuthContext, Verifier } from '@cultura/auth';
-import { ServiceMetrics, metricsHandler, metricsPlugin, requestLogPlugin, type Logger } from '@cultura/service-kit';
+import type { Verifier } from '@cultura/auth';
+import {
+  REQUEST_ID_HEADER,
+  ServiceMetrics,
+  assignRequestId,
+  httpErrorHandler,
+  maskUnexpectedErrors,
+  metricsHandler,
+  metricsPlugin,
+  requestIdMiddleware,
+  requestLogPlugin,
+  unstorableTextPlugin,
+  type Logger,
+} from '@cultura/service-kit';
 import { optOutOfApolloTelemetry, type CorsOrigins } from './env';
 import { delegateSecurityToSubgraphs } from './supergraph';
 import { supergraphFileHook } from './supergraph-file';
 import { reportsCsvHandler } from './reports-csv';
 import { explorerAssetRouter, explorerHtml, prefersHtml, sendExplorer, EXPLORER_ASSET_PATH } from './explorer';
+import { DEFAULT_LIMITS, operationLimitsMiddleware, type OperationLimits } from './limits';
+import { MAX_BODY_BYTES, bodyErrorHandler, operationResolutionPlugin } from './http-errors';
+import { NOT_IN_SAFELIST, persistedOperationsPlugin, type PersistedOperations, type PersistedOperationsMode } from './persisted-operations';
+import { RATE_LIMIT_HEADERS, rateLimitMiddleware, type RateLimitConfig } from './rate-limit';
+import { SubgraphDataSource, subgraphCallMetrics, subgraphDispatcher, type GatewayContext } from './subgraph';
+import { readSupergraphPolicy, type SupergraphPolicy } from './cache-policy';
+import { FeedWatcher, MemoryCacheStore, responseCachePlugin, type ResponseCacheStore } from './response-cache';
 
-/** What the gateway knows about each request; subgraph calls are made from it. */
-export interface GatewayContext {
-  auth: AuthContext;
-}
+export type { GatewayContext } from './subgraph';
 
 export interface GatewayOptions {
   /**
@@ -41,6 +55,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Each subgraph call is aborted after this many milliseconds. */
   timeoutMs: number;
+  /** A whole request is answered within this many milliseconds: subgraph calls still running then are aborted. */
+  requestTimeoutMs?: number;
   /** Browser origins allowed to call `/graphql`: `*` for any, or a list (empty: none). */
   corsOrigins: CorsOrigins;
   /** Verifies `Authorization` headers; a bad token is refused here, before any subgraph is called. */
@@ -49,6 +65,29 @@ export interface GatewayOptions {
   log: Logger;
   /** Hides stack traces and the query-plan debugging header. */
   production: boolean;
+  /** What one request may ask for; checked before validation and planning. Defaults: DEFAULT_LIMITS. */
+  limits?: OperationLimits;
+  /**
+   * The response cache of public queries: where answers live (default: in this process), how long one
+   * may be served when nothing says it changed, and which subgraphs answer from the others' change feeds.
+   * `false` turns it off.
+   */
+  responseCache?: false | {
+    store?: ResponseCacheStore;
+    ttlSeconds?: number;
+    /** Subgraphs serving `GET /changes/head` (the programs' feeds, the index): the cache follows them to drop what changed. */
+    feedSubgraphs?: string[];
+    /** Subgraphs answering from the others' change feeds: a mutation through the gateway makes them stale too. */
+    derivedSubgraphs?: string[];
+    /** How often the feeds' heads are read; the most a cached answer outlives a change by. Default 500 ms. */
+    feedPollMs?: number;
+  };
+  /** Per-caller request budget on `/graphql` and `/reports.csv` (see rate-limit.ts); absent or 0 points: none. */
+  rateLimit?: RateLimitConfig;
+  /** Operations known in advance: the mode and, for `allow` and `require`, the manifest. Default: `off`. */
+  persistedOperations?: { mode: PersistedOperationsMode; manifest?: PersistedOperations };
+  /** Apollo Server plugins added to the gateway's own. */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 export interface RunningGateway {
@@ -59,113 +98,6 @@ export interface RunningGateway {
   metrics: ServiceMetrics;
   /** Stops accepting requests, lets running ones finish, then closes subgraph connections. */
   stop(): Promise<void>;
-}
-
-/**
- * Idle keep-alive sockets to subgraphs are closed after this long. It must stay below the subgraphs'
- * own keep-alive timeout (5 s by default in Node, 65 s in service-kit): a socket the subgraph has
- * already closed would otherwise be picked for a request and fail with ECONNRESET.
- */
-const IDLE_SOCKET_TIMEOUT_MS = 4_000;
-
-/** The fetch function type RemoteGraphQLDataSource takes (from @apollo/utils.fetcher). */
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-
-interface SubgraphAgents {
-  http: http.Agent;
-  https: https.Agent;
-}
-
-/** Calls one subgraph: forwards the caller's token, reuses connections and enforces the timeout. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    readonly subgraph: string,
-    url: string,
-    private readonly timeoutMs: number,
-    agents: SubgraphAgents,
-    private readonly log: Logger,
-    calls: SubgraphCallMetrics,
-  ) {
-    super({ url });
-    this.fetcher = measuredFetcher(subgraph, calls, keepAliveFetcher(agents, timeoutMs));
-  }
-
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Only client operations carry a caller (the request-kind enum is not exported by @apollo/gateway).
-    if (!('incomingRequestContext' in options)) return;
-    // Unchanged, so each service verifies the token itself and enforces its own scopes.
-    const authorization = options.context.auth.authorization;
-    if (authorization) options.request.http?.headers.set('authorization', authorization);
-  }
-
-  override didEncounterError(error: Error, _request: unknown, response?: Awaited<ReturnType<Fetcher>>): void {
-    if (error instanceof GraphQLError) throw error;
-    if (error.name === 'AbortError') {
-      this.log.warn({ subgraph: this.subgraph, url: this.url, timeoutMs: this.timeoutMs }, 'subgraph call timed out');
-      throw new GraphQLError(`Subgraph "${this.subgraph}" did not answer within ${this.timeoutMs} ms`, {
-        extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: this.subgraph },
-      });
-    }
-    if (!response) {
-      // Connection-level failure; the address stays in the logs, not in the client's error.
-      this.log.error({ subgraph: this.subgraph, url: this.url, err: error }, 'subgraph unreachable');
-      throw new GraphQLError(`Subgraph "${this.subgraph}" could not be reached`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
-      });
-    }
-    throw error;
-  }
-}
-
-/**
- * node-fetch with a keep-alive agent (the `agent` option it documents), and an abort signal that
- * covers the whole call, response body included.
- */
-function keepAliveFetcher(agents: SubgraphAgents, timeoutMs: number): Fetcher {
-  return (url, init) =>
-    fetch(url, {
-      ...init,
-      agent: (parsed) => (parsed.protocol === 'https:' ? agents.https : agents.http),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-}
-
-/** Calls to each subgraph: how many, how they ended, how long they took. */
-interface SubgraphCallMetrics {
-  calls: ReturnType<ServiceMetrics['counter']>;
-  duration: ReturnType<ServiceMetrics['histogram']>;
-}
-
-function subgraphCallMetrics(metrics: ServiceMetrics): SubgraphCallMetrics {
-  return {
-    calls: metrics.counter({
-      name: 'cultura_gateway_subgraph_requests_total',
-      help: 'Calls from the gateway to a subgraph, by subgraph and outcome (ok, http_error, timeout, unreachable).',
-      labelNames: ['subgraph', 'outcome'],
-    }),
-    duration: metrics.histogram({
-      name: 'cultura_gateway_subgraph_request_duration_seconds',
-      help: 'Time from a call to a subgraph until its response headers arrive, by subgraph.',
-      labelNames: ['subgraph'],
-    }),
-  };
-}
-
-/** Counts and times every call of `fetcher`, keeping its result or error unchanged. */
-function measuredFetcher(subgraph: string, m: SubgraphCallMetrics, fetcher: Fetcher): Fetcher {
-  return async (url, init) => {
-    const stop = m.duration.startTimer({ subgraph });
-    try {
-      const res = await fetcher(url, init);
-      m.calls.inc({ subgraph, outcome: res.ok ? 'ok' : 'http_error' });
-      return res;
-    } catch (err) {
-      m.calls.inc({ subgraph, outcome: (err as Error).name === 'AbortError' ? 'timeout' : 'unreachable' });
-      throw err;
-    } finally {
-      stop();
-    }
-  };
 }
 
 /** Supergraph file reloads, for an alert when a published supergraph was refused. */
@@ -188,7 +120,12 @@ function supergraphReloadMetrics(metrics: ServiceMetrics) {
 
 function corsOptions(origins: CorsOrigins): CorsOptions {
   // Tokens travel in the Authorization header, never in cookies: no credentialed CORS needed.
-  return { origin: origins === '*' ? '*' : origins.length ? origins : false, maxAge: 600 };
+  return {
+    origin: origins === '*' ? '*' : origins.length ? origins : false,
+    maxAge: 600,
+    // What a dashboard's script may read: cache state, the id to quote in a report, when to retry.
+    exposedHeaders: ['age', 'x-cache', REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
+  };
 }
 
 /**
@@ -204,12 +141,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const metrics = new ServiceMetrics('gateway');
   const calls = subgraphCallMetrics(metrics);
   const recordReload = supergraphReloadMetrics(metrics);
-  const agents: SubgraphAgents = {
-    http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
-    https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
-  };
+  const dispatcher = subgraphDispatcher();
   const apolloLog = o.log.child({ component: 'apollo' });
-  const routed = new Set<string>();
+  const routes = new Map<string, string>();
   let supergraphSdl: string | SupergraphSdlHook;
   if (o.supergraphFile !== undefined) {
     supergraphSdl = supergraphFileHook({
@@ -232,14 +166,31 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     buildService: ({ name, url }) => {
       const target = o.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured`);
-      routed.add(name);
+      routes.set(name, target);
       o.log.info({ subgraph: name, url: target }, 'subgraph route');
-      return new SubgraphDataSource(name, target, o.timeoutMs, agents, o.log, calls);
+      return new SubgraphDataSource(name, target, o.timeoutMs, dispatcher, o.log, calls);
     },
   });
+  // The schema being served, read by the limits (before planning) and the response cache.
+  let served: { schema: GraphQLSchema; policy: SupergraphPolicy } | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    served = { schema: apiSchema, policy: readSupergraphPolicy(coreSupergraphSdl) };
+  });
+
+  const cacheOptions = o.responseCache === false ? null : (o.responseCache ?? {});
+  const cacheStore = cacheOptions ? (cacheOptions.store ?? new MemoryCacheStore()) : null;
+  const derived = cacheOptions?.derivedSubgraphs ?? [];
+
+  const errors = maskUnexpectedErrors({ production: o.production, log: o.log, clientCodes: [NOT_IN_SAFELIST] });
+  const rateLimit = await rateLimitMiddleware({ points: 0, windowSeconds: 60, ...o.rateLimit, verifier: o.verifier, log: o.log, metrics });
+  const persisted = o.persistedOperations ?? { mode: 'off' };
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every answer (a refused body, a 429) carries the id its logs are filed under.
+  app.use(requestIdMiddleware());
+  // Behind the Kubernetes Ingress the client's address is the first hop's; set by the operator when needed.
+  app.set('trust proxy', false);
   const httpServer = http.createServer(app);
   // Outlive the idle timeout of load balancers in front of the gateway (60 s on most).
   httpServer.keepAliveTimeout = 65_000;
@@ -249,28 +200,58 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     // The schema is public and the explorer's docs and autocompletion need it.
     introspection: true,
     includeStacktraceInErrorResponses: !o.production,
+    formatError: errors.formatError,
     nodeEnv: o.production ? 'production' : 'development',
     logger: apolloLog,
     // The process's signal handling (stopOnSignals) stops the gateway.
     stopOnTerminationSignals: false,
+    // One operation per request: a batch would multiply every limit by its length.
+    allowBatchedHttpRequests: false,
+    // GET must work from a plain URL (a CDN, a cached link) with no extra header. CSRF prevention guards
+    // cookie sessions, and this API has none: a token travels only in Authorization, which a forged
+    // cross-site request cannot carry, and Apollo Server never runs a mutation sent by GET.
+    csrfPrevention: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads from a CDN; ours is served from local files.
       ApolloServerPluginLandingPageDisabled(),
+      operationResolutionPlugin<GatewayContext>(),
+      persistedOperationsPlugin<GatewayContext>({ mode: persisted.mode, manifest: persisted.manifest, log: o.log }),
+      errors.plugin,
+      // Text PostgreSQL cannot store is refused here, once, before any service is called.
+      unstorableTextPlugin(),
       requestLogPlugin<GatewayContext>(o.log),
       metricsPlugin<GatewayContext>(metrics),
+      ...(cacheStore
+        ? [responseCachePlugin({ store: cacheStore, schema: () => served, ttlSeconds: cacheOptions?.ttlSeconds ?? 60, derived, log: o.log, metrics })]
+        : []),
+      ...(o.plugins ?? []),
     ],
   });
+  const stopResources = async () => {
+    await rateLimit.close();
+    await dispatcher.close();
+    await cacheStore?.close();
+  };
   try {
     await server.start();
   } catch (err) {
-    agents.http.destroy();
-    agents.https.destroy();
+    await stopResources();
     throw err;
   }
   for (const name of Object.keys(o.subgraphUrls ?? {})) {
-    if (!routed.has(name)) o.log.warn({ subgraph: name }, 'a routing URL is configured for a subgraph the supergraph does not have');
+    if (!routes.has(name)) o.log.warn({ subgraph: name }, 'a routing URL is configured for a subgraph the supergraph does not have');
   }
+  // Services without a change feed (territories) are left to the TTL and to mutations through the gateway.
+  const feeds = [...routes].filter(([name]) => cacheOptions?.feedSubgraphs?.includes(name));
+  const watcher =
+    cacheStore && cacheOptions && feeds.length
+      ? new FeedWatcher(
+          feeds.map(([name, url]) => ({ name, baseUrl: url.replace(/\/graphql\/?$/, '') })),
+          { store: cacheStore, pollMs: cacheOptions.feedPollMs ?? 500, log: o.log },
+        )
+      : null;
+  watcher?.start();
 
   let ready = true;
   const html = explorerHtml({ endpoint: 'graphql' });
@@ -282,18 +263,31 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   });
   app.get('/metrics', metricsHandler(metrics));
   app.get('/', (_req, res) => sendExplorer(res, html));
-  app.get('/reports.csv', cors(corsOptions(o.corsOrigins)), reportsCsvHandler(server, o.verifier));
+  const explorerOnGet: express.RequestHandler = (req, res, next) => (req.method === 'GET' && prefersHtml(req) ? sendExplorer(res, html) : next());
+  app.get('/reports.csv', cors(corsOptions(o.corsOrigins)), rateLimit, reportsCsvHandler(server, o.verifier));
   app.use(`/${EXPLORER_ASSET_PATH}`, explorerAssetRouter());
   app.use(
     '/graphql',
     cors(corsOptions(o.corsOrigins)),
-    (req, res, next) => (req.method === 'GET' && prefersHtml(req) ? sendExplorer(res, html) : next()),
-    express.json({ limit: '2mb' }),
+    explorerOnGet,
+    rateLimit,
+    express.json({ limit: MAX_BODY_BYTES }),
+    bodyErrorHandler,
+    operationLimitsMiddleware({ limits: o.limits ?? DEFAULT_LIMITS, schema: () => served?.schema ?? null, log: o.log }),
     expressMiddleware(server, {
       // An invalid or expired token answers 401 UNAUTHENTICATED; no header is anonymous.
-      context: async ({ req }) => ({ auth: o.verifier(req.headers.authorization) }),
+      context: async ({ req, res }) => {
+        const requestId = assignRequestId(req, res);
+        return {
+          auth: o.verifier(req.headers.authorization),
+          requestId,
+          deadline: o.requestTimeoutMs ? Date.now() + o.requestTimeoutMs : undefined,
+        };
+      },
     }),
   );
+  // Whatever else fails before Apollo Server answers: JSON with the request id, never Express's HTML page.
+  app.use(httpErrorHandler({ production: o.production, log: o.log }));
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -301,9 +295,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       httpServer.listen(o.port, o.host, () => resolve());
     });
   } catch (err) {
+    await watcher?.stop();
     await server.stop();
-    agents.http.destroy();
-    agents.https.destroy();
+    await stopResources();
     throw err;
   }
   const port = (httpServer.address() as AddressInfo).port;
@@ -319,9 +313,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
+        await watcher?.stop();
         await server.stop();
-        agents.http.destroy();
-        agents.https.destroy();
+        await stopResources();
         o.log.info({}, 'gateway stopped');
       })()),
   };

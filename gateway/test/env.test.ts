@@ -35,6 +35,7 @@ describe('gateway configuration', () => {
       publicKey: readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8'),
       issuer: 'cultura-graph-dev',
       audience: 'cultura-graph',
+      maxTokenLifetimeSeconds: 86400,
     });
   });
 

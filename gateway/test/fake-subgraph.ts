@@ -18,6 +18,8 @@ type Query {
   "Answers after the given number of milliseconds."
   slow(ms: Int!): String
   hello: String
+  "Fails as a database fault would, with its text in the message."
+  broken: String
 }
 `;
 
@@ -46,6 +48,9 @@ export async function startFakeSubgraph(name = 'echo'): Promise<FakeSubgraph> {
           authorization: (_: unknown, __: unknown, ctx: FakeContext) => ctx.authorization,
           slow: (_: unknown, args: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve('late'), args.ms).unref()),
           hello: () => 'hola',
+          broken: () => {
+            throw new Error('relation "secret_table" does not exist');
+          },
         },
       },
     },

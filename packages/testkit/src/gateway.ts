@@ -1,6 +1,5 @@
-import { createVerifier } from '@cultura/auth';
 import { createLogger, repoRoot } from '@cultura/service-kit';
-import { composeSubgraphs, loadEnv, loadSubgraphSources, readSubgraphList, startGateway } from '@cultura/gateway';
+import { composeSubgraphs, gatewayOptionsFromEnv, loadEnv, loadSubgraphSources, readSubgraphList, startGateway } from '@cultura/gateway';
 import { GraphQLTestClient } from './graphql';
 
 export interface TestGatewayService {
@@ -42,17 +41,25 @@ export async function startTestGateway(services: TestGatewayService[], opts: Tes
     }
     return loadSubgraphSources(root, [entry], { [s.name]: s.url })[0];
   });
-  const env = loadEnv({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...opts.env }, listed.map((e) => e.name));
-  const gateway = await startGateway({
-    supergraphSdl: composeSubgraphs(subgraphs),
-    host: env.host,
-    port: env.port,
-    timeoutMs: env.subgraphTimeoutMs,
-    corsOrigins: env.corsOrigins,
-    verifier: createVerifier(env.auth),
-    log: createLogger('gateway', env.logLevel),
-    production: env.production,
-  });
+  // The response cache and rate limits stay off unless a test asks for them: most tests write to services
+  // directly and read back at once, and send more requests than a caller's budget.
+  const env = loadEnv(
+    { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE: 'false', RATE_LIMIT_POINTS: '0', ...opts.env },
+    listed.map((e) => e.name),
+  );
+  const used = listed.filter((e) => services.some((s) => s.name === e.name));
+  const gateway = await startGateway(
+    gatewayOptionsFromEnv(env, {
+      log: createLogger('gateway', env.logLevel),
+      supergraphSdl: composeSubgraphs(subgraphs),
+      // As in production: the cache follows the change feeds of the services given.
+      cacheFeeds: {
+        feedSubgraphs: used.filter((e) => e.changeFeed || e.indexesChangeFeeds).map((e) => e.name),
+        derivedSubgraphs: used.filter((e) => e.indexesChangeFeeds).map((e) => e.name),
+      },
+      feedPollMs: 100,
+    }),
+  );
   return {
     url: gateway.url,
     baseUrl: gateway.url.replace(/\/graphql$/, ''),

@@ -153,6 +153,19 @@ export async function readChanges(ds: DataSource, after: string | null, limit: n
   return { changes, cursor, hasMore, pending, oldestPendingAt: oldest ? new Date(oldest).toISOString() : null };
 }
 
+/**
+ * The feed's head: the cursor of its newest change a reader may be handed now (older transactions all
+ * ended), or null for an empty feed. A reader that only needs what happens from now on (the gateway's
+ * cache) starts here instead of walking the whole history.
+ */
+export async function changeFeedHead(ds: DataSource): Promise<string | null> {
+  const [row]: { tx: string; pos: string }[] = await ds.query(
+    `SELECT txid::text AS tx, position::text AS pos FROM change_outbox
+     WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid DESC, position DESC LIMIT 1`,
+  );
+  return row ? `${row.tx}.${row.pos}` : null;
+}
+
 async function figuresOf(
   ds: DataSource,
   subject: 'ACTION' | 'ACTOR' | 'PROGRAM',

@@ -14,6 +14,7 @@ import { NatsRelay } from './feed/nats-relay';
 import { NatsFeedConsumer } from './feed/nats-consumer';
 import type { NatsNames } from './feed/nats-stream';
 import { loadEnv, type AtlasEnv } from './env';
+import { indexHead } from './store/FeedStateStore';
 
 export interface AtlasOptions {
   feeds: FeedSource[];
@@ -62,6 +63,7 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
     entities: ATLAS_ENTITIES,
     migrations: [CreateIndex1763800300000, AddSourceCursor1763900000000, ScopedReports1764300000000],
     createLoaders: (ds) => createLoaders(ds, { territories, feedNames: opts.feeds.map((f) => f.name) }),
+    changeFeedHead: indexHead,
     startBackground: (ds, log, metrics) => {
       // Lag as Prometheus sees it: what each feed still holds for the index, and for how long.
       metrics.gauge({

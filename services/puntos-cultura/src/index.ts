@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
-import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
+import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, changeFeedHead, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { PUNTOS_CULTURA_ENTITIES } from './entities';
 import { CreatePuntosCultura1763800400000 } from './migrations/1763800400000-CreatePuntosCultura';
 import { FigureScopeAndLineage1764200400000 } from './migrations/1764200400000-FigureScopeAndLineage';
@@ -63,6 +63,7 @@ export function puntosCulturaService(options: PuntosCulturaOptions): ServiceDefi
     // The cross-program index reads actors and actions from here, typed as this schema types them.
     changeFeed: (dataSource, after, limit) =>
       readChanges(dataSource, after, limit, { actionTypeName: actionTypeOf, actorTypeName: actorTypeOf }),
+    changeFeedHead,
     loadDefaultData: async (dataSource, log) => {
       const summary = await loadDefaultData(dataSource, { synthetic: options.loadSyntheticData ?? false });
       log.info({ ...summary }, 'puntos-cultura default data loaded');

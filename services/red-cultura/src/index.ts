@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
-import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
+import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, changeFeedHead, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { PlanRecord, PlanStageChangeRecord } from './entities/Plan';
 import { CreateRedCultura1763800100000 } from './migrations/1763800100000-CreateRedCultura';
 import { PlanStageMayBeUnknown1764300000000 } from './migrations/1764300000000-PlanStageMayBeUnknown';
@@ -35,6 +35,7 @@ export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<Re
     migrations: [...VOCABULARY_MIGRATIONS, ...RED_CULTURA_MIGRATIONS],
     createLoaders: (ds: DataSource) => createLoaders(ds, territories),
     changeFeed: (ds, after, limit) => readChanges(ds, after, limit, { actionTypeName, actorTypeName }),
+    changeFeedHead,
     loadDefaultData: async (ds, log) => {
       log.info(await loadSourceDocumentFacts(ds), 'source document facts loaded');
     },

@@ -25,7 +25,7 @@ describe('Red Cultura through the gateway', () => {
     const data = await gateway.client.data(`{
       territory(id: "CL:01") {
         name
-        children { nodes { name children { nodes { id name redCultura {
+        children(first: 10) { nodes { name children(first: 10) { nodes { id name redCultura {
           plan { stage municipality { name } }
           centres { name }
           actionsByLine { line { code } count actions { title territories { name } } }

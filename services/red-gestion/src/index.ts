@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TERRITORIES_URL, runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
-import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
+import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, changeFeedHead, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { RED_GESTION_ENTITIES } from './entities';
 import { CreateRedGestion1763800300000 } from './migrations/1763800300000-CreateRedGestion';
 import { SeedRecordsOnlyWhereStated1764300100000 } from './migrations/1764300100000-SeedRecordsOnlyWhereStated';
@@ -40,6 +40,7 @@ export function redGestionService(opts: RedGestionOptions = {}): ServiceDefiniti
     createLoaders: (ds: DataSource) => createLoaders(ds, territories),
     // What the cross-program index reads at /changes; each record is named by the GraphQL type it resolves to.
     changeFeed: (ds, after, limit) => readChanges(ds, after, limit, { actionTypeName, actorTypeName }),
+    changeFeedHead,
     loadDefaultData: async (ds, log) => {
       const facts = await loadSourceDocumentFacts(ds);
       log.info({ inserted: facts.inserted }, 'source document facts loaded');
