@@ -33,6 +33,10 @@ interface Subgraph {
   entry: string;
   /** Routing URL: where the gateway reaches the service when it runs on this machine. */
   url: string;
+  /** Serves a change feed the index reads. */
+  changeFeed: boolean;
+  /** Reads the others' change feeds (told where they are by FEEDS). */
+  indexesChangeFeeds: boolean;
 }
 
 function readSubgraphs(file: string): Subgraph[] {
@@ -45,7 +49,7 @@ function readSubgraphs(file: string): Subgraph[] {
       throw new Error(`${file}[${i}] needs "name", "entry" and "url" strings`);
     }
     if (!URL.canParse(url)) throw new Error(`${file}[${i}] (${name}): "${url}" is not a URL`);
-    return { name, entry, url };
+    return { name, entry, url, changeFeed: record.changeFeed === true, indexesChangeFeeds: record.indexesChangeFeeds === true };
   });
 }
 
@@ -553,8 +557,15 @@ async function main(): Promise<number> {
 
   try {
     out.say(30, `starting ${config.services.map((s) => s.name).join(', ')}`, { dataDir: config.dataDir });
+    // Moved ports move the wiring too: a second stack on other ports must read its own feeds and
+    // territories, not the first stack's (unless the caller names them).
+    const territories = config.services.find((s) => s.name === 'territories');
+    const wiring: EnvSource = {};
+    if (territories && config.inherited.TERRITORIES_URL === undefined) wiring.TERRITORIES_URL = territories.routingUrl;
+    const feeds = config.services.filter((s) => s.changeFeed).map((s) => `${s.name}=${new URL(s.routingUrl).origin}`);
     for (const s of config.services) {
-      const childEnv: EnvSource = { ...config.inherited, PORT: String(s.port) };
+      const childEnv: EnvSource = { ...config.inherited, ...wiring, PORT: String(s.port) };
+      if (s.indexesChangeFeeds && config.inherited.FEEDS === undefined) childEnv.FEEDS = feeds.join(',');
       if (s.embeddedPostgresPort) childEnv.EMBEDDED_POSTGRES_PORT = String(s.embeddedPostgresPort);
       if (s.databaseUrl) childEnv.DATABASE_URL = s.databaseUrl;
       services.push(spawnChild(s.name, s.entry, childEnv, out, onCrash));

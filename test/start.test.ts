@@ -18,6 +18,7 @@ const STOP_TIMEOUT_MS = 60_000;
 
 interface Subgraph {
   name: string;
+  changeFeed?: boolean;
 }
 
 const subgraphs: Subgraph[] = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'subgraphs.json'), 'utf8'));
@@ -187,6 +188,22 @@ describe('npm start', () => {
       expect(territory).toMatchObject({ id: 'CL:01107', name: 'Alto Hospicio', parent: { id: 'CL:011' } });
       expect(territory.ancestors.map((a) => a.id)).toEqual(['CL', 'CL:01', 'CL:011']);
       expect(territory.firstLevel).toMatchObject({ id: 'CL:01', name: expect.stringMatching(/Tarapac/) });
+
+      // The ports moved (none is a default), so the wiring must have moved with them: the index reads
+      // this stack's feeds, not whatever answers on the default ports.
+      type FeedView = { feed: string; appliedChanges: number; lastError: string | null };
+      let feeds: FeedView[] = [];
+      for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+        feeds = (await graphql<{ indexStatus: FeedView[] }>(gatewayPort, '{ indexStatus { feed appliedChanges lastError } }')).indexStatus;
+        if (feeds.length && feeds.every((f) => f.appliedChanges > 0 && !f.lastError)) break;
+      }
+      const byFeed = (a: { feed: string }, b: { feed: string }) => a.feed.localeCompare(b.feed);
+      expect(feeds.map((f) => ({ feed: f.feed, applied: f.appliedChanges > 0, lastError: f.lastError })).sort(byFeed)).toEqual(
+        subgraphs
+          .filter((s) => s.changeFeed)
+          .map((s) => ({ feed: s.name, applied: true, lastError: null }))
+          .sort(byFeed),
+      );
 
       const token = signToken({ scopes: ['territories:write'] });
       const { addLocalTerritory } = await graphql<{ addLocalTerritory: { id: string } }>(

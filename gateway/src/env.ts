@@ -23,6 +23,8 @@ export const gatewayEnvSpec = {
   SUBGRAPH_TIMEOUT_MS: env.int({ default: 10000, min: 1 }),
   /** A whole request is answered within this many milliseconds; subgraph calls still running then are aborted. */
   REQUEST_TIMEOUT_MS: env.int({ default: 15000, min: 1 }),
+  /** Identical in-flight subgraph queries (same authorization) are answered by one call; `false` only to measure it. */
+  SHARE_IN_FLIGHT_CALLS: env.bool(true),
   /** What one request may ask for (see gateway/src/limits.ts for why these defaults fit this schema). */
   MAX_TOKENS: env.int({ default: DEFAULT_LIMITS.maxTokens, min: 1 }),
   MAX_DEPTH: env.int({ default: DEFAULT_LIMITS.maxDepth, min: 1 }),
@@ -42,7 +44,7 @@ export const gatewayEnvSpec = {
   PERSISTED_OPERATIONS: env.oneOf(PERSISTED_OPERATIONS_MODES, 'allow'),
   /** The safelist, an Apollo persisted query manifest; a relative path is taken from the repository root. */
   PERSISTED_OPERATIONS_FILE: env.string({ default: PERSISTED_OPERATIONS_FILE }),
-  /** Processes serving the gateway's port (`node:cluster`); `auto` is one per core (see workerCount). */
+  /** Processes serving the gateway's port (`node:cluster`); `auto` is one per core less one (see workerCount). */
   GATEWAY_WORKERS: env.string({ default: 'auto' }),
   /** Browser origins allowed to call the gateway; `*` for any. */
   CORS_ORIGINS: env.list({ default: [] }),
@@ -70,6 +72,7 @@ export interface GatewayEnv {
   auth: AuthConfig;
   shutdownGraceMs: number;
   requestTimeoutMs: number;
+  shareInFlightCalls: boolean;
   limits: OperationLimits;
   responseCache: { enabled: boolean; ttlSeconds: number; feedSubgraphs: string[]; derivedSubgraphs: string[] };
   redisUrl: string | undefined;
@@ -147,6 +150,7 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
     auth: { publicKey, issuer: base.AUTH_ISSUER, audience: base.AUTH_AUDIENCE, maxTokenLifetimeSeconds: base.AUTH_MAX_TOKEN_LIFETIME_SECONDS },
     shutdownGraceMs: base.SHUTDOWN_GRACE_MS,
     requestTimeoutMs: base.REQUEST_TIMEOUT_MS,
+    shareInFlightCalls: base.SHARE_IN_FLIGHT_CALLS,
     limits: { maxTokens: base.MAX_TOKENS, maxDepth: base.MAX_DEPTH, maxAliases: base.MAX_ALIASES, maxDirectives: base.MAX_DIRECTIVES, maxCost: base.MAX_COST },
     responseCache: {
       enabled: base.RESPONSE_CACHE,
@@ -162,13 +166,16 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
 }
 
 /**
- * `GATEWAY_WORKERS`: a count, or `auto` for one per core the process may use, at most 4. Planning and
- * merging answers are CPU work on one thread, so a second core nearly doubles what the gateway serves;
- * past 4 workers the subgraphs, not the gateway, are the limit on the machines this runs on, and each
- * worker holds its own schema, query plans and in-process cache.
+ * `GATEWAY_WORKERS`: a count, or `auto` for one per core the process may use less one, at most 4.
+ * Planning and merging answers are CPU work on one thread, so a spare core lets a second worker serve
+ * more; but the gateway is rarely alone on its machine. On 2 cores running the whole stack
+ * (`npm run bench:gateway`) a second worker gained nothing on the dashboard query (78 against 81 RPS:
+ * the subgraphs and their databases need that core) and 17% on a territories-only one, for twice the
+ * resident memory (each worker holds its own schema, query plans and cache). Past 4 workers the
+ * subgraphs, not the gateway, are the limit.
  */
 export function workerCount(raw: string, cores: number = os.availableParallelism()): number {
-  if (raw === 'auto') return Math.max(1, Math.min(4, cores));
+  if (raw === 'auto') return Math.max(1, Math.min(4, cores - 1));
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) {
     throw new EnvError([`GATEWAY_WORKERS must be "auto" or a whole number from 1 to 64, got "${raw}"`]);
   }

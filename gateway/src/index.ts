@@ -22,6 +22,7 @@ export { gatewayOptionsFromEnv, type GatewayOptionsFrom } from './options';
 export { DEFAULT_QUERY, explorerHtml } from './explorer';
 export { DEFAULT_LIMITS, checkLimits, type OperationLimits } from './limits';
 export { MemoryCacheStore, RedisCacheStore, type ResponseCacheStore } from './response-cache';
+export { delegateSecurityToSubgraphs } from './supergraph';
 export { startGateway, type GatewayContext, type GatewayOptions, type RunningGateway } from './server';
 export {
   prepareSupergraph,

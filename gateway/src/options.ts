@@ -38,6 +38,7 @@ export function gatewayOptionsFromEnv(env: GatewayEnv, o: GatewayOptionsFrom): G
     subgraphUrls: env.subgraphUrls,
     timeoutMs: env.subgraphTimeoutMs,
     requestTimeoutMs: env.requestTimeoutMs,
+    shareInFlightCalls: env.shareInFlightCalls,
     corsOrigins: env.corsOrigins,
     verifier: createVerifier(env.auth),
     log: o.log,

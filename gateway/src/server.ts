@@ -57,6 +57,11 @@ export interface GatewayOptions {
   timeoutMs: number;
   /** A whole request is answered within this many milliseconds: subgraph calls still running then are aborted. */
   requestTimeoutMs?: number;
+  /**
+   * One subgraph call answers every request that needs the same query, variables and authorization at
+   * the same moment (never mutations). Default true; off only to measure what it saves.
+   */
+  shareInFlightCalls?: boolean;
   /** Browser origins allowed to call `/graphql`: `*` for any, or a list (empty: none). */
   corsOrigins: CorsOrigins;
   /** Verifies `Authorization` headers; a bad token is refused here, before any subgraph is called. */
@@ -168,7 +173,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured`);
       routes.set(name, target);
       o.log.info({ subgraph: name, url: target }, 'subgraph route');
-      return new SubgraphDataSource(name, target, o.timeoutMs, dispatcher, o.log, calls);
+      return new SubgraphDataSource({ subgraph: name, url: target, timeoutMs: o.timeoutMs, dispatcher, log: o.log, metrics: calls, shareInFlight: o.shareInFlightCalls ?? true });
     },
   });
   // The schema being served, read by the limits (before planning) and the response cache.

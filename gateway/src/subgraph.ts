@@ -92,7 +92,7 @@ const isMutation = (body: string) => /^\s*\{\s*"query"\s*:\s*"\s*mutation\b/.tes
  * when two requests need the same subgraph query with the same variables and the same authorization at
  * the same moment, one call answers both. Mutations are never shared.
  */
-export function subgraphFetcher(opts: { timeoutMs: number; dispatcher: Agent; metrics: SubgraphCallMetrics; subgraph: string }): Fetcher {
+export function subgraphFetcher(opts: { timeoutMs: number; dispatcher: Agent; metrics: SubgraphCallMetrics; subgraph: string; shareInFlight: boolean }): Fetcher {
   const inFlight = new Map<string, Promise<Answer>>();
   const call = async (url: string, headers: Record<string, string>, body: string, deadline: number | null): Promise<Answer> => {
     const stop = opts.metrics.duration.startTimer({ subgraph: opts.subgraph });
@@ -119,7 +119,7 @@ export function subgraphFetcher(opts: { timeoutMs: number; dispatcher: Agent; me
     delete headers[DEADLINE_HEADER];
     const deadline = deadlineText ? Number(deadlineText) : null;
     const body = typeof init?.body === 'string' ? init.body : String(init?.body ?? '');
-    if (isMutation(body)) return responseOf(url, await call(url, headers, body, deadline));
+    if (!opts.shareInFlight || isMutation(body)) return responseOf(url, await call(url, headers, body, deadline));
     const key = `${url}\n${headers.authorization ?? ''}\n${body}`;
     const shared = inFlight.get(key);
     if (shared) {
@@ -138,17 +138,29 @@ export function subgraphDispatcher(): Agent {
 }
 
 /** Calls one subgraph: forwards the caller's token and request id, and reports timeouts and outages by name. */
+export interface SubgraphDataSourceOptions {
+  subgraph: string;
+  url: string;
+  /** Each call is aborted after this (or sooner, at the request's deadline). */
+  timeoutMs: number;
+  dispatcher: Agent;
+  log: Logger;
+  metrics: SubgraphCallMetrics;
+  /** Share identical in-flight queries (same query, variables and authorization) between requests. */
+  shareInFlight: boolean;
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    readonly subgraph: string,
-    url: string,
-    private readonly timeoutMs: number,
-    dispatcher: Agent,
-    private readonly log: Logger,
-    metrics: SubgraphCallMetrics,
-  ) {
-    super({ url });
-    this.fetcher = subgraphFetcher({ timeoutMs, dispatcher, metrics, subgraph });
+  readonly subgraph: string;
+  private readonly timeoutMs: number;
+  private readonly log: Logger;
+
+  constructor(o: SubgraphDataSourceOptions) {
+    super({ url: o.url });
+    this.subgraph = o.subgraph;
+    this.timeoutMs = o.timeoutMs;
+    this.log = o.log;
+    this.fetcher = subgraphFetcher(o);
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {

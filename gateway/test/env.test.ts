@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { DEV_PUBLIC_KEY_FILE } from '@cultura/auth';
 import { EnvError, repoRoot } from '@cultura/service-kit';
-import { loadEnv, subgraphUrlVariable } from '../src';
+import { loadEnv, subgraphUrlVariable, workerCount } from '../src';
 
 const NAMES = ['territories', 'red-cultura'];
 
@@ -90,5 +90,12 @@ describe('gateway configuration', () => {
       'SUBGRAPH_TIMEOUT_MS must be ≥ 1, got 0',
       'SUBGRAPH_TERRITORIES_URL must use http or https, got "territories:"',
     ]);
+  });
+
+  it('runs one worker per core less one by default (none spare on 2 cores), at most 4, and refuses nonsense', () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => workerCount('auto', cores))).toEqual([1, 1, 2, 3, 4, 4]);
+    expect(workerCount('3', 2)).toBe(3);
+    expect(() => workerCount('0')).toThrow(/GATEWAY_WORKERS must be "auto" or a whole number from 1 to 64, got "0"/);
+    expect(() => workerCount('two')).toThrow(EnvError);
   });
 });

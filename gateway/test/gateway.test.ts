@@ -70,6 +70,18 @@ describe('subgraph calls', () => {
     expect(subgraph.connections() - before).toBeLessThanOrEqual(5);
   });
 
+  it('answers identical queries in flight at the same moment with one subgraph call, per authorization', async () => {
+    const tokenA = `Bearer ${signToken({ scopes: [], subject: 'ana' })}`;
+    const tokenB = `Bearer ${signToken({ scopes: [], subject: 'beto' })}`;
+    const ask = (authorization?: string) =>
+      gateway.client.data('{ slow(ms: 150) }', {}, authorization ? { headers: { authorization } } : {});
+    await Promise.all([ask(), ask(), ask(), ask(), ask()]);
+    expect(subgraph.authorizations).toEqual([null]);
+    subgraph.authorizations.length = 0;
+    await Promise.all([ask(tokenA), ask(tokenA), ask(tokenA), ask(tokenB), ask(tokenB)]);
+    expect([...subgraph.authorizations].sort()).toEqual([tokenA, tokenB].sort());
+  });
+
   it('reports an unreachable subgraph as SUBGRAPH_UNAVAILABLE without exposing its address', async () => {
     const down = await startFakeSubgraph('down');
     await down.stop();
