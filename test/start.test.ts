@@ -5,11 +5,10 @@
  * whatever the script returns, and the script's own status is what is checked here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { signToken } from '@cultura/testkit';
+import { freePorts, processesUsing, signToken } from '@cultura/testkit';
 
 const ROOT = path.resolve(__dirname, '..');
 const BANNER = 'Cultura Graph is running.';
@@ -23,38 +22,6 @@ interface Subgraph {
 
 const subgraphs: Subgraph[] = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'subgraphs.json'), 'utf8'));
 const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-
-/** Distinct free ports: all are held open together so none is handed out twice. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
-
-/** Pids of processes whose command line mentions `dir` (the embedded PostgreSQL servers run with `-D <dir>/…`). */
-function processesUsing(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 class Stack {
   output = '';
@@ -221,6 +188,76 @@ describe('npm start', () => {
       await interruptAndExpectCleanStop(stack);
     },
     START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+
+  test(
+    'restarts a service killed with SIGKILL, stops the PostgreSQL it left, and keeps the others serving meanwhile',
+    async () => {
+      const stack = await startStack();
+      const entry = 'services/red-gestion/src/index.ts';
+      const servicePids = () => processesUsing(entry).filter((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dataDir}`));
+      const postgresDir = path.join(dataDir, 'red-gestion', 'postgres');
+      const [killed] = servicePids();
+      const [postgresBefore] = processesUsing(postgresDir);
+      expect(killed).toBeDefined();
+      expect(postgresBefore).toBeDefined();
+
+      let running = true;
+      const failures: string[] = [];
+      let answered = 0;
+      const unrelated = (async () => {
+        while (running) {
+          await graphql(gatewayPort, ALTO_HOSPICIO).then(
+            () => answered++,
+            (err: Error) => failures.push(err.message),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+
+      process.kill(killed, 'SIGKILL');
+      const touching = '{ territory(id: "PE:15") { id redGestion { memberEntities } } }';
+      let healed = false;
+      for (const until = Date.now() + 60_000; !healed && Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+        healed = await graphql(gatewayPort, touching).then(
+          () => stack.output.includes('red-gestion was killed by SIGKILL unexpectedly; restarting it'),
+          () => false,
+        );
+      }
+      running = false;
+      await unrelated;
+
+      expect({ healed, failures }).toEqual({ healed: true, failures: [] });
+      expect(answered).toBeGreaterThan(10);
+      expect(stack.output).toContain('red-gestion was killed by SIGKILL unexpectedly; restarting it in 1 s (restart 1)');
+      // One service process and one PostgreSQL again, both new: the one the killed service left was stopped.
+      expect(servicePids()).toHaveLength(1);
+      expect(servicePids()).not.toContain(killed);
+      const postgresAfter = processesUsing(postgresDir);
+      expect(postgresAfter).toHaveLength(1);
+      expect(postgresAfter).not.toContain(postgresBefore);
+
+      await interruptAndExpectCleanStop(stack);
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 90_000,
+  );
+
+  test(
+    'gives up on a service that keeps failing at start, says so, and serves with the rest',
+    async () => {
+      // A database nobody listens on: red-gestion exits at every start.
+      const stack = new Stack({ ...env, RED_GESTION_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+      stacks.push(stack);
+      await stack.waitForBanner();
+      expect(stack.output).toContain('red-gestion exited with code 1 before it was ready, 5 times in a row: giving up on it.');
+      expect(stack.output.match(/red-gestion exited with code 1 before it was ready; restarting it/g)).toHaveLength(4);
+      expect(stack.output).toMatch(/red-gestion +http:\S+ +\(database from DATABASE_URL\) +NOT RUNNING \(gave up, see above\)/);
+
+      const { territory } = await graphql<{ territory: TerritoryView }>(gatewayPort, ALTO_HOSPICIO);
+      expect(territory.name).toBe('Alto Hospicio');
+      await interruptAndExpectCleanStop(stack);
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 60_000,
   );
 
   test(

@@ -32,6 +32,8 @@ import { MAX_BODY_BYTES, bodyErrorHandler, operationResolutionPlugin } from './h
 import { NOT_IN_SAFELIST, persistedOperationsPlugin, type PersistedOperations, type PersistedOperationsMode } from './persisted-operations';
 import { RATE_LIMIT_HEADERS, rateLimitMiddleware, type RateLimitConfig } from './rate-limit';
 import { SubgraphDataSource, subgraphCallMetrics, subgraphDispatcher, type GatewayContext } from './subgraph';
+import { SubgraphCircuits, type CircuitOptions } from './circuit-breaker';
+import { SubgraphReadiness } from './subgraph-readiness';
 import { readSupergraphPolicy, type SupergraphPolicy } from './cache-policy';
 import { FeedWatcher, MemoryCacheStore, responseCachePlugin, type ResponseCacheStore } from './response-cache';
 
@@ -91,6 +93,13 @@ export interface GatewayOptions {
   rateLimit?: RateLimitConfig;
   /** Operations known in advance: the mode and, for `allow` and `require`, the manifest. Default: `off`. */
   persistedOperations?: { mode: PersistedOperationsMode; manifest?: PersistedOperations };
+  /**
+   * Per-subgraph circuit breakers: a subgraph that keeps failing is failed fast (SUBGRAPH_UNAVAILABLE)
+   * and probed every `probeAfterMs`. Defaults: DEFAULT_CIRCUIT; `false` turns them off.
+   */
+  circuit?: false | CircuitOptions;
+  /** How often each subgraph's `/readyz` is asked, for the gateway's `/readyz` and metrics. Default 2000; 0: never. */
+  subgraphReadinessIntervalMs?: number;
   /** Apollo Server plugins added to the gateway's own. */
   plugins?: ApolloServerPlugin<GatewayContext>[];
 }
@@ -147,8 +156,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const calls = subgraphCallMetrics(metrics);
   const recordReload = supergraphReloadMetrics(metrics);
   const dispatcher = subgraphDispatcher();
+  const circuits = o.circuit === false ? undefined : new SubgraphCircuits({ options: o.circuit, log: o.log, metrics });
   const apolloLog = o.log.child({ component: 'apollo' });
   const routes = new Map<string, string>();
+  const readiness = o.subgraphReadinessIntervalMs === 0 ? null : new SubgraphReadiness({ routes, intervalMs: o.subgraphReadinessIntervalMs ?? 2_000, log: o.log, metrics });
   let supergraphSdl: string | SupergraphSdlHook;
   if (o.supergraphFile !== undefined) {
     supergraphSdl = supergraphFileHook({
@@ -173,7 +184,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured`);
       routes.set(name, target);
       o.log.info({ subgraph: name, url: target }, 'subgraph route');
-      return new SubgraphDataSource({ subgraph: name, url: target, timeoutMs: o.timeoutMs, dispatcher, log: o.log, metrics: calls, shareInFlight: o.shareInFlightCalls ?? true });
+      return new SubgraphDataSource({ subgraph: name, url: target, timeoutMs: o.timeoutMs, dispatcher, log: o.log, metrics: calls, shareInFlight: o.shareInFlightCalls ?? true, circuits });
     },
   });
   // The schema being served, read by the limits (before planning) and the response cache.
@@ -236,6 +247,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const stopResources = async () => {
     await rateLimit.close();
     await dispatcher.close();
+    circuits?.shutdown();
+    readiness?.stop();
     await cacheStore?.close();
   };
   try {
@@ -258,13 +271,21 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       : null;
   watcher?.start();
 
+  readiness?.start();
   let ready = true;
   const html = explorerHtml({ endpoint: 'graphql' });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  // A degraded subgraph leaves the gateway ready: it still answers everything else, and partial data
+  // with SUBGRAPH_UNAVAILABLE for the rest; taking every replica out of rotation would answer nothing.
   app.get('/readyz', (_req, res) => {
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', reason: ready ? undefined : 'stopping' });
+    const degraded = [...(readiness?.degraded() ?? []), ...(circuits?.degraded() ?? [])];
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not-ready',
+      reason: ready ? undefined : 'stopping',
+      degraded: degraded.length ? degraded : undefined,
+    });
   });
   app.get('/metrics', metricsHandler(metrics));
   app.get('/', (_req, res) => sendExplorer(res, html));

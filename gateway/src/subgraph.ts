@@ -3,6 +3,7 @@ import { Agent, request } from 'undici';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { AuthContext } from '@cultura/auth';
 import type { Logger, ServiceMetrics } from '@cultura/service-kit';
+import { CircuitOpenError, type SubgraphCircuits } from './circuit-breaker';
 
 /** What the gateway knows about each request; subgraph calls are made from it. */
 export interface GatewayContext {
@@ -92,9 +93,16 @@ const isMutation = (body: string) => /^\s*\{\s*"query"\s*:\s*"\s*mutation\b/.tes
  * when two requests need the same subgraph query with the same variables and the same authorization at
  * the same moment, one call answers both. Mutations are never shared.
  */
-export function subgraphFetcher(opts: { timeoutMs: number; dispatcher: Agent; metrics: SubgraphCallMetrics; subgraph: string; shareInFlight: boolean }): Fetcher {
+export function subgraphFetcher(opts: {
+  timeoutMs: number;
+  dispatcher: Agent;
+  metrics: SubgraphCallMetrics;
+  subgraph: string;
+  shareInFlight: boolean;
+  circuits?: SubgraphCircuits;
+}): Fetcher {
   const inFlight = new Map<string, Promise<Answer>>();
-  const call = async (url: string, headers: Record<string, string>, body: string, deadline: number | null): Promise<Answer> => {
+  const send = async (url: string, headers: Record<string, string>, body: string, deadline: number | null): Promise<Answer> => {
     const stop = opts.metrics.duration.startTimer({ subgraph: opts.subgraph });
     const timeout = Math.max(1, Math.min(opts.timeoutMs, deadline === null ? Infinity : deadline - Date.now()));
     try {
@@ -113,6 +121,8 @@ export function subgraphFetcher(opts: { timeoutMs: number; dispatcher: Agent; me
       stop();
     }
   };
+  const call = (url: string, headers: Record<string, string>, body: string, deadline: number | null): Promise<Answer> =>
+    opts.circuits ? opts.circuits.run(opts.subgraph, () => send(url, headers, body, deadline), (a) => a.status >= 500) : send(url, headers, body, deadline);
   return async (url, init) => {
     const headers: Record<string, string> = { ...(init?.headers ?? {}) };
     const deadlineText = headers[DEADLINE_HEADER];
@@ -148,6 +158,8 @@ export interface SubgraphDataSourceOptions {
   metrics: SubgraphCallMetrics;
   /** Share identical in-flight queries (same query, variables and authorization) between requests. */
   shareInFlight: boolean;
+  /** Fail fast while the subgraph keeps failing (absent: every call is tried). */
+  circuits?: SubgraphCircuits;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -175,6 +187,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
     if (error instanceof GraphQLError) throw error;
+    if (error instanceof CircuitOpenError) {
+      // Logged once when the circuit opened, not once per refused call.
+      throw new GraphQLError(`Subgraph "${this.subgraph}" is unavailable: it kept failing, and is tried again every few seconds`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
+      });
+    }
     if (error.name === 'AbortError') {
       // The sooner of the per-call limit and what remained of the request's deadline.
       const timeoutMs = (error as Error & { timeoutMs?: number }).timeoutMs ?? this.timeoutMs;

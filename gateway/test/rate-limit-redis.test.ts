@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { freePort } from '@cultura/testkit';
 import { bearer, capturingLogger, startApp, statuses, type TestApp } from './rate-limit-helpers';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -66,7 +67,7 @@ describe('rate limit shared through Redis', () => {
   });
 
   it('keeps serving with local counters and a logged warning when Redis is unreachable, never a 500', async () => {
-    const closedPort = await unusedPort();
+    const closedPort = await freePort();
     const { log, lines, messages } = capturingLogger();
     const started = Date.now();
     const a = await replica({ points: 3, windowSeconds: 60, redisUrl: `redis://127.0.0.1:${closedPort}`, log });
@@ -106,17 +107,6 @@ describe('rate limit shared through Redis', () => {
     }
   });
 });
-
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

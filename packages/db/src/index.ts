@@ -160,7 +160,17 @@ export interface ServiceDatabaseOptions {
   embeddedDataDir: string;
   embeddedPort: number;
   log?: DbLog;
+  /**
+   * The caller is the service that owns the embedded server (not a command-line tool borrowing it):
+   * a server it starts is restarted when it dies, and a server left running by a previous instance
+   * that died without stopping it (an orphan) is stopped and started afresh, so the service always
+   * owns, and at its stop stops, the server it uses.
+   */
+  own?: boolean;
 }
+
+/** How often an owned embedded server is checked; it is restarted this soon after it died. */
+const EMBEDDED_WATCH_MS = 500;
 
 export interface ServiceDatabase {
   url: string;
@@ -171,7 +181,12 @@ export interface ServiceDatabase {
 /** Resolves where a service's data lives: its `DATABASE_URL`, or an embedded server of its own. */
 export async function provisionDatabase(opts: ServiceDatabaseOptions): Promise<ServiceDatabase> {
   if (opts.databaseUrl) return { url: opts.databaseUrl, stop: async () => {} };
-  const live = livePostmaster(opts.embeddedDataDir);
+  let live = livePostmaster(opts.embeddedDataDir);
+  if (live && opts.own && isOrphan(live.pid)) {
+    opts.log?.warn({ dataDir: opts.embeddedDataDir, pid: live.pid }, 'embedded PostgreSQL left running by a stopped instance: stopping it');
+    await stopPostmaster(live.pid);
+    live = null;
+  }
   if (live) {
     // The service (or `npm start`) already runs this cluster: share it, e.g. for an import command.
     opts.log?.info({ dataDir: opts.embeddedDataDir, port: live.port }, 'using the running embedded PostgreSQL');
@@ -179,14 +194,72 @@ export async function provisionDatabase(opts: ServiceDatabaseOptions): Promise<S
     await ensureDatabase(`${url}postgres`, opts.database);
     return { url: `${url}${encodeURIComponent(opts.database)}`, stop: async () => {} };
   }
-  const pg = await startEmbeddedPostgres({ dataDir: opts.embeddedDataDir, port: opts.embeddedPort, log: opts.log });
+  const embedded = { dataDir: opts.embeddedDataDir, port: opts.embeddedPort, log: opts.log };
+  let pg = await startEmbeddedPostgres(embedded);
   try {
     await ensureDatabase(pg.adminUrl, opts.database);
   } catch (err) {
     await pg.stop();
     throw err;
   }
-  return { url: pg.urlFor(opts.database), stop: () => pg.stop() };
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  // A server killed under the service (OOM killer, an operator's kill -9) is started again on the same
+  // data: PostgreSQL's crash recovery replays its WAL, so every committed transaction is back, and the
+  // pool's next connections reach it. Until then the service answers DATABASE_UNAVAILABLE and /readyz 503.
+  const watch = opts.own
+    ? setInterval(() => {
+        if (stopping || restarting || livePostmaster(opts.embeddedDataDir)) return;
+        opts.log?.warn({ dataDir: opts.embeddedDataDir }, 'embedded PostgreSQL died: restarting it');
+        restarting = startEmbeddedPostgres(embedded)
+          .then((started) => {
+            pg = started;
+          })
+          .catch((err: unknown) => opts.log?.error({ err }, 'embedded PostgreSQL did not restart; trying again'))
+          .finally(() => (restarting = undefined));
+      }, EMBEDDED_WATCH_MS)
+    : undefined;
+  watch?.unref();
+  return {
+    url: pg.urlFor(opts.database),
+    stop: async () => {
+      stopping = true;
+      clearInterval(watch);
+      await restarting;
+      await pg.stop();
+    },
+  };
+}
+
+/** A postmaster whose parent is gone (adopted by init or a subreaper): nobody will stop it but us. */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1) return true;
+    const parent = readFileSync(`/proc/${ppid}/cmdline`, 'utf8');
+    // Its parent is still the node process of a service (or a tool) that started it: not an orphan.
+    return !/node|tsx/.test(parent);
+  } catch {
+    // No /proc (not Linux): treat it as shared, as before.
+    return false;
+  }
+}
+
+/** Fast shutdown (SIGINT) of a postmaster, then SIGKILL if it lingers; waits until it is gone. */
+async function stopPostmaster(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (alive()) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 type MigrationClass = new () => unknown;
@@ -257,15 +330,18 @@ export async function openAndMigrate(dataSource: DataSource, log?: DbLog): Promi
   }
 }
 
-/** True when the database answers and no migration is pending (the `/readyz` check). */
-export async function isDatabaseReady(dataSource: DataSource): Promise<{ ready: boolean; reason?: string }> {
+/**
+ * True when the database answers and no migration is pending (the `/readyz` check). `reason` is fit for
+ * anyone who can reach the probe; `error`, the driver's own, is for the logs.
+ */
+export async function isDatabaseReady(dataSource: DataSource): Promise<{ ready: boolean; reason?: string; error?: unknown }> {
   if (!dataSource.isInitialized) return { ready: false, reason: 'database not initialised' };
   try {
     await dataSource.query('SELECT 1');
     if (await dataSource.showMigrations()) return { ready: false, reason: 'migrations pending' };
     return { ready: true };
   } catch (err) {
-    return { ready: false, reason: (err as Error).message };
+    return { ready: false, reason: 'database unavailable', error: err };
   }
 }
 

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger';
 import { assignRequestId, type RequestIdContext } from './request-id';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-errors';
 
 /**
  * Codes of errors that are written for clients: the project's own (service-kit's `badInput`,
@@ -18,6 +19,7 @@ export const CLIENT_ERROR_CODES: readonly string[] = Object.freeze([
   'NOT_FOUND',
   'CONFLICT',
   'SERVICE_UNAVAILABLE',
+  DATABASE_UNAVAILABLE,
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
@@ -73,6 +75,15 @@ export function maskUnexpectedErrors(opts: MaskUnexpectedErrorsOptions): ErrorMa
     typeof code === 'string' && codes.has(code) && !isPlainError(rootCause(error));
   return {
     formatError(formatted, error) {
+      // In every mode: the driver's text ("connect ECONNREFUSED 127.0.0.1:54303") helps no client.
+      if (isDatabaseUnavailable(rootCause(error))) {
+        return {
+          message: DATABASE_UNAVAILABLE_MESSAGE,
+          ...(formatted.locations ? { locations: formatted.locations } : {}),
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { code: DATABASE_UNAVAILABLE },
+        };
+      }
       if (!opts.production || isClientFacing(formatted.extensions?.code, error)) return formatted;
       return {
         message: INTERNAL_ERROR_MESSAGE,

@@ -113,7 +113,7 @@ export async function startService<L>(
     audience: env.AUTH_AUDIENCE,
     maxTokenLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
   });
-  const { dataSource, queries, stop: closeDatabase } = await openServiceDatabase(def, env, log);
+  const { dataSource, queries, stop: closeDatabase } = await openServiceDatabase(def, env, log, { own: true });
   const metrics = new ServiceMetrics(def.name);
   registerDatabaseMetrics(metrics, dataSource, queries, env.DB_POOL_SIZE);
   try {
@@ -207,6 +207,7 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
   });
   app.get('/readyz', async (_req, res) => {
     const state = await isDatabaseReady(o.dataSource);
+    if (state.error) o.log.warn({ err: state.error }, 'not ready: database unavailable');
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not-ready', reason: state.reason });
   });
   app.get('/metrics', metricsHandler(o.metrics));

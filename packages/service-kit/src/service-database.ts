@@ -25,9 +25,14 @@ export async function openServiceDatabase<L>(
   def: Pick<ServiceDefinition<L>, 'name' | 'entities' | 'migrations'>,
   env: Pick<SubgraphEnv, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_POSTGRES_PORT' | 'DB_POOL_SIZE'>,
   log: DbLog,
-  opts: { applicationName?: string } = {},
+  opts: {
+    applicationName?: string;
+    /** The service itself, not a tool borrowing its database: see `ServiceDatabaseOptions.own`. */
+    own?: boolean;
+  } = {},
 ): Promise<OpenDatabase> {
   const db = await provisionDatabase({
+    own: opts.own,
     databaseUrl: env.DATABASE_URL,
     database: def.name.replace(/-/g, '_'),
     embeddedDataDir: dataDirFor(env.DATA_DIR, def.name, 'postgres'),

@@ -7,3 +7,4 @@ export * from './gateway';
 export * from './tracing';
 export * from './feed';
 export * from './logs';
+export * from './process';

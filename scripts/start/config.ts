@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+// The env module alone: the package index would load Apollo and TypeORM into a supervisor that needs
+// neither (about a second of start-up).
+import { EnvError, env, parseEnv, type EnvSource } from '@cultura/service-kit/src/env';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const SUBGRAPHS_FILE = path.join(ROOT, 'gateway', 'subgraphs.json');
+
+// ---------------------------------------------------------------------------------------------------
+// Configuration: the only place this script reads the environment.
+
+/** What this script needs of an entry of gateway/subgraphs.json (it holds more, for composition). */
+export interface Subgraph {
+  name: string;
+  /** The service's main module, relative to the repository root. */
+  entry: string;
+  /** Routing URL: where the gateway reaches the service when it runs on this machine. */
+  url: string;
+  /** Serves a change feed the index reads. */
+  changeFeed: boolean;
+  /** Reads the others' change feeds (told where they are by FEEDS). */
+  indexesChangeFeeds: boolean;
+}
+
+export function readSubgraphs(file: string): Subgraph[] {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of subgraphs`);
+  return parsed.map((item: unknown, i) => {
+    const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+    const { name, entry, url } = record;
+    if (typeof name !== 'string' || typeof entry !== 'string' || typeof url !== 'string' || !name || !entry) {
+      throw new Error(`${file}[${i}] needs "name", "entry" and "url" strings`);
+    }
+    if (!URL.canParse(url)) throw new Error(`${file}[${i}] (${name}): "${url}" is not a URL`);
+    return { name, entry, url, changeFeed: record.changeFeed === true, indexesChangeFeeds: record.indexesChangeFeeds === true };
+  });
+}
+
+/** `red-cultura` → `RED_CULTURA`: the prefix of a service's variables under `npm start`. */
+export const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+const stackEnvSpec = {
+  /** The gateway's port: the one endpoint users query. */
+  PORT: env.port(4000),
+  DATA_DIR: env.optionalString(),
+  LOG_FORMAT: env.oneOf(['pretty', 'json'], 'pretty'),
+  NO_COLOR: env.optionalString(),
+  READY_TIMEOUT_MS: env.int({ default: 120_000, min: 1_000 }),
+  STOP_TIMEOUT_MS: env.int({ default: 20_000, min: 1_000 }),
+};
+
+/** Read only to refuse them: under `npm start` one value would be shared by every service. */
+const perServiceEnvSpec = {
+  DATABASE_URL: env.optionalString(),
+  EMBEDDED_POSTGRES_PORT: env.optionalString(),
+};
+
+export interface ServicePlan extends Subgraph {
+  port: number;
+  /** Routing URL with the configured port: what the gateway is told. */
+  routingUrl: string;
+  /** Set only when configured; otherwise the service's own default applies. */
+  embeddedPostgresPort?: number;
+  databaseUrl?: string;
+}
+
+export interface StartConfig {
+  gatewayPort: number;
+  dataDir: string;
+  dataDirConfigured: boolean;
+  json: boolean;
+  colour: boolean;
+  readyTimeoutMs: number;
+  stopTimeoutMs: number;
+  services: ServicePlan[];
+  /** What every child inherits: this environment less the variables set per process. */
+  inherited: EnvSource;
+}
+
+export function loadStartConfig(subgraphs: Subgraph[], source: EnvSource): StartConfig {
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof EnvError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  };
+  const stack = attempt(() => parseEnv(stackEnvSpec, source));
+  const shared = parseEnv(perServiceEnvSpec, source);
+  const services = subgraphs.map((s) => {
+    const prefix = envPrefix(s.name);
+    const routing = new URL(s.url);
+    const ports = attempt(() =>
+      parseEnv(
+        {
+          [`${prefix}_PORT`]: env.port(Number(routing.port)),
+          // 0 (the default) leaves the service's own default port.
+          [`${prefix}_EMBEDDED_POSTGRES_PORT`]: env.int({ default: 0, min: 0, max: 65535 }),
+        },
+        source,
+      ),
+    );
+    const urls = attempt(() =>
+      parseEnv({ [`${prefix}_DATABASE_URL`]: env.url({ protocols: ['postgres', 'postgresql'], optional: true }) }, source),
+    );
+    const port = ports?.[`${prefix}_PORT`] ?? 0;
+    if (ports && port === 0) problems.push(`${prefix}_PORT must be a fixed port: the gateway routes to it`);
+    routing.port = String(port);
+    const embedded = ports?.[`${prefix}_EMBEDDED_POSTGRES_PORT`];
+    return {
+      ...s,
+      port,
+      routingUrl: routing.toString(),
+      embeddedPostgresPort: embedded ? embedded : undefined,
+      databaseUrl: urls?.[`${prefix}_DATABASE_URL`],
+    };
+  });
+  const example = envPrefix(subgraphs[0]?.name ?? 'territories');
+  if (shared.DATABASE_URL) {
+    problems.push(`DATABASE_URL would give every service the same database; set ${example}_DATABASE_URL (one per service) instead`);
+  }
+  if (shared.EMBEDDED_POSTGRES_PORT) {
+    problems.push(`EMBEDDED_POSTGRES_PORT would give every service the same port; set ${example}_EMBEDDED_POSTGRES_PORT instead`);
+  }
+  if (stack && stack.PORT === 0) problems.push('PORT must be a fixed port: it is the endpoint users query');
+  if (problems.length || !stack) throw new EnvError(problems);
+
+  const inherited: EnvSource = { ...source };
+  for (const name of ['PORT', ...Object.keys(perServiceEnvSpec)]) delete inherited[name];
+  const dataDir = path.resolve(stack.DATA_DIR ?? path.join(ROOT, '.data'));
+  return {
+    gatewayPort: stack.PORT,
+    dataDir,
+    dataDirConfigured: stack.DATA_DIR !== undefined,
+    json: stack.LOG_FORMAT === 'json',
+    colour: process.stdout.isTTY === true && stack.NO_COLOR === undefined,
+    readyTimeoutMs: stack.READY_TIMEOUT_MS,
+    stopTimeoutMs: stack.STOP_TIMEOUT_MS,
+    services,
+    // Children resolve DATA_DIR against the repo root, so hand them the absolute path.
+    inherited: stack.DATA_DIR === undefined ? inherited : { ...inherited, DATA_DIR: dataDir },
+  };
+}
