@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { runMain, type Logger, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
-import { ATLAS_ENTITIES, FeedState } from './entities';
+import { ATLAS_ENTITIES } from './entities';
 import { CreateIndex1763800300000 } from './migrations/1763800300000-CreateIndex';
 import { AddSourceCursor1763900000000 } from './migrations/1763900000000-AddSourceCursor';
 import { ScopedReports1764300000000 } from './migrations/1764300000000-ScopedReports';
+import { FeedReachability1765100000000 } from './migrations/1765100000000-FeedReachability';
 import { createLoaders, type AtlasLoaders } from './loaders';
 import { QueryResolvers } from './resolvers/Query';
 import { TerritoryResolvers } from './resolvers/Territory';
@@ -14,7 +15,7 @@ import { NatsRelay } from './feed/nats-relay';
 import { NatsFeedConsumer } from './feed/nats-consumer';
 import type { NatsNames } from './feed/nats-stream';
 import { loadEnv, type AtlasEnv } from './env';
-import { indexHead } from './store/FeedStateStore';
+import { feedStatuses, indexHead } from './store/FeedStateStore';
 
 export interface AtlasOptions {
   feeds: FeedSource[];
@@ -61,27 +62,35 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
       Actor: { __resolveType: (r: { __typename: string }) => r.__typename },
     },
     entities: ATLAS_ENTITIES,
-    migrations: [CreateIndex1763800300000, AddSourceCursor1763900000000, ScopedReports1764300000000],
+    migrations: [CreateIndex1763800300000, AddSourceCursor1763900000000, ScopedReports1764300000000, FeedReachability1765100000000],
     createLoaders: (ds) => createLoaders(ds, { territories, feedNames: opts.feeds.map((f) => f.name) }),
     changeFeedHead: indexHead,
     startBackground: (ds, log, metrics) => {
       // Lag as Prometheus sees it: what each feed still holds for the index, and for how long.
       metrics.gauge({
         name: 'cultura_feed_pending_changes',
-        help: 'Changes recorded by a program service that the index has not applied yet.',
+        help: 'Changes recorded by a program service that the index has not applied yet; absent while the feed cannot be read (unknown).',
         labelNames: ['feed'],
         collect: async (gauge) => {
-          for (const s of await ds.getRepository(FeedState).find()) gauge.set({ feed: s.feed }, s.pending);
+          gauge.reset();
+          for (const s of await feedStatuses(ds)) if (s.pending !== null) gauge.set({ feed: s.feed }, s.pending);
         },
       });
       metrics.gauge({
         name: 'cultura_feed_lag_seconds',
-        help: 'Age of the oldest change the index has not applied yet (0 when up to date).',
+        help: 'Age of the oldest change the index has not applied yet (0 when up to date); while the feed cannot be read, time since it was last read.',
         labelNames: ['feed'],
         collect: async (gauge) => {
-          for (const s of await ds.getRepository(FeedState).find()) {
-            gauge.set({ feed: s.feed }, s.pending > 0 && s.oldestPendingAt ? (Date.now() - s.oldestPendingAt.getTime()) / 1000 : 0);
-          }
+          gauge.reset();
+          for (const s of await feedStatuses(ds)) if (s.lagSeconds !== null) gauge.set({ feed: s.feed }, s.lagSeconds);
+        },
+      });
+      metrics.gauge({
+        name: 'cultura_feed_reachable',
+        help: 'Whether the last try to read each change feed succeeded (1) or not (0).',
+        labelNames: ['feed'],
+        collect: async (gauge) => {
+          for (const s of await feedStatuses(ds)) gauge.set({ feed: s.feed }, s.reachable ? 1 : 0);
         },
       });
       if (opts.nats) return startNatsTransport(ds, log, opts, opts.nats);

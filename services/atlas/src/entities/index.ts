@@ -319,6 +319,10 @@ export class FeedState {
   @Column('timestamptz', { name: 'last_applied_at', nullable: true })
   lastAppliedAt: Date | null;
 
+  /** The last time the feed was read without error; `lastPolledAt` is the last try, whatever its outcome. */
+  @Column('timestamptz', { name: 'last_succeeded_at', nullable: true })
+  lastSucceededAt: Date | null;
+
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
 }

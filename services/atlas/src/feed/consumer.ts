@@ -4,6 +4,9 @@ import type { ChangePage } from '@cultura/vocabulary';
 import { FeedState } from '../entities';
 import { applyChanges } from './apply';
 
+/** The longest wait between two tries of a feed that cannot be read. */
+export const MAX_BACKOFF_MS = 5_000;
+
 /** A program service's change feed: `<baseUrl>/changes`. */
 export interface FeedSource {
   name: string;
@@ -41,7 +44,7 @@ export async function applyPage(ds: DataSource, feed: string, requestedAfter: st
     await applyChanges(tx, page.changes.map((change) => ({ feed, change })));
     await tx.query(
       `UPDATE feed_state SET cursor = $2, pending = $3, oldest_pending_at = $4, applied_changes = applied_changes + $5,
-         last_polled_at = now(), last_applied_at = CASE WHEN $5 > 0 THEN now() ELSE last_applied_at END, last_error = NULL
+         last_polled_at = now(), last_succeeded_at = now(), last_applied_at = CASE WHEN $5 > 0 THEN now() ELSE last_applied_at END, last_error = NULL
        WHERE feed = $1`,
       [feed, page.cursor, page.pending, page.oldestPendingAt, page.changes.length],
     );
@@ -134,8 +137,9 @@ export class FeedConsumer {
         if (hasMore) delay = 0;
       } catch (err) {
         failures++;
-        // Back off while a service is down, up to half a minute; its changes wait in its outbox.
-        delay = Math.min(this.opts.pollMs * 2 ** failures, 30_000);
+        // Back off while a service is down, its changes waiting in its outbox; but never for long, so
+        // the index catches up within seconds of the service's return.
+        delay = Math.min(this.opts.pollMs * 2 ** failures, MAX_BACKOFF_MS);
         if (failures === 1 || failures % 10 === 0) this.opts.log.warn({ feed: source.name, err: (err as Error).message, failures }, 'feed unavailable');
       }
       if (delay && this.running) await new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import type { Logger } from '@cultura/service-kit';
 import type { Change } from '@cultura/vocabulary';
 import { applyChanges, compareCursors, type FeedChange } from './apply';
 import { connectNats, DEFAULT_NATS_NAMES, ensureStream, feedOfSubject, type NatsNames } from './nats-stream';
+import { MAX_BACKOFF_MS } from './consumer';
 
 export interface NatsConsumerOptions {
   natsUrl: string;
@@ -151,7 +152,7 @@ export class NatsFeedConsumer {
           `INSERT INTO feed_state (feed, cursor) VALUES ($1, $2)
            ON CONFLICT (feed) DO UPDATE SET
              cursor = CASE WHEN feed_state.cursor IS NULL OR feed_cursor_key($2) > feed_cursor_key(feed_state.cursor) THEN $2 ELSE feed_state.cursor END,
-             applied_changes = feed_state.applied_changes + $3, last_applied_at = now(), last_polled_at = now(), last_error = NULL`,
+             applied_changes = feed_state.applied_changes + $3, last_applied_at = now(), last_polled_at = now(), last_succeeded_at = now(), last_error = NULL`,
           [feed, cursors.reduce((a, b) => (compareCursors(b, a) > 0 ? b : a)), cursors.length],
         );
       }
@@ -172,8 +173,8 @@ export class NatsFeedConsumer {
     }
     for (const feed of this.feeds) {
       await this.ds.query(
-        `INSERT INTO feed_state (feed, pending, oldest_pending_at, last_polled_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (feed) DO UPDATE SET pending = $2, oldest_pending_at = $3, last_polled_at = now(), last_error = NULL`,
+        `INSERT INTO feed_state (feed, pending, oldest_pending_at, last_polled_at, last_succeeded_at) VALUES ($1, $2, $3, now(), now())
+         ON CONFLICT (feed) DO UPDATE SET pending = $2, oldest_pending_at = $3, last_polled_at = now(), last_succeeded_at = now(), last_error = NULL`,
         [feed, pending, oldest],
       );
     }
@@ -201,7 +202,7 @@ export class NatsFeedConsumer {
       } catch (err) {
         failures++;
         // Back off while the broker or the database is down; unacknowledged messages wait in the stream.
-        delay = Math.min(this.opts.pollMs * 2 ** failures, 30_000);
+        delay = Math.min(this.opts.pollMs * 2 ** failures, MAX_BACKOFF_MS);
         if (failures === 1 || failures % 10 === 0) this.opts.log.warn({ err: (err as Error).message, failures }, 'stream consumer failing');
       }
       if (delay && this.running) await new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 import type { JetStreamClient, KV, NatsConnection } from 'nats';
 import type { Logger } from '@cultura/service-kit';
-import { fetchPage, type ConsumerOptions, type FeedSource } from './consumer';
+import { MAX_BACKOFF_MS, fetchPage, type ConsumerOptions, type FeedSource } from './consumer';
 import { connectNats, DEFAULT_NATS_NAMES, ensureStream, feedSubject, type NatsNames } from './nats-stream';
 
 export interface RelayOptions extends ConsumerOptions {
@@ -110,7 +110,7 @@ export class NatsRelay {
       } catch (err) {
         failures++;
         // Back off while the service or the broker is down; the changes wait in the service's outbox.
-        delay = Math.min(this.opts.pollMs * 2 ** failures, 30_000);
+        delay = Math.min(this.opts.pollMs * 2 ** failures, MAX_BACKOFF_MS);
         if (failures === 1 || failures % 10 === 0) this.opts.log.warn({ feed: source.name, err: (err as Error).message, failures }, 'relay failing');
       }
       if (delay && this.running) await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
-import { FeedState } from '../entities';
+import { feedStatuses } from '../store/FeedStateStore';
 import { actionQuery, actorWhere, type ActionFilterInput, type ActorFilterInput } from '../query/filters';
 import { buildReport, type ReportDimension } from '../query/report';
 import { ORDERS, type ActionOrder, type ListedRow } from '../store/ListingStore';
@@ -54,19 +54,12 @@ export const QueryResolvers = {
       return buildReport(ctx.loaders.reports, args.groupBy, args.filter, args.includeSynthetic ?? false);
     },
 
-    indexStatus: async (_: unknown, __: unknown, ctx: Ctx) => {
-      const states = await ctx.dataSource.getRepository(FeedState).find({ order: { feed: 'ASC' } });
-      const now = Date.now();
-      return states.map((s) => ({
-        feed: s.feed,
-        cursor: s.cursor,
-        pending: s.pending,
-        lagSeconds: s.pending > 0 && s.oldestPendingAt ? Math.max(0, (now - s.oldestPendingAt.getTime()) / 1000) : 0,
-        appliedChanges: Number(s.appliedChanges),
+    indexStatus: async (_: unknown, __: unknown, ctx: Ctx) =>
+      (await feedStatuses(ctx.dataSource)).map((s) => ({
+        ...s,
         lastPolledAt: s.lastPolledAt?.toISOString() ?? null,
+        lastSucceededAt: s.lastSucceededAt?.toISOString() ?? null,
         lastAppliedAt: s.lastAppliedAt?.toISOString() ?? null,
-        lastError: s.lastError,
-      }));
-    },
+      })),
   },
 };
