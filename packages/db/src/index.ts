@@ -275,6 +275,11 @@ export interface DataSourceOptions {
   log?: DbLog;
   /** Name of the application, shown in `pg_stat_activity`. */
   applicationName?: string;
+  /**
+   * Work in this schema instead of the server's default search path: tables, functions and the migrations
+   * table are created and found there (the index rebuild builds beside the live index this way).
+   */
+  schema?: string;
 }
 
 /** A TypeORM DataSource for a service, with a statement counter and structured query logs. */
@@ -293,7 +298,7 @@ export function createDataSource(opts: DataSourceOptions): { dataSource: DataSou
     maxQueryExecutionTime: opts.slowQueryMs ?? 500,
     logger,
     applicationName: opts.applicationName,
-    extra: { max: opts.poolSize ?? 10 },
+    extra: { max: opts.poolSize ?? 10, ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}) },
   });
   return { dataSource, queries };
 }

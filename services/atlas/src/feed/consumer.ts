@@ -62,6 +62,17 @@ export async function fetchPage(source: FeedSource, after: string | null, opts: 
   return (await res.json()) as ChangePage;
 }
 
+/** A feed that could not be read, named, with the reason in one line (fetch's own message is only "fetch failed"). */
+export class FeedUnreadable extends Error {
+  constructor(source: FeedSource, cause: unknown) {
+    // Read by shape: fetch's errors may come from another realm (a test VM), where instanceof fails.
+    const messageOf = (e: unknown) => (typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e));
+    const inner = typeof cause === 'object' && cause !== null && 'cause' in cause && cause.cause ? cause.cause : cause;
+    super(`feed ${source.name} (${source.baseUrl}) could not be read: ${messageOf(inner)}`, { cause });
+    this.name = 'FeedUnreadable';
+  }
+}
+
 /** Polls every feed from its saved position and applies what it reads; one loop per feed. */
 export class FeedConsumer {
   private running = false;
@@ -103,7 +114,9 @@ export class FeedConsumer {
     let total = 0;
     for (const source of this.sources) {
       for (;;) {
-        const { applied, hasMore, pending } = await this.pollOnce(source);
+        const { applied, hasMore, pending } = await this.pollOnce(source).catch((err: unknown) => {
+          throw new FeedUnreadable(source, err);
+        });
         total += applied;
         if (hasMore) continue;
         if (pending === 0) break;
