@@ -5,7 +5,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createTestDatabase,
-  signToken,
   startServiceProcess,
   startTestService,
   type ServiceProcess,
@@ -14,6 +13,7 @@ import {
 } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { atlasService } from '../src/index';
+import { recordActivity } from './feed-helpers';
 
 interface Status {
   feed: string;
@@ -79,14 +79,7 @@ describe('the index while a feed cannot be read', () => {
     // some 25 s later, far past the bound below.
     await sleep(11_000);
     await redCultura.restart();
-    const res = await fetch(redCultura.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken({ scopes: ['red-cultura:write'] })}` },
-      body: JSON.stringify({
-        query: 'mutation { recordActivity(input: { kind: TRAINING, title: "Taller tras la caída", territoryIds: ["CL:01405"], period: { start: "2026-06-01" } }) { id } }',
-      }),
-    });
-    const written = ((await res.json()) as { data: { recordActivity: { id: string } } }).data.recordActivity.id;
+    const written = await recordActivity(redCultura.url, 'Taller tras la caída');
     const writtenAt = Date.now();
     const indexed = await until(
       async () => (await atlas.dataSource.query(`SELECT 1 FROM indexed_action WHERE id = $1`, [written])).length > 0,

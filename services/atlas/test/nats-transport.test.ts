@@ -5,6 +5,7 @@ import { territoriesService } from '@cultura/territories';
 import { redCulturaService } from '@cultura/red-cultura';
 import type { Change } from '@cultura/vocabulary';
 import { atlasService, FeedConsumer, NatsFeedConsumer, NatsRelay, type NatsNames } from '../src/index';
+import { failOnce } from './feed-helpers';
 
 const NATS_URL = 'nats://127.0.0.1:4222';
 const log = createLogger('atlas-nats-test', 'silent');
@@ -94,6 +95,22 @@ describe('the index through NATS JetStream', () => {
   it('indexes a program’s feed relayed through the stream', async () => {
     await withRelay((r) => r.drain());
     await withConsumer((c) => c.drain());
+    expect(await indexIds()).toEqual(await sourceIds());
+  });
+
+  it('acknowledges nothing it failed to apply: a batch whose transaction fails comes back and is applied', async () => {
+    for (let i = 0; i < 3; i++) await recordActivity(`Actividad ${i} antes de la falla del índice`);
+    await withRelay((r) => r.drain());
+    // A real error inside the index's transaction, once.
+    const removeFault = await failOnce((sql) => atlas.dataSource.query(sql), 'indexed_action');
+    try {
+      await withConsumer(async (c) => {
+        await expect(c.consumeOnce()).rejects.toThrow(/injected fault/);
+        await c.drain();
+      });
+    } finally {
+      await removeFault();
+    }
     expect(await indexIds()).toEqual(await sourceIds());
   });
 

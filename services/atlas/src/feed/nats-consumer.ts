@@ -85,7 +85,15 @@ export class NatsFeedConsumer {
           m.term();
         }
       }
-      if (changes.length) await this.apply(changes);
+      if (changes.length) {
+        try {
+          await this.apply(changes);
+        } catch (err) {
+          // Not applied, so not acknowledged: handed back at once rather than after the ack wait.
+          for (const m of valid) m.nak();
+          throw err;
+        }
+      }
       await Promise.all(valid.map((m) => m.ackAck()));
       const pending = await this.recordPending(jsm);
       return { applied: changes.length, pending };
