@@ -130,3 +130,22 @@ export function processesUsing(text: string): number[] {
     }
   });
 }
+
+/**
+ * Starts a PostgreSQL server of the test's own on `dataDir` (created on first use) and leaves it running
+ * in the background, like `pg_ctl start`; returns its admin URL. Kill its postmaster to crash it; call
+ * again to start it on the same data.
+ */
+export async function startPostgresServer(dataDir: string, port: number): Promise<{ adminUrl: string; urlFor(database: string): string }> {
+  const root = repoRoot();
+  const run = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/testkit/src/cli/start-postgres.ts'), dataDir, String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+  if (code !== 0) throw new Error(`PostgreSQL did not start on ${dataDir}: ${stderr.trim()}`);
+  const urlFor = (database: string) => `postgres://postgres:postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return { adminUrl: urlFor('postgres'), urlFor };
+}
