@@ -32,6 +32,8 @@ const ADVANCE = `mutation($id: ID!, $to: PlanStage!) { advanceMunicipalCulturePl
   stage nextStage stageHistory { from to date by }
 } }`;
 
+const ADVANCE_TODAY = `mutation($id: ID!, $to: PlanStage!) { advanceMunicipalCulturePlan(id: $id, input: { to: $to }) { stage } }`;
+
 describe('plan lifecycle, for the program editors only', () => {
   it('refuses without a token, and with another program’s scope, writing nothing', async () => {
     const before = await snapshot();
@@ -96,7 +98,8 @@ describe('plan lifecycle, for the program editors only', () => {
       { from: null, to: 'PARTICIPATORY_FORMULATION', date: '2026-10-01', by: 'api:editora-rc' },
       { from: 'PARTICIPATORY_FORMULATION', to: 'APPROVAL', date: '2026-11-20', by: 'api:editora-rc' },
     ]);
-    await svc.client.error('BAD_USER_INPUT', ADVANCE, { id: PICA, to: 'APPROVAL' }, { token: editor, field: 'input.to' });
+    // Asking again for the stage it is at: a conflict (someone got there first), not a second step.
+    await svc.client.error('CONFLICT', ADVANCE, { id: PICA, to: 'APPROVAL' }, { token: editor, field: 'input.to' });
   });
 
   it('starts a plan at an unknown stage when asked, and keeps its history in date order', async () => {
@@ -125,5 +128,24 @@ describe('plan lifecycle, for the program editors only', () => {
     expect(await snapshot()).toEqual(before);
     const data = await svc.client.data(CREATE, { input: { comunaId: 'CL:01402', period: { start: '2026-03-01' } } }, { token: editor });
     expect(data.createMunicipalCulturePlan).toMatchObject({ stage: 'DIAGNOSIS', municipality: { territory: { id: 'CL:01402' } } });
+  });
+
+  it('lets one of two editors advancing the same plan at once win, and tells the other it lost', async () => {
+    // Camiña's plan, created at DIAGNOSIS by the test above.
+    const [{ id }] = await svc.dataSource.query(`SELECT action_id AS id FROM municipal_culture_plan WHERE comuna_id = 'CL:01402' AND stage = 'DIAGNOSIS'`);
+    const other = signToken({ scopes: ['red-cultura:write'], subject: 'editor-dos' });
+    const advance = (token: string) =>
+      fetch(svc.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        // Dated today (the default): the plan was created today.
+        body: JSON.stringify({ query: ADVANCE_TODAY, variables: { id, to: 'PARTICIPATORY_FORMULATION' } }),
+      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[] }>);
+    const answers = await Promise.all([advance(editor), advance(other)]);
+    const codes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'ok').sort();
+    // The loser sees the stage already moved: a conflict, not a second step nor a generic failure.
+    expect(codes).toEqual(['CONFLICT', 'ok'].sort());
+    const [{ changes }] = await svc.dataSource.query(`SELECT count(*)::int AS changes FROM plan_stage_change WHERE plan_id = $1 AND to_stage = 'PARTICIPATORY_FORMULATION'`, [id]);
+    expect(changes).toBe(1);
   });
 });

@@ -133,8 +133,14 @@ export const PlanMutationResolvers = {
       }
       const current = PLAN_STAGES.indexOf(plan.stage);
       const target = PLAN_STAGES.indexOf(input.to);
-      if (target <= current) {
-        throw badInput(`The plan is already at ${plan.stage}; stages cannot be repeated or undone (asked for ${input.to})`, 'input.to', {
+      if (target === current) {
+        // Most often two editors moved it at once and the other one's change came first.
+        throw conflict(`The plan is already at ${plan.stage}: someone moved it there first, or the request was sent twice`, 'input.to', {
+          currentStage: plan.stage,
+        });
+      }
+      if (target < current) {
+        throw badInput(`The plan is already at ${plan.stage}; stages cannot be undone (asked for ${input.to})`, 'input.to', {
           currentStage: plan.stage,
         });
       }
