@@ -77,13 +77,17 @@ describe('a program service killed under load (SIGKILL), then restarted', () => 
     await sleep(500);
     await redGestion.kill('SIGKILL');
     const killedAt = Date.now();
-    await sleep(2_500);
-    // The gateway still serves, and says which subgraph is degraded and how.
-    const readyz = await fetch(`${gateway.baseUrl}/readyz`);
-    expect(readyz.status).toBe(200);
-    expect(await readyz.json()).toEqual({
-      status: 'ready',
-      degraded: expect.arrayContaining([{ subgraph: 'red-gestion', state: 'not-ready', reason: 'unreachable' }, { subgraph: 'red-gestion', state: 'open' }]),
+    // The gateway still serves, and says which subgraph is degraded and how (its readiness poll runs every 2 s).
+    const expected = { subgraph: 'red-gestion', state: 'not-ready', reason: 'unreachable' };
+    let readiness: { status: number; body: { status?: string; degraded?: unknown[] } } = { status: 0, body: {} };
+    for (const until = Date.now() + 8_000; Date.now() < until; await sleep(200)) {
+      const res = await fetch(`${gateway.baseUrl}/readyz`);
+      readiness = { status: res.status, body: (await res.json()) as typeof readiness.body };
+      if (JSON.stringify(readiness.body.degraded ?? []).includes('"not-ready"') && JSON.stringify(readiness.body.degraded).includes('"open"')) break;
+    }
+    expect(readiness).toEqual({
+      status: 200,
+      body: { status: 'ready', degraded: expect.arrayContaining([expected, { subgraph: 'red-gestion', state: 'open' }]) },
     });
     await sleep(500);
     const restartedAt = Date.now();
@@ -144,7 +148,8 @@ describe('a hanging subgraph', () => {
     // Open: refused at once, without waiting for the timeout.
     const started = Date.now();
     const fast = await post(gateway.url, '{ slow(ms: 5000) }');
-    expect(Date.now() - started).toBeLessThan(150);
+    // Well under the 300 ms timeout each call would otherwise wait.
+    expect(Date.now() - started).toBeLessThan(250);
     expect(fast.status).toBe(200);
     expect(fast.body.errors?.map((e) => [e.extensions?.code, e.extensions?.serviceName])).toEqual([['SUBGRAPH_UNAVAILABLE', 'echo']]);
 
