@@ -25,12 +25,8 @@ import {
   type ObjectTypeDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { signToken, startTestGateway, startTestService, type TestGateway, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
-import { redCulturaService } from '@cultura/red-cultura';
-import { redGestionService } from '@cultura/red-gestion';
-import { puntosCulturaService } from '@cultura/puntos-cultura';
-import { atlasService } from '@cultura/atlas';
+import { signToken, type TestGateway, type TestService } from '@cultura/testkit';
+import { startWholeStack, type WholeStack } from './whole-stack';
 
 const SUPERGRAPH = parse(readFileSync(path.resolve(__dirname, '..', 'gateway', 'supergraph.graphql'), 'utf8'));
 
@@ -100,6 +96,7 @@ function callOf(schema: GraphQLSchema, field: string): { query: string; variable
   };
 }
 
+let stack: WholeStack;
 let services: TestService[] = [];
 let gateway: TestGateway;
 let schema: GraphQLSchema;
@@ -120,23 +117,13 @@ async function rowCounts(): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  const territories = await startTestService(territoriesService);
-  const territoriesUrl = territories.url;
-  const programs = await Promise.all([
-    startTestService(redCulturaService({ territoriesUrl })),
-    startTestService(redGestionService({ territoriesUrl })),
-    startTestService(puntosCulturaService({ territoriesUrl })),
-  ]);
-  const atlas = await startTestService(atlasService({ feeds: [], territories: territoriesUrl, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), {
-    background: false,
-  });
-  services = [territories, ...programs, atlas];
-  gateway = await startTestGateway(services.map((s) => ({ name: s.name, url: s.url })));
+  stack = await startWholeStack({ indexed: false });
+  services = stack.services;
+  gateway = stack.gateway;
   schema = buildClientSchema(await gateway.client.data<IntrospectionQuery>(getIntrospectionQuery()));
 }, 120_000);
 afterAll(async () => {
-  await gateway?.stop();
-  await Promise.all(services.map((s) => s.stop()));
+  await stack?.stop();
 });
 
 const TABLE = mutationTable();

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createLogger } from '@cultura/service-kit';
-import { startTestGateway, startTestService, type TestGateway, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
-import { redCulturaService } from '@cultura/red-cultura';
-import { redGestionService } from '@cultura/red-gestion';
-import { puntosCulturaService } from '@cultura/puntos-cultura';
-import { atlasService, FeedConsumer } from '@cultura/atlas';
+import type { TestGateway } from '@cultura/testkit';
+import { startWholeStack, type WholeStack } from './whole-stack';
 import { markdownOperations } from '../gateway/src/operation-sources';
 
 /** Every ```graphql block of the README, so the documentation cannot drift from the schema. */
@@ -33,29 +28,15 @@ const SHOWN_ANSWERS: { query: string; answer: unknown }[] = (() => {
   return shown;
 })();
 
-let services: TestService[] = [];
+let stack: WholeStack;
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  const territories = await startTestService(territoriesService);
-  const territoriesUrl = territories.url;
-  const programs = await Promise.all([
-    startTestService(redCulturaService({ territoriesUrl })),
-    startTestService(redGestionService({ territoriesUrl })),
-    startTestService(puntosCulturaService({ territoriesUrl })),
-  ]);
-  const atlas = await startTestService(atlasService({ feeds: [], territories: territoriesUrl, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
-  await new FeedConsumer(
-    atlas.dataSource,
-    programs.map((p) => ({ name: p.name, baseUrl: p.url.replace(/\/graphql$/, '') })),
-    { pollMs: 50, batchSize: 500, timeoutMs: 5000, log: createLogger('readme-test', 'silent') },
-  ).drain();
-  services = [territories, ...programs, atlas];
-  gateway = await startTestGateway(services.map((s) => ({ name: s.name, url: s.url })));
+  stack = await startWholeStack({ indexed: true });
+  gateway = stack.gateway;
 });
 afterAll(async () => {
-  await gateway?.stop();
-  await Promise.all(services.map((s) => s.stop()));
+  await stack?.stop();
 });
 
 describe('the README’s example queries', () => {
