@@ -5,10 +5,9 @@
  * keeps failing is given up on. Ctrl-C stops the gateway first, then the services.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-// The env and shutdown modules alone: the package index would load Apollo and TypeORM into a
-// supervisor that needs neither (about a second of start-up).
-import type { EnvSource } from '@cultura/service-kit/src/env';
-import { runMain } from '@cultura/service-kit/src/shutdown';
+// The light entry: the package's main one would load Apollo and TypeORM into a supervisor that needs
+// neither (about a second of start-up).
+import { runMain, type EnvSource } from '@cultura/service-kit/light';
 import { SUBGRAPHS_FILE, envPrefix, loadStartConfig, readSubgraphs, type StartConfig } from './start/config';
 import { Output } from './start/output';
 import {

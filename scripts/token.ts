@@ -3,8 +3,8 @@
  * prints a development bearer token signed with the committed development key.
  */
 import { PII_READ_SCOPE, signToken, writeScope } from '@cultura/auth';
-// The env module alone: the package's entry would load the whole server to read one variable.
-import { EnvError, authEnvSpec, parseEnv } from '@cultura/service-kit/src/env';
+// The light entry: the package's main one would load the whole server to read one variable.
+import { EnvError, authEnvSpec, parseEnv } from '@cultura/service-kit/light';
 
 const KNOWN_SCOPES: Record<string, string> = {
   [writeScope('territories')]: 'add localities and neighbourhoods to the gazetteer (territories service)',

@@ -1,10 +1,12 @@
 /**
- * A gateway-like node:cluster process for rate-limit-cluster.test.ts: the primary forks RL_WORKERS
- * workers that serve `/graphql` behind the rate-limit middleware on one shared port. The primary holds
- * the counters when RL_PRIMARY_COUNTERS=1. It prints `{"port":…}` once every worker listens.
- * Run with `node --import tsx`.
+ * A gateway-like node:cluster process for rate-limit-cluster.test.ts:
+ * `rate-limit-cluster.fixture.ts --workers 2 --points 6 [--primary-counters]`. The primary forks the
+ * workers (which get the same arguments) that serve `/graphql` behind the rate-limit middleware on one
+ * shared port; with `--primary-counters` the primary holds the counters. It prints `{"port":…}` once
+ * every worker listens. Run with `node --import tsx`.
  */
 import cluster from 'node:cluster';
+import { parseArgs } from 'node:util';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -12,12 +14,15 @@ import { createLogger } from '@cultura/service-kit';
 import { installRateLimitPrimary, rateLimitMiddleware } from '../src/rate-limit';
 import { verifier } from './rate-limit-helpers';
 
-const workers = Number(process.env.RL_WORKERS ?? 2);
+const { values: args } = parseArgs({
+  options: { workers: { type: 'string', default: '2' }, points: { type: 'string' }, 'primary-counters': { type: 'boolean', default: false } },
+});
+const workers = Number(args.workers);
 
 async function worker(): Promise<void> {
   // Workers' log lines go to stderr, leaving stdout to the primary's single line.
   const log = createLogger('gateway', 'info', { write: (line: string) => void process.stderr.write(line) });
-  const limit = await rateLimitMiddleware({ points: Number(process.env.RL_POINTS), windowSeconds: 60, verifier, log, keyPrefix: 'cluster-test' });
+  const limit = await rateLimitMiddleware({ points: Number(args.points), windowSeconds: 60, verifier, log, keyPrefix: 'cluster-test' });
   const app = express();
   app.use('/graphql', limit, (_req, res) => {
     res.setHeader('x-worker', String(cluster.worker?.id));
@@ -30,7 +35,7 @@ async function worker(): Promise<void> {
 }
 
 function primary(): void {
-  if (process.env.RL_PRIMARY_COUNTERS === '1') installRateLimitPrimary();
+  if (args['primary-counters']) installRateLimitPrimary();
   const ports = new Map<number, number>();
   for (let i = 0; i < workers; i++) {
     const w = cluster.fork();

@@ -21,10 +21,9 @@ afterEach(async () => {
 });
 
 /** Starts the fixture's primary and resolves once both workers listen. */
-async function startCluster(env: Record<string, string>): Promise<RunningCluster> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+async function startCluster(args: string[]): Promise<RunningCluster> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', FIXTURE, '--workers', '2', ...args], {
     cwd: repoRoot(),
-    env: { ...process.env, RL_WORKERS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -64,7 +63,7 @@ async function send(url: string, n: number, authorization: string): Promise<Answ
 
 describe('rate limit across node:cluster workers', () => {
   it('gives a caller one budget per machine when the primary holds the counters', async () => {
-    const c = await startCluster({ RL_POINTS: '6', RL_PRIMARY_COUNTERS: '1' });
+    const c = await startCluster(['--points', '6', '--primary-counters']);
     const answers = await send(c.url, 9, bearer('ana'));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429]);
     // Both workers served ana, and their counts added up to one budget.
@@ -74,7 +73,7 @@ describe('rate limit across node:cluster workers', () => {
   });
 
   it('counts per worker, and says so at start-up, when the primary does not hold the counters', async () => {
-    const c = await startCluster({ RL_POINTS: '6' });
+    const c = await startCluster(['--points', '6']);
     const answers = await send(c.url, 9, bearer('ana'));
     // Two workers alone: ana gets up to 2 × 6 on this machine.
     expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200));

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EnvSource } from '@cultura/service-kit/src/env';
+import type { EnvSource } from '@cultura/service-kit/light';
 import { ROOT } from './config';
 import type { Output } from './output';
 

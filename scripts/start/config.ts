@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-// The env module alone: the package index would load Apollo and TypeORM into a supervisor that needs
-// neither (about a second of start-up).
-import { EnvError, env, parseEnv, type EnvSource } from '@cultura/service-kit/src/env';
+import { EnvError, env, parseEnv, type EnvSource } from '@cultura/service-kit/light';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SUBGRAPHS_FILE = path.join(ROOT, 'gateway', 'subgraphs.json');

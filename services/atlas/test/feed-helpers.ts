@@ -59,3 +59,13 @@ export async function failOnce(query: Query, table: string, nth = 1): Promise<()
     await query(`DROP TRIGGER fail_once ON ${table}; DROP FUNCTION fail_once(); DROP SEQUENCE fault_once;`);
   };
 }
+
+/** Reads `read` every 50 ms until `done` holds or `timeoutMs` passes; returns the last value read. */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

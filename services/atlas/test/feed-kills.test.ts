@@ -13,7 +13,7 @@ import {
   type TestService,
 } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
-import { indexVersions, recordActivity, sourceVersions } from './feed-helpers';
+import { indexVersions, recordActivity, sourceVersions, waitFor } from './feed-helpers';
 
 let territories: TestService;
 let sourceDb: TestDatabase;
@@ -32,15 +32,6 @@ async function applied(): Promise<number> {
   const { rows } = await index.query<{ applied: string }>(`SELECT applied_changes::text AS applied FROM feed_state WHERE feed = 'red-cultura'`).catch(() => ({ rows: [] }));
   return Number(rows[0]?.applied ?? 0);
 }
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await sleep(20);
-  }
-  return false;
-}
-
 beforeAll(async () => {
   territories = await startTestService(territoriesService);
   sourceDb = await createTestDatabase('red_cultura_kills');
@@ -79,21 +70,21 @@ describe('the index when processes die mid-drain', () => {
     });
 
     // The index killed with part of the feed applied.
-    expect(await waitFor(async () => (await applied()) >= 20, 30_000)).toBe(true);
+    expect(await waitFor(async () => (await applied()) >= 20, Boolean, 30_000)).toBe(true);
     await atlas.kill('SIGKILL');
     const atKill = await applied();
     expect(atKill).toBeLessThan(expected.length);
 
     await atlas.restart();
     // The program service killed while the index reads its pages, with more still to read.
-    expect(await waitFor(async () => (await applied()) >= atKill + 20, 30_000)).toBe(true);
+    expect(await waitFor(async () => (await applied()) >= atKill + 20, Boolean, 30_000)).toBe(true);
     await redCultura.kill('SIGKILL');
     const atSecondKill = await applied();
     expect(atSecondKill).toBeLessThan(expected.length);
     await sleep(500);
     await redCultura.restart();
 
-    const caughtUp = await waitFor(async () => (await indexOf()).length === expected.length, 60_000);
+    const caughtUp = await waitFor(async () => (await indexOf()).length === expected.length, Boolean, 60_000);
     expect(caughtUp).toBe(true);
     expect(await indexOf()).toEqual(await sourceOf());
   }, 120_000);

@@ -13,7 +13,7 @@ import {
 } from '@cultura/testkit';
 import { territoriesService } from '@cultura/territories';
 import { atlasService } from '../src/index';
-import { recordActivity } from './feed-helpers';
+import { recordActivity, waitFor } from './feed-helpers';
 
 interface Status {
   feed: string;
@@ -30,15 +30,6 @@ let atlas: TestService;
 
 const status = async (): Promise<Status> =>
   (await atlas.client.data(`{ indexStatus { feed reachable pending lagSeconds lastError } }`)).indexStatus[0];
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(50);
-  }
-}
 
 beforeAll(async () => {
   territories = await startTestService(territoriesService);
@@ -61,11 +52,11 @@ afterAll(async () => {
 
 describe('the index while a feed cannot be read', () => {
   it('says so (pending unknown, lag growing since the last read), and catches up within seconds of the return', async () => {
-    const live = await until(status, (s) => s?.reachable && s.pending === 0, 30_000);
+    const live = await waitFor(status, (s) => s?.reachable && s.pending === 0, 30_000);
     expect(live).toEqual({ feed: 'red-cultura', reachable: true, pending: 0, lagSeconds: 0, lastError: null });
 
     await redCultura.kill('SIGKILL');
-    const down = await until(status, (s) => !s.reachable, 10_000);
+    const down = await waitFor(status, (s) => !s.reachable, 10_000);
     expect(down).toMatchObject({ feed: 'red-cultura', reachable: false, pending: null, lastError: expect.any(String) });
     await sleep(1_000);
     const later = await status();
@@ -81,12 +72,12 @@ describe('the index while a feed cannot be read', () => {
     await redCultura.restart();
     const written = await recordActivity(redCultura.url, 'Taller tras la caída');
     const writtenAt = Date.now();
-    const indexed = await until(
+    const indexed = await waitFor(
       async () => (await atlas.dataSource.query(`SELECT 1 FROM indexed_action WHERE id = $1`, [written])).length > 0,
       (found) => found,
       15_000,
     );
     expect({ indexed, withinSeconds: (Date.now() - writtenAt) / 1000 <= 8 }).toEqual({ indexed: true, withinSeconds: true });
-    expect(await until(status, (s) => s.reachable && s.pending === 0, 5_000)).toEqual({ feed: 'red-cultura', reachable: true, pending: 0, lagSeconds: 0, lastError: null });
+    expect(await waitFor(status, (s) => s.reachable && s.pending === 0, 5_000)).toEqual({ feed: 'red-cultura', reachable: true, pending: 0, lagSeconds: 0, lastError: null });
   }, 90_000);
 });
