@@ -198,6 +198,93 @@ describe('other dimensions', () => {
   });
 });
 
+type Line = [string | null, string[], string[], number, string[], string[]];
+/** A report's rows as one line each: the group, spans, unknowns, actions, figures and program figures' labels. */
+function lines(r: { rows: Record<string, unknown>[] }, key: (row: Record<string, unknown>) => string | null): Line[] {
+  return r.rows.map((row) => {
+    const spans = (row.spans as { values: string[] }[]).map((s) => s.values.join('+'));
+    const figures = (row.figures as { metric: string; value: number; qualifier: string; unit: string }[]).map((f) => `${f.metric} ${f.value} ${f.qualifier} ${f.unit}`);
+    return [key(row), spans, row.unknown as string[], row.actions as number, figures, (row.reportedFigures as { label: string }[]).map((f) => f.label)];
+  });
+}
+const TOTAL_FIGURES = ['BUDGET 1000 EXACT CLP', 'PARTICIPANTS 60 APPROXIMATELY people', 'PARTICIPANTS 65 MORE_THAN public servants'];
+const totalLine = (r: { total: Record<string, unknown> }) => lines({ rows: [r.total] }, () => null)[0][4];
+
+describe('every dimension, worked out by hand', () => {
+  it('groups by country and by program: 10 exact + more than 20 + about 30 people is about 60; more than 60 + 5 servants is more than 65', async () => {
+    for (const [dimension, key, ids] of [
+      ['COUNTRY', (row: Record<string, unknown>) => (row.country as { id: string } | null)?.id ?? null, ['CL', 'PE']],
+      ['PROGRAM', (row: Record<string, unknown>) => row.program as string | null, ['prog-a', 'prog-b']],
+    ] as const) {
+      const r = await report(dimension);
+      expect(lines(r, key)).toEqual([
+        [ids[0], [], [], 3, ['BUDGET 1000 EXACT CLP', 'PARTICIPANTS 60 APPROXIMATELY people'], ['Plans under way']],
+        [ids[1], [], [], 2, ['PARTICIPANTS 65 MORE_THAN public servants'], ['Points', 'Points in Lima and Callao', 'Budget per year']],
+      ]);
+      expect(totalLine(r)).toEqual(TOTAL_FIGURES);
+      expectRowsAddUp(r);
+    }
+  });
+
+  it('groups by kind: program figures belong to no kind, so their kind is unknown', async () => {
+    const r = await report('KIND');
+    expect(lines(r, (row) => row.kind as string | null)).toEqual([
+      ['TRAINING', [], [], 1, ['BUDGET 1000 EXACT CLP', 'PARTICIPANTS 30 APPROXIMATELY people'], []],
+      ['WORKSHOP', [], [], 4, ['PARTICIPANTS 30 MORE_THAN people', 'PARTICIPANTS 65 MORE_THAN public servants'], []],
+      [null, [], ['KIND'], 0, [], ['Plans under way', 'Points', 'Points in Lima and Callao', 'Budget per year']],
+    ]);
+    expect(totalLine(r)).toEqual(TOTAL_FIGURES);
+    expectRowsAddUp(r);
+  });
+
+  it('groups by territory: each figure stays with the territories it was reported for, alone or together', async () => {
+    const r = await report('TERRITORY');
+    expect(lines(r, (row) => (row.territory as { id: string } | null)?.id ?? null)).toEqual([
+      ['CL:01101', [], [], 1, ['PARTICIPANTS 20 MORE_THAN people'], []],
+      ['CL:01107', [], [], 1, ['PARTICIPANTS 10 EXACT people'], []],
+      ['PE', [], [], 0, [], ['Points', 'Budget per year']],
+      ['PE:150101', [], [], 1, ['PARTICIPANTS 5 EXACT public servants'], []],
+      [null, ['CL:01107+CL:01401'], [], 0, [], ['Plans under way']],
+      [null, ['CL:01107+CL:05'], [], 1, ['BUDGET 1000 EXACT CLP', 'PARTICIPANTS 30 APPROXIMATELY people'], []],
+      [null, ['PE:01+PE:07+PE:LMA'], [], 1, ['PARTICIPANTS 60 MORE_THAN public servants'], []],
+      [null, ['PE:07+PE:15'], [], 0, [], ['Points in Lima and Callao']],
+    ]);
+    expect(totalLine(r)).toEqual(TOTAL_FIGURES);
+    expectRowsAddUp(r);
+  });
+});
+
+describe('money', () => {
+  it('sums each currency on its own, never one into another, with the qualifier the sum allows', async () => {
+    const budget = (value: number, qualifier: string, currency: string) => figure({ metric: 'BUDGET', value, qualifier, unit: currency, currency }, 'prog-m');
+    const people = (value: number, qualifier: string) => figure({ metric: 'PARTICIPANTS', value, qualifier, unit: 'people' }, 'prog-m');
+    await apply([
+      program({ id: 'prog-m', name: 'Program M', countryId: 'CL', origin: 'SOURCE_DOCUMENT', figures: [] }),
+      action({ id: 'm1', programId: 'prog-m', territoryIds: ['CL:05'], figures: [budget(500, 'APPROXIMATELY', 'USD'), people(12, 'EXACT')] }),
+      action({ id: 'm2', programId: 'prog-m', territoryIds: ['CL:05'], figures: [budget(300, 'EXACT', 'USD'), budget(2000000, 'EXACT', 'CLP')] }),
+      action({ id: 'm3', programId: 'prog-m', territoryIds: ['CL:01101'], kind: 'TRAINING', figures: [budget(700, 'LESS_THAN', 'PEN'), people(8, 'AT_LEAST')] }),
+      action({ id: 'm4', programId: 'prog-m', territoryIds: ['CL:01101'], kind: 'TRAINING', figures: [budget(100, 'MORE_THAN', 'PEN')] }),
+    ]);
+    try {
+      const r = await report('KIND', 'filter: { programs: ["prog-m"] }');
+      expect(lines(r, (row) => row.kind as string | null)).toEqual([
+        // Less than 700 plus more than 100: somewhere near 800, bounded on neither side.
+        ['TRAINING', [], [], 2, ['BUDGET 800 APPROXIMATELY PEN', 'PARTICIPANTS 8 AT_LEAST people'], []],
+        ['WORKSHOP', [], [], 2, ['BUDGET 2000000 EXACT CLP', 'BUDGET 800 APPROXIMATELY USD', 'PARTICIPANTS 12 EXACT people'], []],
+      ]);
+      expect(r.total.figures).toEqual([
+        { metric: 'BUDGET', value: 2000000, qualifier: 'EXACT', unit: 'CLP', currency: 'CLP', figureCount: 1, actionsReporting: 1 },
+        { metric: 'BUDGET', value: 800, qualifier: 'APPROXIMATELY', unit: 'PEN', currency: 'PEN', figureCount: 2, actionsReporting: 2 },
+        { metric: 'BUDGET', value: 800, qualifier: 'APPROXIMATELY', unit: 'USD', currency: 'USD', figureCount: 2, actionsReporting: 2 },
+        { metric: 'PARTICIPANTS', value: 20, qualifier: 'AT_LEAST', unit: 'people', currency: null, figureCount: 2, actionsReporting: 2 },
+      ]);
+      expectRowsAddUp(r);
+    } finally {
+      await apply([...['m1', 'm2', 'm3', 'm4'].map((id) => deletion('action', id, 'prog-m')), deletion('program', 'prog-m', 'prog-m')]);
+    }
+  });
+});
+
 describe('the rollups follow every change in the same transaction', () => {
   it('after updates and deletions, still equal the actions they sum', async () => {
     const b1 = FIXTURE.find((c) => c.change.id === 'b1')!;
@@ -293,6 +380,49 @@ describe('the unified listing', () => {
     const forged = Buffer.from(JSON.stringify(['yesterday', 'a1', 'atlas.actions NEWEST_FIRST'])).toString('base64url');
     await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(after: $a) { nodes { id } } }`, { a: forged }, { field: 'after' });
     await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actors(after: $a) { nodes { id } } }`, { a: newest }, { field: 'after' });
+  });
+});
+
+describe('search ignores case and accents on both sides', () => {
+  let actorCursor = 9500;
+  const actor = (id: string, name: string | null): FeedChange => ({
+    feed: 'prog-a',
+    change: {
+      cursor: `${++actorCursor}.1`,
+      entity: 'actor',
+      id,
+      changedAt: new Date().toISOString(),
+      snapshot:
+        name === null
+          ? null
+          : { id, programId: 'prog-a', typeName: 'CulturalCentre', kind: 'ORGANISATION', governmentLevel: 'LOCAL', name, territoryId: 'CL:01101', domains: [], origin: 'SOURCE_DOCUMENT', figures: [] },
+    },
+  });
+  const SEARCH = `query($s: String!) {
+    actions(filter: { search: $s }, orderBy: TITLE) { nodes { id } }
+    actors(filter: { search: $s }) { nodes { id } }
+    report(groupBy: [PROGRAM], filter: { search: $s }) { total { actions } } }`;
+
+  it.each([['Tarapacá'], ['tarapaca'], ['TARAPACÁ'], ['Tarapaca\u0301'], ['  taller   en TARAPACA ']])('finds titles and names written with and without accents for %j', async (needle) => {
+    await apply([
+      action({ id: 't1', programId: 'prog-a', territoryIds: ['CL:01101'], title: 'TALLER EN TARAPACA' }),
+      action({ id: 't2', programId: 'prog-a', territoryIds: ['CL:01101'], title: 'Taller en Tarapacá' }),
+      actor('c1', 'Centro Cultural de Tarapacá'),
+      actor('c2', 'CENTRO CULTURAL TARAPACA'),
+    ]);
+    try {
+      const data = await atlas.client.data(SEARCH, { s: needle });
+      if (needle.includes('taller')) {
+        expect(data.actions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['t1', 't2']);
+        expect(data.actors.nodes).toEqual([]);
+      } else {
+        expect(data.actions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['t1', 't2']);
+        expect(data.actors.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['c1', 'c2']);
+      }
+      expect(data.report.total.actions).toBe(2);
+    } finally {
+      await apply([deletion('action', 't1', 'prog-a'), deletion('action', 't2', 'prog-a'), actor('c1', null), actor('c2', null)]);
+    }
   });
 });
 
