@@ -8,3 +8,4 @@ export * from './tracing';
 export * from './feed';
 export * from './logs';
 export * from './process';
+export * from './statement-counts';

@@ -65,10 +65,12 @@ describe('Puntos de Cultura through the gateway', () => {
   });
 
   it('costs this service the same SQL statements for 5 regions as for 25', async () => {
+    // Once unmeasured first: measured cold (this test alone), the first request cost 4 statements, later ones 1.
+    await gateway.client.data(REGIONS, { first: 5 });
     const five = await stack.puntos.queries.measure(() => gateway.client.data(REGIONS, { first: 5 }));
     const all = await stack.puntos.queries.measure(() => gateway.client.data(REGIONS, { first: 50 }));
     expect(all.result.territories.nodes).toHaveLength(25);
-    expect(all.statements).toBeLessThanOrEqual(five.statements + 1);
+    expect(all.statements).toBe(five.statements);
   });
 
   it('serves the reported figures with their qualifiers and source', async () => {

@@ -137,9 +137,12 @@ describe('recording activities', () => {
 });
 
 describe('cost of lists', () => {
-  // The list query, then one per relation: actions' program, participations, actors, figures, plans,
-  // stage history, centres; plus a spare for a relation that DataLoader splits across two ticks.
-  const STATEMENT_BOUND = 12;
+  // Every relation at once; statement-counts.test.ts measures each relation alone, with no slack. Here the
+  // actor loader is reached at three depths (a session's centre at once, a plan's municipality after the
+  // plan, participants after their participations): the last two share one batch when the plan and the
+  // participation rows arrive close together, and take two otherwise. Run 60 times each, one comuna and
+  // all cost 8 statements, or 9 in about 1 run in 8, either list: one statement of slack, no more, so a
+  // relation fetched per action still fails (stage history per plan costs 3 more for all comunas).
   const LIST = `query($n: Int, $f: ActionFilter) { redCultura { actions(first: $n, filter: $f) { nodes {
     id title territories { id } line { code } program { name }
     participants { role actor { id name territory { id } } }
@@ -159,9 +162,7 @@ describe('cost of lists', () => {
     const all = await svc.queries.measure(() => svc.client.data(LIST, { n: 100 }));
     expect(few.result.redCultura.actions.nodes.length).toBe(5);
     expect(all.result.redCultura.actions.nodes.length).toBeGreaterThan(15);
-    // One statement per relation at most (loaders may split a relation in two batches by timing, never more).
-    expect(all.statements).toBeLessThanOrEqual(STATEMENT_BOUND);
-    expect(few.statements).toBeLessThanOrEqual(STATEMENT_BOUND);
+    expect(Math.abs(all.statements - few.statements)).toBeLessThanOrEqual(1);
   });
 
   it('answers Red Cultura fields for every comuna in as many statements as for one', async () => {
@@ -171,7 +172,6 @@ describe('cost of lists', () => {
     const reps = (ids: string[]) => ({ ids: ids.map((id) => ({ __typename: 'Territory', id })) });
     const one = await svc.queries.measure(() => svc.client.data(q, reps(['CL:01107'])));
     const seven = await svc.queries.measure(() => svc.client.data(q, reps(['CL:01101', 'CL:01107', 'CL:01401', 'CL:01402', 'CL:01403', 'CL:01404', 'CL:01405'])));
-    expect(seven.statements).toBeLessThanOrEqual(one.statements + 1);
-    expect(seven.statements).toBeLessThanOrEqual(8);
+    expect(seven.statements).toBe(one.statements);
   });
 });

@@ -60,8 +60,7 @@ describe('attendance lists cost a constant number of SQL statements', () => {
   });
 
   it('records a list of 30 entities with named servants in as many statements as a list of 3', () => {
-    expect(recordLarge).toBeLessThanOrEqual(recordSmall + 1);
-    expect(recordLarge).toBeLessThanOrEqual(14);
+    expect(recordLarge).toBe(recordSmall);
   });
 
   it('reads a list of 30 entities, with their servants, levels and regions, in as many statements as a list of 3', async () => {
@@ -72,8 +71,12 @@ describe('attendance lists cost a constant number of SQL statements', () => {
     expect(b.result.redGestion.workshop.attendance.namedServants).toBe(30);
     expect(b.result.redGestion.workshop.attendance.servants).toEqual({ value: 60, qualifier: 'EXACT' });
     expect(b.result.redGestion.workshop.attendance.byRegion.length).toBeGreaterThan(1);
-    expect(b.statements).toBeLessThanOrEqual(a.statements + 1);
-    expect(b.statements).toBeLessThanOrEqual(10);
+    // Every relation at once (statement-counts.test.ts measures each alone, with no slack). The actor
+    // loader is reached after different round trips here (the attendance rows, the session's tally, the
+    // by-level facts), and whether two of them share a batch depends on which rows arrive first: either list
+    // costs 9 or 10 statements from run to run. One statement of slack, no more: a relation fetched per
+    // entity would cost 27 more for the larger list.
+    expect(Math.abs(b.statements - a.statements)).toBeLessThanOrEqual(1);
   });
 
   it('summarises every region in as many statements as two', async () => {
@@ -82,6 +85,7 @@ describe('attendance lists cost a constant number of SQL statements', () => {
     const two = await s.red.queries.measure(() => s.red.client.data(q, { ids: ['PE:01', 'PE:02'] }));
     const all = await s.red.queries.measure(() => s.red.client.data(q, {}));
     expect(all.result.redGestion.regions.length).toBeGreaterThan(2);
-    expect(all.statements).toBeLessThanOrEqual(two.statements + 2);
+    // Without ids, one statement more finds the regions with members or sessions; then the same batches.
+    expect(all.statements).toBe(two.statements + 1);
   });
 });
