@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // The light entry: the package's main one would load Apollo and TypeORM into a supervisor that needs
 // neither (about a second of start-up).
 import { runMain, type EnvSource } from '@cultura/service-kit/light';
-import { SUBGRAPHS_FILE, envPrefix, loadStartConfig, readSubgraphs, type StartConfig } from './start/config';
+import { envPrefix, loadStartConfig, readSubgraphs, type StartConfig } from './start/config';
 import { Output } from './start/output';
 import {
   StartTimeout,
@@ -82,7 +82,7 @@ function banner(config: StartConfig, gaveUp: string[]): { text: string; fields: 
 }
 
 async function main(): Promise<number> {
-  const subgraphs = readSubgraphs(SUBGRAPHS_FILE);
+  const subgraphs = readSubgraphs();
   const config = loadStartConfig(subgraphs, process.env);
   const out = new Output(config.json, config.colour, ['start', 'gateway', ...subgraphs.map((s) => s.name)]);
 

@@ -2,15 +2,13 @@
  * `npm run token -- --scope red-cultura:write [--scope pii:read] [--sub alice] [--expires 8h]`
  * prints a development bearer token signed with the committed development key.
  */
-import { PII_READ_SCOPE, signToken, writeScope } from '@cultura/auth';
+import { PII_READ_SCOPE, signToken } from '@cultura/auth';
 // The light entry: the package's main one would load the whole server to read one variable.
-import { EnvError, authEnvSpec, parseEnv } from '@cultura/service-kit/light';
+import { EnvError, authEnvSpec, parseEnv, readRegistry } from '@cultura/service-kit/light';
 
+/** Each registered service that records anything (the index only reads) has its write scope. */
 const KNOWN_SCOPES: Record<string, string> = {
-  [writeScope('territories')]: 'add localities and neighbourhoods to the gazetteer (territories service)',
-  [writeScope('red-cultura')]: 'write Red Cultura (Chile) actors and actions',
-  [writeScope('red-gestion')]: 'write RED de Gestión Pública (Peru) actors and actions',
-  [writeScope('puntos-cultura')]: 'write the Puntos de Cultura (Peru) registry',
+  ...Object.fromEntries(readRegistry().filter((s) => !s.indexesChangeFeeds).map((s) => [s.writeScope, `write to ${s.title}`])),
   [PII_READ_SCOPE]: "read personal data (people's names and contacts) in any service",
 };
 

@@ -7,6 +7,7 @@
  *   build`), each rendered object validated against the Kubernetes JSON schemas bundled by the
  *   kubernetes-models package; CloudNativePG `Cluster` objects (a CRD, no bundled schema) get a
  *   structural check of the fields this project sets;
+ * - the files generated from gateway/subgraphs.json (`npm run generate`) are up to date;
  * - the project's own rules: every subgraph of gateway/subgraphs.json has its container, database,
  *   Deployment, Service, migration step, probes, resources and gateway route, with matching ports and
  *   names; every ConfigMap and Secret a Pod uses exists or is declared as provided by the operators;
@@ -18,6 +19,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { readRegistry, type RegisteredService } from '@cultura/service-kit/light';
+import { staleFiles } from './generate';
 
 const ROOT = path.resolve(__dirname, '..');
 const OVERLAYS_DIR = path.join(ROOT, 'infra', 'k8s', 'overlays');
@@ -54,30 +57,13 @@ const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
 const str = (v: Json | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 const at = (v: Json | undefined, ...keys: string[]): Json | undefined => keys.reduce<Json | undefined>((o, k) => obj(o)[k], v);
 
-interface Subgraph {
-  name: string;
-  workspace: string;
-  entry: string;
-  port: number;
-  /** The workspace folder, e.g. `services/territories`. */
-  dir: string;
-  /** The database (and role) name: `red-cultura` → `red_cultura`. */
-  database: string;
+interface Subgraph extends RegisteredService {
   /** SUBGRAPH_<NAME>_URL. */
   urlVariable: string;
 }
 
 function readSubgraphs(): Subgraph[] {
-  const list = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'subgraphs.json'), 'utf8')) as { name: string; workspace: string; entry: string; url: string }[];
-  return list.map((s) => ({
-    name: s.name,
-    workspace: s.workspace,
-    entry: s.entry,
-    port: Number(new URL(s.url).port),
-    dir: s.entry.replace(/\/src\/index\.ts$/, ''),
-    database: s.name.replace(/-/g, '_'),
-    urlVariable: `SUBGRAPH_${s.name.toUpperCase().replace(/-/g, '_')}_URL`,
-  }));
+  return readRegistry(ROOT).map((s) => ({ ...s, urlVariable: `SUBGRAPH_${s.envPrefix}_URL` }));
 }
 
 /** The file a workspace's `npm run migrate` runs (`tsx src/cli/migrate.ts` → `services/x/src/cli/migrate.ts`). */
@@ -405,6 +391,8 @@ function checkGateway(r: Rendered): void {
 
 function main(): void {
   const subgraphs = readSubgraphs();
+  // The files generated from the registry first: a stale one would hide a registered service.
+  for (const stale of staleFiles(ROOT)) problem('npm run generate', stale);
   checkCompose(subgraphs);
 
   const renderer = findRenderer();

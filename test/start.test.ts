@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readRegistry } from '@cultura/service-kit/light';
 import { freePorts, processesUsing, signToken } from '@cultura/testkit';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -15,13 +16,7 @@ const BANNER = 'Cultura Graph is running.';
 const START_TIMEOUT_MS = 150_000;
 const STOP_TIMEOUT_MS = 60_000;
 
-interface Subgraph {
-  name: string;
-  changeFeed?: boolean;
-}
-
-const subgraphs: Subgraph[] = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'subgraphs.json'), 'utf8'));
-const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+const subgraphs = readRegistry(ROOT);
 
 class Stack {
   output = '';
@@ -115,8 +110,8 @@ describe('npm start', () => {
     // A user's shell, not Jest's: the stack runs in development mode with its own embedded databases.
     for (const name of ['NODE_ENV', 'DATABASE_URL', 'EMBEDDED_POSTGRES_PORT', 'LOAD_DEFAULT_DATA']) delete env[name];
     subgraphs.forEach((s, i) => {
-      env[`${envPrefix(s.name)}_PORT`] = String(ports[1 + i * 2]);
-      env[`${envPrefix(s.name)}_EMBEDDED_POSTGRES_PORT`] = String(ports[2 + i * 2]);
+      env[`${s.envPrefix}_PORT`] = String(ports[1 + i * 2]);
+      env[`${s.envPrefix}_EMBEDDED_POSTGRES_PORT`] = String(ports[2 + i * 2]);
     });
   });
 

@@ -1,29 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices, type CompositionSuccess } from '@apollo/composition';
-import { readSchema } from '@cultura/service-kit';
+import { readRegistry, readSchema, REGISTRY_FILE, type RegisteredService } from '@cultura/service-kit';
 import { GraphQLError, parse, type ASTNode, type DocumentNode } from 'graphql';
 
-/** One entry of `gateway/subgraphs.json`: where a subgraph's team keeps its service. */
-export interface SubgraphEntry {
-  /** Subgraph name in the supergraph (`join__Graph`); also the service's name. */
-  name: string;
-  /** npm workspace of the service, e.g. `@cultura/territories`. */
-  workspace: string;
-  /** Path of the service's SDL, relative to the repository root. */
-  schema: string;
-  /** Path of the service's entry point, relative to the repository root. */
-  entry: string;
-  /** Routing URL written into the committed supergraph (the local development address). */
-  url: string;
-  /**
-   * The service answers from an index of the other services' change feeds (atlas): a change in any
-   * program makes its answers stale too, which the gateway's response cache must know.
-   */
-  indexesChangeFeeds?: boolean;
-  /** The service serves a change feed of its records (`/changes`), which the index and the gateway's cache follow. */
-  changeFeed?: boolean;
-}
+/** One entry of `gateway/subgraphs.json` with what is derived from it: where a subgraph's team keeps its service. */
+export type SubgraphEntry = RegisteredService;
 
 /** A subgraph ready to compose. */
 export interface SubgraphSource {
@@ -56,7 +38,7 @@ export class CompositionError extends Error {
   }
 }
 
-export const SUBGRAPH_LIST_FILE = path.join('gateway', 'subgraphs.json');
+export const SUBGRAPH_LIST_FILE = REGISTRY_FILE;
 export const SUPERGRAPH_FILE = path.join('gateway', 'supergraph.graphql');
 
 /**
@@ -71,44 +53,7 @@ export const SUPERGRAPH_HEADER = [
 
 /** Reads and checks `gateway/subgraphs.json`; the message names the entry and field that is wrong. */
 export function readSubgraphList(repoRoot: string): SubgraphEntry[] {
-  const file = path.join(repoRoot, SUBGRAPH_LIST_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`Cannot read ${SUBGRAPH_LIST_FILE}: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(raw)) throw new Error(`${SUBGRAPH_LIST_FILE} must hold a JSON array of subgraphs`);
-  const seen = new Set<string>();
-  return raw.map((item: unknown, i): SubgraphEntry => {
-    const where = `${SUBGRAPH_LIST_FILE} entry ${i}`;
-    if (typeof item !== 'object' || item === null) throw new Error(`${where} must be an object`);
-    const field = (key: 'name' | 'workspace' | 'schema' | 'entry' | 'url'): string => {
-      const value: unknown = (item as Record<string, unknown>)[key];
-      if (typeof value !== 'string' || value === '') throw new Error(`${where} needs a non-empty "${key}" string`);
-      return value;
-    };
-    const flag = (key: 'indexesChangeFeeds' | 'changeFeed'): { [k: string]: true } => {
-      const value: unknown = (item as Record<string, unknown>)[key];
-      if (value !== undefined && typeof value !== 'boolean') throw new Error(`${where}: "${key}" must be true or false`);
-      return value ? { [key]: true } : {};
-    };
-    const entry: SubgraphEntry = {
-      name: field('name'),
-      workspace: field('workspace'),
-      schema: field('schema'),
-      entry: field('entry'),
-      url: field('url'),
-      ...flag('indexesChangeFeeds'),
-      ...flag('changeFeed'),
-    };
-    if (!/^[a-z][a-z0-9-]*$/.test(entry.name)) {
-      throw new Error(`${where}: name "${entry.name}" must be lower-case letters, digits and dashes`);
-    }
-    if (seen.has(entry.name)) throw new Error(`${where}: subgraph "${entry.name}" is listed twice`);
-    seen.add(entry.name);
-    return entry;
-  });
+  return readRegistry(repoRoot);
 }
 
 /** Reads each listed subgraph's schema file; `urls` replaces routing URLs by subgraph name. */

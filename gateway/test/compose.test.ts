@@ -151,8 +151,34 @@ describe('npm run compose:check logic', () => {
   });
 
   it('names the entry and field when gateway/subgraphs.json is malformed', () => {
-    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', workspace: '@x/one', entry: 'x', url: 'http://x' }]));
-    expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json entry 0 needs a non-empty "schema" string');
+    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', port: 4100, title: '' }]));
+    expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json entry 0 needs a non-empty "title" string');
+    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', title: 'One' }]));
+    expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json entry 0 (one) needs a "port" between 1024 and 15000');
+    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', port: 4100 }, { name: 'two', port: 4100 }]));
+    expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json: port 4100 is given to both "one" and "two"');
+  });
+
+  it('derives a service’s paths, URL, database, scope and embedded PostgreSQL port from its name and port', () => {
+    write('gateway/subgraphs.json', JSON.stringify([{ name: 'cultura-viva', port: 4106, title: 'Cultura Viva (Colombia)', changeFeed: true }]));
+    expect(readSubgraphList(root)).toEqual([
+      {
+        name: 'cultura-viva',
+        port: 4106,
+        title: 'Cultura Viva (Colombia)',
+        workspace: '@cultura/cultura-viva',
+        dir: 'services/cultura-viva',
+        schema: 'services/cultura-viva/schema.graphql',
+        entry: 'services/cultura-viva/src/index.ts',
+        url: 'http://127.0.0.1:4106/graphql',
+        changeFeed: true,
+        indexesChangeFeeds: false,
+        database: 'cultura_viva',
+        embeddedPostgresPort: 54406,
+        envPrefix: 'CULTURA_VIVA',
+        writeScope: 'cultura-viva:write',
+      },
+    ]);
   });
 
   it('says which schema file is missing', () => {

@@ -5,3 +5,4 @@
  */
 export { EnvError, authEnvSpec, env, parseEnv, type EnvSource } from './src/env';
 export { runMain } from './src/shutdown';
+export { REGISTRY_FILE, envPrefixOf, localFeeds, readRegistry, registryService, type RegisteredService, type RegistryEntry } from './src/registry';

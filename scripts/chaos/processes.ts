@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readRegistry } from '@cultura/service-kit/light';
 
 /** A service of the running stack: where it answers and which entry point runs it. */
 export interface Subgraph {
@@ -13,10 +13,9 @@ export interface Subgraph {
  * `<NAME>_PORT` when set in this environment (as for `npm start`).
  */
 export function readSubgraphs(root: string): Subgraph[] {
-  const listed = JSON.parse(readFileSync(path.join(root, 'gateway', 'subgraphs.json'), 'utf8')) as Subgraph[];
-  return listed.map(({ name, entry, url }) => {
+  return readRegistry(root).map(({ name, entry, url, envPrefix }) => {
     const routed = new URL(url);
-    const port = process.env[`${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PORT`];
+    const port = process.env[`${envPrefix}_PORT`];
     if (port) routed.port = port;
     return { name, entry, url: routed.toString() };
   });

@@ -1,42 +1,21 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EnvError, env, parseEnv, type EnvSource } from '@cultura/service-kit/light';
+import { EnvError, env, envPrefixOf, parseEnv, readRegistry, type EnvSource, type RegisteredService } from '@cultura/service-kit/light';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const SUBGRAPHS_FILE = path.join(ROOT, 'gateway', 'subgraphs.json');
 
 // ---------------------------------------------------------------------------------------------------
 // Configuration: the only place this script reads the environment.
 
-/** What this script needs of an entry of gateway/subgraphs.json (it holds more, for composition). */
-export interface Subgraph {
-  name: string;
-  /** The service's main module, relative to the repository root. */
-  entry: string;
-  /** Routing URL: where the gateway reaches the service when it runs on this machine. */
-  url: string;
-  /** Serves a change feed the index reads. */
-  changeFeed: boolean;
-  /** Reads the others' change feeds (told where they are by FEEDS). */
-  indexesChangeFeeds: boolean;
-}
+/** A registered service, as this script runs it. */
+export type Subgraph = RegisteredService;
 
-export function readSubgraphs(file: string): Subgraph[] {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of subgraphs`);
-  return parsed.map((item: unknown, i) => {
-    const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
-    const { name, entry, url } = record;
-    if (typeof name !== 'string' || typeof entry !== 'string' || typeof url !== 'string' || !name || !entry) {
-      throw new Error(`${file}[${i}] needs "name", "entry" and "url" strings`);
-    }
-    if (!URL.canParse(url)) throw new Error(`${file}[${i}] (${name}): "${url}" is not a URL`);
-    return { name, entry, url, changeFeed: record.changeFeed === true, indexesChangeFeeds: record.indexesChangeFeeds === true };
-  });
+/** The services of the registry (`gateway/subgraphs.json`) under `root`. */
+export function readSubgraphs(root: string = ROOT): Subgraph[] {
+  return readRegistry(root);
 }
 
 /** `red-cultura` → `RED_CULTURA`: the prefix of a service's variables under `npm start`. */
-export const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+export const envPrefix = envPrefixOf;
 
 const stackEnvSpec = {
   /** The gateway's port: the one endpoint users query. */
@@ -54,7 +33,7 @@ const perServiceEnvSpec = {
   EMBEDDED_POSTGRES_PORT: env.optionalString(),
 };
 
-export interface ServicePlan extends Subgraph {
+export interface ServicePlan extends Omit<Subgraph, 'embeddedPostgresPort'> {
   port: number;
   /** Routing URL with the configured port: what the gateway is told. */
   routingUrl: string;

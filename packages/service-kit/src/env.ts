@@ -2,6 +2,8 @@
  * Typed environment parsing shared by every process. Each service's own `src/env.ts` declares its
  * variables with these readers and calls `parseEnv` once at boot; nothing else reads the environment.
  */
+import { registryService, type RegisteredService } from './registry';
+
 export type EnvSource = Record<string, string | undefined>;
 
 export interface EnvReader<T> {
@@ -153,7 +155,8 @@ export const authEnvSpec = {
 };
 
 /** Variables every subgraph service reads, with that service's defaults. */
-export function subgraphEnvSpec(defaults: { port: number; embeddedPostgresPort: number }) {
+/** A service's variables, with its defaults from its registry entry (`registryService(name)`). */
+export function subgraphEnvSpec(defaults: Pick<RegisteredService, 'port' | 'embeddedPostgresPort'>) {
   return {
     NODE_ENV: env.oneOf(['development', 'test', 'production'], 'development'),
     HOST: env.string({ default: '127.0.0.1' }),
@@ -198,10 +201,10 @@ export function loadTelemetryEnv(source: EnvSource = process.env): TelemetryEnv 
 }
 
 /** Where the territories service answers when the whole stack runs on one machine (`npm start`). */
-export const DEFAULT_TERRITORIES_URL = 'http://127.0.0.1:4001/graphql';
+export const DEFAULT_TERRITORIES_URL = registryService('territories').url;
 
 /** Variables every program service reads: the subgraph's, its data switches and the territories service. */
-export function programServiceEnvSpec(defaults: { port: number; embeddedPostgresPort: number }) {
+export function programServiceEnvSpec(defaults: Pick<RegisteredService, 'port' | 'embeddedPostgresPort'>) {
   return {
     ...subgraphEnvSpec(defaults),
     /** Load the facts of the program's source document at start (idempotent). */

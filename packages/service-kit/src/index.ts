@@ -3,6 +3,7 @@ export * from './errors';
 export * from './logger';
 export * from './pagination';
 export * from './paths';
+export * from './registry';
 export * from './server';
 export * from './service-database';
 export * from './schema-file';

@@ -1,4 +1,4 @@
-import { DEFAULT_TERRITORIES_URL, env, parseEnv, subgraphEnvSpec, type EnvReader, type EnvSource } from '@cultura/service-kit';
+import { DEFAULT_TERRITORIES_URL, env, parseEnv, subgraphEnvSpec, type EnvReader, type EnvSource, localFeeds, readRegistry, registryService } from '@cultura/service-kit';
 
 /** A true/false variable whose default depends on another one: undefined when unset. */
 function optionalBool(): EnvReader<boolean | undefined> {
@@ -7,13 +7,14 @@ function optionalBool(): EnvReader<boolean | undefined> {
 }
 
 export const atlasEnvSpec = {
-  ...subgraphEnvSpec({ port: 4005, embeddedPostgresPort: 54305 }),
+  ...subgraphEnvSpec(registryService('atlas')),
   /**
    * The change feeds to index, `name=base-url` separated by commas; each service serves its feed at
    * `<base-url>/changes`.
    */
   FEEDS: env.list({
-    default: ['red-cultura=http://127.0.0.1:4002', 'red-gestion=http://127.0.0.1:4003', 'puntos-cultura=http://127.0.0.1:4004'],
+    // Every registered service with a change feed, at its address on this machine.
+    default: localFeeds(readRegistry()),
   }),
   /** The territories service's GraphQL endpoint, which confirms the territory ids filters name. */
   TERRITORIES_URL: env.urlWithDefault({ protocols: ['http', 'https'], default: DEFAULT_TERRITORIES_URL }),

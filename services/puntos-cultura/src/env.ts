@@ -1,6 +1,6 @@
-import { parseEnv, programServiceEnvSpec, type EnvSource } from '@cultura/service-kit';
+import { parseEnv, programServiceEnvSpec, type EnvSource, registryService } from '@cultura/service-kit';
 
-export const puntosCulturaEnvSpec = programServiceEnvSpec({ port: 4004, embeddedPostgresPort: 54304 });
+export const puntosCulturaEnvSpec = programServiceEnvSpec(registryService('puntos-cultura'));
 
 export type PuntosCulturaEnv = ReturnType<typeof loadEnv>;
 

@@ -1,6 +1,6 @@
-import { parseEnv, programServiceEnvSpec, type EnvSource } from '@cultura/service-kit';
+import { parseEnv, programServiceEnvSpec, type EnvSource, registryService } from '@cultura/service-kit';
 
-export const redCulturaEnvSpec = programServiceEnvSpec({ port: 4002, embeddedPostgresPort: 54302 });
+export const redCulturaEnvSpec = programServiceEnvSpec(registryService('red-cultura'));
 
 export type RedCulturaEnv = ReturnType<typeof loadEnv>;
 

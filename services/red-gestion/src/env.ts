@@ -1,6 +1,6 @@
-import { parseEnv, programServiceEnvSpec, type EnvSource } from '@cultura/service-kit';
+import { parseEnv, programServiceEnvSpec, type EnvSource, registryService } from '@cultura/service-kit';
 
-export const redGestionEnvSpec = programServiceEnvSpec({ port: 4003, embeddedPostgresPort: 54303 });
+export const redGestionEnvSpec = programServiceEnvSpec(registryService('red-gestion'));
 
 export type RedGestionEnv = ReturnType<typeof loadEnv>;
 

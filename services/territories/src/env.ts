@@ -1,7 +1,7 @@
-import { env, parseEnv, subgraphEnvSpec, type EnvSource } from '@cultura/service-kit';
+import { env, parseEnv, subgraphEnvSpec, type EnvSource, registryService } from '@cultura/service-kit';
 
 export const territoriesEnvSpec = {
-  ...subgraphEnvSpec({ port: 4001, embeddedPostgresPort: 54301 }),
+  ...subgraphEnvSpec(registryService('territories')),
   /** Load the gazetteer that ships with the project at start (idempotent). */
   LOAD_DEFAULT_DATA: env.bool(true),
 };
