@@ -115,9 +115,12 @@ export function readRegistry(root: string = repoRoot()): RegisteredService[] {
   return services;
 }
 
-/** One registered service by name, for its own defaults (port, embedded PostgreSQL port). */
-export function registryService(name: string, root?: string): RegisteredService {
-  const services = readRegistry(root);
+/**
+ * One registered service by name, for its own defaults (port, embedded PostgreSQL port). `from` is any
+ * folder inside the repository to read the registry of (default: the one holding this package).
+ */
+export function registryService(name: string, from?: string): RegisteredService {
+  const services = readRegistry(from === undefined ? undefined : repoRoot(from));
   const found = services.find((s) => s.name === name);
   if (!found) throw new Error(`"${name}" is not in ${REGISTRY_FILE} (listed: ${services.map((s) => s.name).join(', ')})`);
   return found;
