@@ -3,26 +3,27 @@ import { trace } from '@opentelemetry/api';
 import { createLogger } from '@cultura/service-kit';
 import {
   startTestGateway,
-  startTestService,
   startTestTracing,
+  startWithTerritories,
   type ReadableSpan,
   type TestGateway,
   type TestService,
   type TestTracing,
+  type WithTerritories,
 } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
 import { redCulturaService } from '@cultura/red-cultura';
 
 // Tracing first: the services and the gateway are started with the instrumentations in place.
 let tracing: TestTracing;
+let stack: WithTerritories;
 let territories: TestService;
 let redCultura: TestService;
 let gateway: TestGateway;
 
 beforeAll(async () => {
   tracing = startTestTracing();
-  territories = await startTestService(territoriesService);
-  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }));
+  ({ territories, service: redCultura } = stack);
   gateway = await startTestGateway([
     { name: 'territories', url: territories.url },
     { name: 'red-cultura', url: redCultura.url },
@@ -30,8 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway?.stop();
-  await redCultura?.stop();
-  await territories?.stop();
+  await stack?.stop();
   await tracing?.stop();
 });
 

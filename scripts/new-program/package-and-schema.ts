@@ -17,7 +17,7 @@ export function packageAndSchema({ p, P, c }: TemplateContext): Record<string, s
           graphql: '16.15.0',
           typeorm: '1.1.1',
         },
-        devDependencies: { '@cultura/territories': '0.1.0', '@cultura/testkit': '0.1.0' },
+        devDependencies: { '@cultura/testkit': '0.1.0' },
       },
       null,
       2,

@@ -68,7 +68,7 @@ export const MutationResolvers = {
 };
 `,
 
-    'src/writes/record-action.ts': `import { badInput, slugify } from '@cultura/service-kit';
+    'src/writes/record-action.ts': `import { badInput, requiredText, slugify } from '@cultura/service-kit';
 import { saveAction, type ActionKind, type ActionStatus, type CulturalDomain, type FigureInput, type PeriodInput } from '@cultura/vocabulary';
 import { COUNTRY_ID, PROGRAM_ID } from '../domain';
 import type { Ctx } from '../resolvers/context';
@@ -86,8 +86,7 @@ export interface RecordActionInput {
 
 /** Checks an action against the program's rules, confirms its territories, and records it with its figures. */
 export async function recordAction(ctx: Ctx, input: RecordActionInput) {
-  const title = input.title.trim();
-  if (!title) throw badInput('input.title must not be empty', 'input.title');
+  const title = requiredText(input.title, 'input.title', 300);
   if (!input.territoryIds.length) throw badInput('input.territoryIds needs at least one territory', 'input.territoryIds');
   const abroad = input.territoryIds.find((id) => id.split(':')[0] !== COUNTRY_ID);
   if (abroad) throw badInput(\`"\${abroad}" is not in \${COUNTRY_ID}, where \${PROGRAM_ID} works\`, 'input.territoryIds');
@@ -168,19 +167,12 @@ if (require.main === module) {
 }
 `,
 
-    'src/cli/migrate.ts': `/** \`npm run migrate --workspace @cultura/${p.name}\`: applies pending migrations and exits. */
-import { createLogger, openServiceDatabase, runMain } from '@cultura/service-kit';
+    'src/cli/migrate.ts': `/** \`npm run migrate --workspace @cultura/${p.name}\`: applies pending migrations and exits (see runMigrateCommand). */
+import { runMigrateCommand } from '@cultura/service-kit';
 import { loadEnv } from '../env';
 import { ${c}Service } from '../index';
 
-runMain(async () => {
-  const env = loadEnv();
-  const log = createLogger('${p.name}-migrate', env.LOG_LEVEL);
-  const service = ${c}Service({ territoriesUrl: env.TERRITORIES_URL });
-  const db = await openServiceDatabase(service, env, log, { applicationName: '${p.name}-migrate' });
-  await db.stop();
-  log.info({}, 'migrations are up to date');
-});
+runMigrateCommand(loadEnv, (env) => ${c}Service({ territoriesUrl: env.TERRITORIES_URL }));
 `,
   };
 }

@@ -3,23 +3,21 @@ import type { TemplateContext } from './templates';
 /** Its first tests. */
 export function serviceTest({ p, P, c, q }: TemplateContext): Record<string, string> {
   return {
-    [`test/${p.name}.test.ts`]: `import { signToken, startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+    [`test/${p.name}.test.ts`]: `import { signToken, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { ${c}Service } from '../src/index';
 
-let territories: TestService;
+let stack: WithTerritories;
 let svc: TestService;
 const editor = signToken({ scopes: ['${p.name}:write'] });
 const RECORD = \`mutation($input: Record${P}ActionInput!) { record${P}Action(input: $input) {
   id title status territories { id } figures { value qualifier unit } } }\`;
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  svc = await startTestService(${c}Service({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => ${c}Service({ territoriesUrl }));
+  svc = stack.service;
 });
 afterAll(async () => {
-  await svc?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 describe(${q(p.title)}, () => {

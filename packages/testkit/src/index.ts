@@ -9,3 +9,4 @@ export * from './feed';
 export * from './logs';
 export * from './process';
 export * from './statement-counts';
+export * from './with-territories';

@@ -1,6 +1,14 @@
 import { badInput } from '@cultura/service-kit';
 import type { PeriodPrecision } from './types';
 
+/**
+ * Today's date in UTC, `YYYY-MM-DD`: the bound for "not in the future". The programs' countries are behind
+ * UTC, so a date that is today where it was written is never refused as future.
+ */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses a calendar date `YYYY-MM-DD`, refusing impossible ones (2026-02-30) with the field named. */

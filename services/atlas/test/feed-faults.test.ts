@@ -5,14 +5,14 @@
  * held open while a newer one commits.
  */
 import { createLogger } from '@cultura/service-kit';
-import { startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+import { startTestService, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '@cultura/red-cultura';
 import { atlasService, FeedConsumer } from '../src/index';
 import { failOnce, indexVersions, recordActivity, sourceVersions } from './feed-helpers';
 
 const log = createLogger('atlas-test', 'silent');
 const CONSUMER = { pollMs: 50, batchSize: 3, timeoutMs: 5000 };
+let stack: WithTerritories;
 let territories: TestService;
 let redCultura: TestService;
 let atlas: TestService;
@@ -25,15 +25,14 @@ const indexOf = () => indexVersions((sql, params) => atlas.dataSource.query(sql,
 const record = (title: string) => recordActivity(redCultura.url, title);
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }));
+  ({ territories, service: redCultura } = stack);
   atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: CONSUMER }), { background: false });
   await consumer().drain();
 });
 afterAll(async () => {
   await atlas?.stop();
-  await redCultura?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 describe('the index through real faults', () => {

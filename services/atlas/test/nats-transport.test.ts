@@ -1,7 +1,6 @@
 import { connect, type NatsConnection } from 'nats';
 import { createLogger } from '@cultura/service-kit';
-import { createTestDatabase, signToken, startTestService, type TestDatabase, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+import { createTestDatabase, signToken, startTestService, startWithTerritories, type TestDatabase, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '@cultura/red-cultura';
 import type { Change } from '@cultura/vocabulary';
 import { atlasService, FeedConsumer, NatsFeedConsumer, NatsRelay, type NatsNames } from '../src/index';
@@ -15,6 +14,7 @@ const names: NatsNames = { stream: `CULTURA_TEST_${run}`, subjectPrefix: `cultur
 const consumerOpts = { pollMs: 50, batchSize: 500, timeoutMs: 5000 };
 
 let nc: NatsConnection;
+let stack: WithTerritories;
 let territories: TestService;
 let redCulturaDb: TestDatabase;
 let redCultura: TestService;
@@ -73,9 +73,9 @@ beforeAll(async () => {
   } catch (err) {
     throw new Error(`These tests need NATS with JetStream on 127.0.0.1:4222 (start it with \`nats-server -js\`): ${(err as Error).message}`);
   }
-  territories = await startTestService(territoriesService);
   redCulturaDb = await createTestDatabase('red_cultura_nats');
-  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { database: redCulturaDb });
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }), { database: redCulturaDb });
+  ({ territories, service: redCultura } = stack);
   atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: consumerOpts }), { background: false });
 });
 afterAll(async () => {
@@ -86,9 +86,8 @@ afterAll(async () => {
     await nc.close();
   }
   await atlas?.stop();
-  await redCultura?.stop();
+  await stack?.stop();
   await redCulturaDb?.drop();
-  await territories?.stop();
 });
 
 describe('the index through NATS JetStream', () => {

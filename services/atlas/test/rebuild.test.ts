@@ -1,12 +1,12 @@
 import { createLogger } from '@cultura/service-kit';
-import { freePort, startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+import { freePort, startTestService, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '@cultura/red-cultura';
 import { ATLAS_ENTITIES } from '../src/entities';
 import { atlasService, FeedConsumer } from '../src/index';
 import { REBUILD_SCHEMA, rebuildIndex } from '../src/feed/rebuild';
 
 const log = createLogger('atlas-test', 'silent');
+let stack: WithTerritories;
 let territories: TestService;
 let redCultura: TestService;
 let atlas: TestService;
@@ -32,15 +32,14 @@ const dump = () =>
 const totalCount = async (): Promise<number> => (await atlas.client.data('{ actions(first: 1) { totalCount } }')).actions.totalCount;
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { env: { LOAD_SYNTHETIC_DATA: 'true' } });
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }), { env: { LOAD_SYNTHETIC_DATA: 'true' } });
+  ({ territories, service: redCultura } = stack);
   atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: CONSUMER }), { background: false });
   await new FeedConsumer(atlas.dataSource, feeds(), { pollMs: 50, batchSize: 500, timeoutMs: 5000, log }).drain();
 }, 60_000);
 afterAll(async () => {
   await atlas?.stop();
-  await redCultura?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 describe('npm run index:rebuild', () => {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { grouped } from '@cultura/service-kit';
 import {
   ActionRecord,
   ReportedFigureRecord,
@@ -65,12 +66,6 @@ const listKey = (values: readonly string[] | null) => (values ? [...values].sort
 const statsKey = (k: TerritoryStatsKey) => `${k.territoryId}|${listKey(k.origins)}`;
 const pointsKey = (k: PointsInTerritoryKey) => `${statsKey(k)}|${listKey(k.statuses)}|${k.limit}`;
 const actionsKey = (k: Omit<ActionsOfPointKey, 'limit'> & { limit?: number }) => `${k.pointId}|${listKey(k.kinds)}|${k.limit ?? ''}`;
-
-function grouped<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 /** Groups keys by a shared part, so each group costs one statement (and a request usually has one group). */
 function groupsOf<K>(keys: readonly K[], by: (k: K) => string): K[][] {

@@ -1,19 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { badInput, conflict, normalizeText } from '@cultura/service-kit';
-import { parseIsoDate } from '@cultura/vocabulary';
-
-/** Today's date (UTC) as YYYY-MM-DD: Lima is behind UTC, so a date valid in Peru is never refused as future. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Trimmed, single-spaced text that must not be empty. */
-export function requiredText(value: string, field: string, max = 500): string {
-  const text = value.trim().replace(/\s+/g, ' ');
-  if (!text) throw badInput(`${field} must not be empty`, field);
-  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
-  return text;
-}
+import { parseIsoDate, today } from '@cultura/vocabulary';
 
 export function optionalText(value: string | null | undefined, field: string, max = 5000): string | null {
   if (value === undefined || value === null) return null;

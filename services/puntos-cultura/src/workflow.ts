@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict, normalizeText, notFound, slugify, type ServiceContext } from '@cultura/service-kit';
+import { badInput, conflict, normalizeText, notFound, requiredText, slugify, type ServiceContext } from '@cultura/service-kit';
 import {
   ActionRecord,
   ActorRecord,
@@ -8,6 +8,7 @@ import {
   parseIsoDate,
   saveAction,
   territoryLineage,
+  today,
   validatePeriod,
   type ActionStatus,
   type CulturalDomain,
@@ -36,10 +37,8 @@ import {
   optionalText,
   pastOrPresentDate,
   phone,
-  requiredText,
   resolutionKey,
   taxId,
-  today,
   unique,
 } from './validation';
 

@@ -1,12 +1,6 @@
-import path from 'node:path';
-import { signToken, startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
-import { importOfficialGazetteer } from '@cultura/territories';
+import { signToken, startWithTerritories, type TestService } from '@cultura/testkit';
 import { puntosCulturaService, puntosCulturaOptions } from '../src/index';
 import { loadEnv } from '../src/env';
-
-/** The official gazetteers shipped beside the repository; read in place, never copied. */
-export const GAZETTEERS = path.resolve(__dirname, '../../../../shared/data/gazetteers');
 
 export const WRITE = signToken({ scopes: ['puntos-cultura:write'] });
 export const PII = signToken({ scopes: ['pii:read'] });
@@ -24,23 +18,12 @@ export interface Stack {
  * it through TERRITORIES_URL, each on its own throwaway database.
  */
 export async function startStack(opts: { districts?: boolean; synthetic?: boolean; defaultData?: boolean } = {}): Promise<Stack> {
-  const territories = await startTestService(territoriesService);
-  try {
-    if (opts.districts) await importOfficialGazetteer(territories.dataSource, { dir: GAZETTEERS, countries: ['PE'] });
-    const env = loadEnv({ TERRITORIES_URL: territories.url, LOAD_SYNTHETIC_DATA: opts.synthetic ? 'true' : 'false' });
-    const puntos = await startTestService(puntosCulturaService(puntosCulturaOptions(env)), { loadDefaultData: opts.defaultData ?? true });
-    return {
-      territories,
-      puntos,
-      stop: async () => {
-        await puntos.stop();
-        await territories.stop();
-      },
-    };
-  } catch (err) {
-    await territories.stop();
-    throw err;
-  }
+  const { territories, service: puntos, stop } = await startWithTerritories(
+    (territoriesUrl) =>
+      puntosCulturaService(puntosCulturaOptions(loadEnv({ TERRITORIES_URL: territoriesUrl, LOAD_SYNTHETIC_DATA: opts.synthetic ? 'true' : 'false' }))),
+    { gazetteers: opts.districts ? ['PE'] : undefined, loadDefaultData: opts.defaultData ?? true },
+  );
+  return { territories, puntos, stop };
 }
 
 /** Rows in a table of this service's database. */

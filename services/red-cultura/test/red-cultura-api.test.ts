@@ -1,18 +1,16 @@
-import { signToken, startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+import { signToken, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '../src/index';
 
-let territories: TestService;
+let stack: WithTerritories;
 let svc: TestService;
 const editor = signToken({ scopes: ['red-cultura:write'], subject: 'editora-rc' });
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  svc = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }));
+  svc = stack.service;
 });
 afterAll(async () => {
-  await svc?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 const snapshot = async () => {

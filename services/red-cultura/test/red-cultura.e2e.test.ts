@@ -1,14 +1,14 @@
-import { signToken, startTestGateway, startTestService, type TestGateway, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+import { signToken, startTestGateway, startWithTerritories, type TestGateway, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '../src/index';
 
+let stack: WithTerritories;
 let territories: TestService;
 let redCultura: TestService;
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }));
+  ({ territories, service: redCultura } = stack);
   gateway = await startTestGateway([
     { name: 'territories', url: territories.url },
     { name: 'red-cultura', url: redCultura.url },
@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway?.stop();
-  await redCultura?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 describe('Red Cultura through the gateway', () => {

@@ -1,19 +1,17 @@
-import { startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
+import { startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '../src/index';
 import { loadSourceDocumentFacts } from '../src/data/load';
 import { readWholeFeed } from '@cultura/testkit';
 
-let territories: TestService;
+let stack: WithTerritories;
 let svc: TestService;
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  svc = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }));
+  svc = stack.service;
 });
 afterAll(async () => {
-  await svc?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 const SEED = 'seed 000: Red Cultura, región de Tarapacá';

@@ -1,23 +1,17 @@
-import path from 'node:path';
-import { startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
-import { importOfficialGazetteer } from '@cultura/territories';
+import { startTestService, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { redCulturaService } from '../src/index';
 import { fetchComunas, loadSyntheticDemo, removeSyntheticDemo } from '../src/data/synthetic';
 
-const GAZETTEERS = path.resolve(__dirname, '../../../../shared/data/gazetteers');
-
+let stack: WithTerritories;
 let territories: TestService;
 let svc: TestService;
 
 beforeAll(async () => {
-  territories = await startTestService(territoriesService);
-  await importOfficialGazetteer(territories.dataSource, { dir: GAZETTEERS, countries: ['CL'] });
-  svc = await startTestService(redCulturaService({ territoriesUrl: territories.url }));
+  stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }), { gazetteers: ['CL'] });
+  ({ territories, service: svc } = stack);
 });
 afterAll(async () => {
-  await svc?.stop();
-  await territories?.stop();
+  await stack?.stop();
 });
 
 const COUNT = `query($o: [RecordOrigin!]) { redCultura { actions(filter: { origins: $o }) { totalCount } actors(filter: { origins: $o }) { totalCount } } }`;

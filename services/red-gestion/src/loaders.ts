@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { grouped, present } from '@cultura/service-kit';
 import {
   ActionRecord,
   createVocabularyLoaders,
@@ -58,14 +59,6 @@ function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string)
   const map = new Map(rows.map((r) => [keyOf(r), r]));
   return keys.map((k) => map.get(k) ?? null);
 }
-
-function grouped<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
-  return keys.map((k) => map.get(k) ?? []);
-}
-
-const present = <T>(values: (T | null | Error)[]): T[] => values.filter((v): v is T => v !== null && !(v instanceof Error));
 
 /** Fresh per request. Every list relation is one statement for the whole request, whatever its length. */
 export function createLoaders(ds: DataSource, territories: TerritoryDirectory): RedGestionLoaders {

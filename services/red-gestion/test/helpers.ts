@@ -1,11 +1,6 @@
-import path from 'node:path';
-import { startTestService, type TestService } from '@cultura/testkit';
-import { territoriesService } from '@cultura/territories';
-import { importOfficialGazetteer } from '@cultura/territories';
+import { startWithTerritories, type TestService } from '@cultura/testkit';
 import { loadEnv } from '../src/env';
 import { redGestionOptions, redGestionService } from '../src/index';
-
-const GAZETTEERS = path.resolve(__dirname, '../../../../shared/data/gazetteers');
 
 export interface Services {
   territories: TestService;
@@ -18,23 +13,12 @@ export interface Services {
  * service pointed at it through its own TERRITORIES_URL variable, as in production.
  */
 export async function startServices(extraEnv: Record<string, string> = {}): Promise<Services> {
-  const territories = await startTestService(territoriesService);
-  try {
-    await importOfficialGazetteer(territories.dataSource, { dir: GAZETTEERS, countries: ['PE'] });
-    const env = { TERRITORIES_URL: territories.url, ...extraEnv };
-    const red = await startTestService(redGestionService(redGestionOptions(loadEnv(env))), { env });
-    return {
-      territories,
-      red,
-      stop: async () => {
-        await red.stop();
-        await territories.stop();
-      },
-    };
-  } catch (err) {
-    await territories.stop();
-    throw err;
-  }
+  const envWith = (territoriesUrl: string) => ({ TERRITORIES_URL: territoriesUrl, ...extraEnv });
+  const { territories, service: red, stop } = await startWithTerritories(
+    (territoriesUrl) => redGestionService(redGestionOptions(loadEnv(envWith(territoriesUrl)))),
+    (territoriesUrl) => ({ gazetteers: ['PE'], env: envWith(territoriesUrl) }),
+  );
+  return { territories, red, stop };
 }
 
 /** Row counts of every table a write could touch: equal before and after means nothing was written. */

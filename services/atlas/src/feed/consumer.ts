@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from '@cultura/service-kit';
+import { drainFeeds, startPollLoop, type Logger } from '@cultura/service-kit';
 import type { ChangePage } from '@cultura/vocabulary';
 import { FeedState } from '../entities';
 import { applyChanges } from './apply';
@@ -75,9 +75,7 @@ export class FeedUnreadable extends Error {
 
 /** Polls every feed from its saved position and applies what it reads; one loop per feed. */
 export class FeedConsumer {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private wake: (() => void)[] = [];
+  private loops: { stop(): Promise<void> }[] | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -109,59 +107,41 @@ export class FeedConsumer {
    * rebuild command). Changes of a transaction are handed out only once every older transaction on the
    * same PostgreSQL server has ended, so "caught up" can take a moment while other work runs there.
    */
-  async drain(timeoutMs = 15_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    let total = 0;
-    for (const source of this.sources) {
-      for (;;) {
+  drain(timeoutMs = 15_000): Promise<number> {
+    return drainFeeds(
+      this.sources,
+      async (source) => {
         const { applied, hasMore, pending } = await this.pollOnce(source).catch((err: unknown) => {
           throw new FeedUnreadable(source, err);
         });
-        total += applied;
-        if (hasMore) continue;
-        if (pending === 0) break;
-        if (Date.now() > deadline) throw new Error(`feed ${source.name} still has ${pending} pending changes after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
-    return total;
+        return { count: applied, hasMore, pending };
+      },
+      { timeoutMs, what: 'pending changes' },
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loops = this.sources.map((source) => this.loop(source));
+    // Back off while a service is down, its changes waiting in its outbox; but never for long, so the
+    // index catches up within seconds of the service's return.
+    this.loops ??= this.sources.map((source) =>
+      startPollLoop(
+        async () => {
+          const { applied, hasMore } = await this.pollOnce(source);
+          if (applied) this.opts.log.debug({ feed: source.name, applied }, 'feed applied');
+          return hasMore;
+        },
+        {
+          pollMs: this.opts.pollMs,
+          maxBackoffMs: MAX_BACKOFF_MS,
+          onFailing: (err, failures) => this.opts.log.warn({ feed: source.name, err: err.message, failures }, 'feed unavailable'),
+        },
+      ),
+    );
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake.splice(0).forEach((w) => w());
-    await Promise.all(this.loops);
-  }
-
-  private async loop(source: FeedSource): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let delay = this.opts.pollMs;
-      try {
-        const { applied, hasMore } = await this.pollOnce(source);
-        if (applied) this.opts.log.debug({ feed: source.name, applied }, 'feed applied');
-        failures = 0;
-        if (hasMore) delay = 0;
-      } catch (err) {
-        failures++;
-        // Back off while a service is down, its changes waiting in its outbox; but never for long, so
-        // the index catches up within seconds of the service's return.
-        delay = Math.min(this.opts.pollMs * 2 ** failures, MAX_BACKOFF_MS);
-        if (failures === 1 || failures % 10 === 0) this.opts.log.warn({ feed: source.name, err: (err as Error).message, failures }, 'feed unavailable');
-      }
-      if (delay && this.running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    const loops = this.loops ?? [];
+    this.loops = undefined;
+    await Promise.all(loops.map((loop) => loop.stop()));
   }
 }

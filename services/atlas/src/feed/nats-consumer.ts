@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AckPolicy, DeliverPolicy, type Consumer, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
-import type { Logger } from '@cultura/service-kit';
+import { startPollLoop, type Logger } from '@cultura/service-kit';
 import type { Change } from '@cultura/vocabulary';
 import { applyChanges, compareCursors, type FeedChange } from './apply';
 import { connectNats, DEFAULT_NATS_NAMES, ensureStream, feedOfSubject, type NatsNames } from './nats-stream';
@@ -30,9 +30,7 @@ interface Connection {
 export class NatsFeedConsumer {
   private readonly names: NatsNames;
   private connection: Promise<Connection> | undefined;
-  private running = false;
-  private loopDone: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private loop: { stop(): Promise<void> } | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -119,16 +117,27 @@ export class NatsFeedConsumer {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loopDone = this.loop();
+    // Each pull waits for news itself, so the next follows at once; while the broker or the database is
+    // down it backs off, unacknowledged messages waiting in the stream.
+    this.loop ??= startPollLoop(
+      async () => {
+        const { applied } = await this.consumeOnce();
+        if (applied) this.opts.log.debug({ applied }, 'stream batch applied');
+        return true;
+      },
+      {
+        pollMs: this.opts.pollMs,
+        maxBackoffMs: MAX_BACKOFF_MS,
+        onFailing: (err, failures) => this.opts.log.warn({ err: err.message, failures }, 'stream consumer failing'),
+      },
+    );
   }
 
   /** Lets the batch in hand finish, then drains the connection so its acknowledgements reach the server. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loopDone;
+    const loop = this.loop;
+    this.loop = undefined;
+    await loop?.stop();
     const connection = this.connection;
     this.connection = undefined;
     const nc = await connection?.then((c) => c.nc).catch(() => undefined);
@@ -196,30 +205,6 @@ export class NatsFeedConsumer {
          ON CONFLICT (feed) DO UPDATE SET last_error = $2, last_polled_at = now()`,
         [feed, message],
       );
-    }
-  }
-
-  private async loop(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let delay = 0;
-      try {
-        const { applied } = await this.consumeOnce();
-        if (applied) this.opts.log.debug({ applied }, 'stream batch applied');
-        failures = 0;
-      } catch (err) {
-        failures++;
-        // Back off while the broker or the database is down; unacknowledged messages wait in the stream.
-        delay = Math.min(this.opts.pollMs * 2 ** failures, MAX_BACKOFF_MS);
-        if (failures === 1 || failures % 10 === 0) this.opts.log.warn({ err: (err as Error).message, failures }, 'stream consumer failing');
-      }
-      if (delay && this.running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { JetStreamClient, KV, NatsConnection } from 'nats';
-import type { Logger } from '@cultura/service-kit';
+import { drainFeeds, startPollLoop, type Logger } from '@cultura/service-kit';
 import { MAX_BACKOFF_MS, fetchPage, type ConsumerOptions, type FeedSource } from './consumer';
 import { connectNats, DEFAULT_NATS_NAMES, ensureStream, feedSubject, type NatsNames } from './nats-stream';
 
@@ -20,9 +20,7 @@ export interface RelayOptions extends ConsumerOptions {
 export class NatsRelay {
   private readonly names: NatsNames;
   private connection: Promise<{ nc: NatsConnection; js: JetStreamClient; kv: KV }> | undefined;
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private wake: (() => void)[] = [];
+  private loops: { stop(): Promise<void> }[] | undefined;
 
   constructor(
     private readonly sources: FeedSource[],
@@ -65,61 +63,43 @@ export class NatsRelay {
   }
 
   /** Publishes until every feed's outbox is relayed (tests); waits for changes of still-running transactions. */
-  async drain(timeoutMs = 15_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    let total = 0;
-    for (const source of this.sources) {
-      for (;;) {
+  drain(timeoutMs = 15_000): Promise<number> {
+    return drainFeeds(
+      this.sources,
+      async (source) => {
         const { published, hasMore, pending } = await this.relayOnce(source);
-        total += published;
-        if (hasMore) continue;
-        if (pending === 0) break;
-        if (Date.now() > deadline) throw new Error(`feed ${source.name} still has ${pending} changes to relay after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
-    return total;
+        return { count: published, hasMore, pending };
+      },
+      { timeoutMs, what: 'changes to relay' },
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loops = this.sources.map((source) => this.loop(source));
+    // Back off while the service or the broker is down; the changes wait in the service's outbox.
+    this.loops ??= this.sources.map((source) =>
+      startPollLoop(
+        async () => {
+          const { published, hasMore } = await this.relayOnce(source);
+          if (published) this.opts.log.debug({ feed: source.name, published }, 'feed relayed');
+          return hasMore;
+        },
+        {
+          pollMs: this.opts.pollMs,
+          maxBackoffMs: MAX_BACKOFF_MS,
+          onFailing: (err, failures) => this.opts.log.warn({ feed: source.name, err: err.message, failures }, 'relay failing'),
+        },
+      ),
+    );
   }
 
   /** Stops the loops, then drains the connection so acknowledged publishes and cursor writes are flushed. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake.splice(0).forEach((w) => w());
-    await Promise.all(this.loops);
+    const loops = this.loops ?? [];
+    this.loops = undefined;
+    await Promise.all(loops.map((loop) => loop.stop()));
     const connection = this.connection;
     this.connection = undefined;
     const nc = await connection?.then((c) => c.nc).catch(() => undefined);
     if (nc && !nc.isClosed()) await nc.drain();
-  }
-
-  private async loop(source: FeedSource): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let delay = this.opts.pollMs;
-      try {
-        const { published, hasMore } = await this.relayOnce(source);
-        if (published) this.opts.log.debug({ feed: source.name, published }, 'feed relayed');
-        failures = 0;
-        if (hasMore) delay = 0;
-      } catch (err) {
-        failures++;
-        // Back off while the service or the broker is down; the changes wait in the service's outbox.
-        delay = Math.min(this.opts.pollMs * 2 ** failures, MAX_BACKOFF_MS);
-        if (failures === 1 || failures % 10 === 0) this.opts.log.warn({ feed: source.name, err: (err as Error).message, failures }, 'relay failing');
-      }
-      if (delay && this.running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
   }
 }

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_USAGE, UsageError, cliLog, invocationDir, openServiceDatabase } from '@cultura/service-kit';
+import { UsageError, cliLog, openServiceDatabase, runCommandLine, stopOnInterrupt } from '@cultura/service-kit';
 import { loadEnv } from '../env';
 import { puntosCulturaOptions, puntosCulturaService } from '../index';
 import { importRegistry, RegistryFileError, type ImportReport } from '../registry/import';
@@ -106,19 +106,7 @@ function formatReport(report: ImportReport, args: CliArgs): string {
   return `${out.join('\n')}\n`;
 }
 
-async function main(): Promise<number> {
-  let args: CliArgs | 'help';
-  try {
-    args = parseCli(process.argv.slice(2), invocationDir());
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`import-registry: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function importRegistryFile(args: CliArgs): Promise<number> {
   // Read before a database is started for nothing.
   const csv = await readFile(args.file, 'utf8');
 
@@ -126,13 +114,7 @@ async function main(): Promise<number> {
   const db = await openServiceDatabase(puntosCulturaService(puntosCulturaOptions(env)), { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
     applicationName: 'puntos-cultura-import',
   });
-  // Closing the connection rolls the import back; an embedded server started here is stopped, not orphaned.
-  const onSignal = (signal: NodeJS.Signals) => {
-    process.stderr.write(`import-registry: ${signal}, nothing written\n`);
-    db.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  stopOnInterrupt('import-registry', db.stop);
   try {
     const report = await importRegistry(db.dataSource, httpDistrictGazetteer(env.TERRITORIES_URL, Math.max(10_000, env.TERRITORIES_TIMEOUT_MS)), csv, {
       keepValid: args.keepValid,
@@ -145,17 +127,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const e = err instanceof Error ? err : new Error(String(err));
-    // Bad files, configuration, an unreachable territories service and database or file errors (which
-    // carry a code) are for the user to fix: their message says it all. Anything else is a bug.
-    const code = (e as NodeJS.ErrnoException).code;
-    const expected = e instanceof RegistryFileError || e instanceof GazetteerUnavailableError || e.name === 'EnvError' || typeof code === 'string';
-    process.stderr.write(`import-registry: ${expected ? e.message || `${code}` : (e.stack ?? e.message)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine({
+  name: 'import-registry',
+  usage: USAGE,
+  parse: parseCli,
+  run: importRegistryFile,
+  // Bad files, an unreachable territories service and database or file errors (which carry a code) are
+  // for the user to fix.
+  expected: (e) => e instanceof RegistryFileError || e instanceof GazetteerUnavailableError || typeof e.code === 'string',
+});

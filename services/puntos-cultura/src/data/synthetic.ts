@@ -1,4 +1,5 @@
 import type { CulturalDomain, PeriodInput } from '@cultura/vocabulary';
+import { seededRandom } from '@cultura/service-kit';
 import { AREAS_OF_WORK, ORGANISATION_FORMS, POPULATIONS } from '../domain';
 import { culturePointId, type NewCulturePoint } from '../registry/points';
 import { DOMAIN_MAPPING } from './facts';
@@ -61,18 +62,6 @@ export const SYNTHETIC_DISTRICTS: string[] = [
   ...Object.values(OTHER_REGIONS).flatMap((codes) => codes.map((c) => `PE:${c}`)),
 ];
 
-/** mulberry32: small, fast and the same on every platform. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `total` districts drawn from `groups` so that every group (region) gets at least one: one per group
  * first, then the rest anywhere.
@@ -120,8 +109,8 @@ function recognitionPeriod(random: () => number, foundingYear: number): PeriodIn
 
 /** The demo registry, always the same. */
 export function syntheticRegistry(): { id: string; point: NewCulturePoint }[] {
-  const random = rng(SEED);
-  const dates = rng(DATES_SEED);
+  const random = seededRandom(SEED);
+  const dates = seededRandom(DATES_SEED);
   const districts = [
     ...spread(random, [LIMA_DISTRICTS, CALLAO_DISTRICTS], SYNTHETIC_TOTALS.limaAndCallao),
     ...spread(

@@ -2,11 +2,10 @@ import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { normalizeText } from '@cultura/service-kit';
-import { ActorRecord, TERRITORY_AREAS, parseIsoDate, regionalAreaOf, type CulturalDomain } from '@cultura/vocabulary';
+import { ActorRecord, TERRITORY_AREAS, parseIsoDate, regionalAreaOf, today, type CulturalDomain } from '@cultura/vocabulary';
 import { CulturePointRecord } from '../entities';
 import type { OrganisationForm, Population } from '../domain';
 import { nameKey, type District, type DistrictGazetteer } from '../territories';
-import { today } from '../validation';
 import { culturePointId, insertCulturePoints, type NewCulturePoint } from './points';
 
 /**

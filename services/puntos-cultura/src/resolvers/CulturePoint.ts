@@ -1,4 +1,4 @@
-import { encodeCursor, keysetPage, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
+import { encodeCursor, keysetPage, pageSize, present, toConnection, type PageArgs } from '@cultura/service-kit';
 import { ActionRecord, actorFields, provenanceOf, territoryRef, type ActionKind, type ActorRecord } from '@cultura/vocabulary';
 import { PROGRAM_ID } from '../data/facts';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -62,7 +62,7 @@ export const CulturePointResolvers = {
     }
     const limit = pageSize(args.first);
     const ids = limit === 0 ? [] : await ctx.loaders.actionIdsOfPoint.load({ pointId: a.id, kinds, limit });
-    const rows = (await ctx.loaders.vocabulary.action.loadMany(ids)).filter((r): r is ActionRecord => r !== null && !(r instanceof Error));
+    const rows = present(await ctx.loaders.vocabulary.action.loadMany(ids));
     return toConnection(rows, limit, (r) => encodeCursor(r.sortAt?.toISOString() ?? '-infinity', r.id, POINT_ACTIONS_LIST), count);
   },
 };

@@ -10,6 +10,7 @@ import {
   regionalAreaOf,
   territoryLineage,
   territoryRef,
+  today,
   type ActionFilter,
   type ActorFilter,
   type CulturalDomain,
@@ -30,7 +31,7 @@ import {
   type Population,
 } from '../domain';
 import { LIMA_AND_CALLAO, PROGRAM_ID } from '../data/facts';
-import { today, unique } from '../validation';
+import { unique } from '../validation';
 import { eligibilityView } from './Application';
 import { theProgram, type Ctx } from './context';
 

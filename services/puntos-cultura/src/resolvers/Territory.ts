@@ -1,4 +1,4 @@
-import { encodeCursor, keysetPage, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
+import { encodeCursor, keysetPage, pageSize, present, toConnection, type PageArgs } from '@cultura/service-kit';
 import { ActorRecord, type CulturalDomain, type FigureMetric, type RecordOrigin } from '@cultura/vocabulary';
 import { CULTURE_POINT_STATUSES, type CulturePointStatus } from '../domain';
 import { PROGRAM_ID } from '../data/facts';
@@ -81,7 +81,7 @@ export const PuntosCulturaTerritoryResolvers = {
     }
     const limit = pageSize(args.first);
     const ids = limit === 0 ? [] : await ctx.loaders.pointIdsInTerritory.load({ territoryId: t.territoryId, origins: t.origins, statuses, limit });
-    const rows = (await ctx.loaders.vocabulary.actor.loadMany(ids)).filter((r): r is ActorRecord => r !== null && !(r instanceof Error));
+    const rows = present(await ctx.loaders.vocabulary.actor.loadMany(ids));
     return toConnection(rows, limit, (r) => encodeCursor(r.sortName, r.id, TERRITORY_POINTS_LIST), count);
   },
 };

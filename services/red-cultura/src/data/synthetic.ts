@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { seededRandom } from '@cultura/service-kit';
 import {
   ActionRecord,
   ActorRecord,
@@ -14,18 +15,6 @@ import {
 } from '@cultura/vocabulary';
 import { PlanRecord, PlanStageChangeRecord, PLAN_STAGES } from '../entities/Plan';
 import { AGICM_AREAS, CRCA_ID, PROGRAM_ID } from './facts';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same demo set on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Comuna {
   id: string;
@@ -83,7 +72,7 @@ const participantsFigure = (value: number, qualifier: FigureQualifier): FigureIn
  * Deterministic and idempotent: the same comunas and seed give the same records, ids derived from them.
  */
 export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed = 2026): Promise<{ actors: number; actions: number }> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
   return ds.transaction(async (tx) => {
     const existing = new Set(

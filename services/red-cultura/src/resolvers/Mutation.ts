@@ -1,4 +1,4 @@
-import { badInput, conflict, slugify } from '@cultura/service-kit';
+import { badInput, conflict, requiredText, slugify } from '@cultura/service-kit';
 import {
   ActionRecord,
   ActorRecord,
@@ -15,7 +15,7 @@ import {
 import { AGICM_AREAS, CRCA_ID, PROGRAM_ID, type AdvisoryArea } from '../data/facts';
 import type { Ctx } from './context';
 import { PlanMutationResolvers } from './PlanMutations';
-import { assertActorsExist, assertComunaId, author, loadActorOfKind, municipalityOf, newId, requiredText } from './write-helpers';
+import { assertActorsExist, assertComunaId, author, loadActorOfKind, municipalityOf, MAX_TEXT, newId } from './write-helpers';
 
 interface RecordActivityInput {
   kind: 'INTERVENTION' | 'PARTICIPATORY_PROJECT' | 'TRAINING';
@@ -40,7 +40,7 @@ export const MutationResolvers = {
     ...PlanMutationResolvers,
 
     recordActivity: async (_: unknown, { input }: { input: RecordActivityInput }, ctx: Ctx) => {
-      const title = requiredText(input.title, 'input.title');
+      const title = requiredText(input.title, 'input.title', MAX_TEXT);
       if (!input.territoryIds.length) throw badInput('input.territoryIds needs at least one territory', 'input.territoryIds');
       if (input.territoryIds.some((t) => !t.startsWith('CL'))) throw badInput('Red Cultura works in Chile: every territory must be Chilean', 'input.territoryIds');
       validatePeriod(input.period, 'input.period');
@@ -81,7 +81,7 @@ export const MutationResolvers = {
       if (areas.some((a) => !AGICM_AREAS.includes(a))) throw badInput('input.areas has an unknown area', 'input.areas');
       return ctx.dataSource.transaction(async (tx) => {
         const centre = await loadActorOfKind(tx, input.centreId, 'CULTURAL_CENTRE', 'input.centreId');
-        const title = input.title ? requiredText(input.title, 'input.title') : `Asesoría a ${centre.name} (${date})`;
+        const title = input.title ? requiredText(input.title, 'input.title', MAX_TEXT) : `Asesoría a ${centre.name} (${date})`;
         return saveAction(
           tx,
           {
@@ -108,7 +108,7 @@ export const MutationResolvers = {
     },
 
     registerCulturalCentre: async (_: unknown, { input }: { input: { name: string; comunaId: string; domains?: CulturalDomain[] | null } }, ctx: Ctx) => {
-      const name = requiredText(input.name, 'input.name');
+      const name = requiredText(input.name, 'input.name', MAX_TEXT);
       assertComunaId(input.comunaId, 'input.comunaId');
       await ctx.loaders.territories.assertKnown([input.comunaId], 'input.comunaId');
       return ctx.dataSource.transaction(async (tx) => {

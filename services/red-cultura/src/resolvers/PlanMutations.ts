@@ -1,10 +1,10 @@
-import { badInput, conflict, notFound } from '@cultura/service-kit';
-import { ActionRecord, parseIsoDate, periodColumns, saveAction, validatePeriod, type FigureInput, type PeriodInput } from '@cultura/vocabulary';
+import { badInput, conflict, notFound, requiredText } from '@cultura/service-kit';
+import { ActionRecord, parseIsoDate, periodColumns, saveAction, today, validatePeriod, type FigureInput, type PeriodInput } from '@cultura/vocabulary';
 import type { EntityManager } from 'typeorm';
 import { PLAN_STAGES, PlanRecord, PlanStageChangeRecord, type PlanStage } from '../entities/Plan';
 import { CRCA_ID, PROGRAM_ID } from '../data/facts';
 import type { Ctx } from './context';
-import { assertComunaId, author, municipalityOf, newId, requiredText, today } from './write-helpers';
+import { assertComunaId, author, municipalityOf, MAX_TEXT, newId } from './write-helpers';
 
 interface CreatePlanInput {
   comunaId: string;
@@ -49,7 +49,7 @@ export const PlanMutationResolvers = {
       const clash = await tx.getRepository(PlanRecord).findOneBy({ comunaId: input.comunaId });
       if (clash) throw conflict(`${input.comunaId} already has a Plan Municipal de Cultura (${clash.actionId})`, 'input.comunaId', { existingId: clash.actionId });
       const municipality = await municipalityOf(tx, input.comunaId, null, author(ctx));
-      const title = input.title ? requiredText(input.title, 'input.title') : `Plan Municipal de Cultura de ${municipality.name.replace(/^Municipalidad de /, '')}`;
+      const title = input.title ? requiredText(input.title, 'input.title', MAX_TEXT) : `Plan Municipal de Cultura de ${municipality.name.replace(/^Municipalidad de /, '')}`;
       const id = newId('action', title);
       const saved = await saveAction(
         tx,
@@ -77,7 +77,7 @@ export const PlanMutationResolvers = {
         municipalityId: municipality.id,
         comunaId: input.comunaId,
         stage,
-        participationProcesses: (input.participationProcesses ?? []).map((p, i) => requiredText(p, `input.participationProcesses[${i}]`)),
+        participationProcesses: (input.participationProcesses ?? []).map((p, i) => requiredText(p, `input.participationProcesses[${i}]`, MAX_TEXT)),
       });
       if (stage) await tx.getRepository(PlanStageChangeRecord).insert({ planId: id, fromStage: null, toStage: stage, changedOn: today(), changedBy: author(ctx), note: 'Plan creado' });
       return saved;
@@ -93,11 +93,11 @@ export const PlanMutationResolvers = {
       const plan = await tx.getRepository(PlanRecord).findOneBy({ actionId: id });
       if (!plan) throw notFound(`No Plan Municipal de Cultura "${id}"`, 'id');
       const action = await tx.getRepository(ActionRecord).findOneByOrFail({ id });
-      if (input.title !== undefined && input.title !== null) action.title = requiredText(input.title, 'input.title');
+      if (input.title !== undefined && input.title !== null) action.title = requiredText(input.title, 'input.title', MAX_TEXT);
       if (input.description !== undefined) action.description = input.description?.trim() || null;
       if (input.period) Object.assign(action, periodColumns(input.period, 'input.period'));
       if (input.participationProcesses) {
-        plan.participationProcesses = input.participationProcesses.map((p, i) => requiredText(p, `input.participationProcesses[${i}]`));
+        plan.participationProcesses = input.participationProcesses.map((p, i) => requiredText(p, `input.participationProcesses[${i}]`, MAX_TEXT));
         await tx.getRepository(PlanRecord).save(plan);
       }
       return tx.getRepository(ActionRecord).save(action);

@@ -13,18 +13,8 @@ export function assertComunaId(id: string, field: string): void {
   if (!COMUNA_ID.test(id)) throw badInput(`"${id}" is not a Chilean comuna id (CL: followed by its 5-digit CUT code)`, field);
 }
 
-/** Trimmed text with runs of spaces collapsed; empty or longer than `max` is refused, naming the field. */
-export function requiredText(value: string | null | undefined, field: string, max = 300): string {
-  const text = value?.trim().replace(/\s+/g, ' ') ?? '';
-  if (!text) throw badInput(`${field} must not be empty`, field);
-  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
-  return text;
-}
-
-/** Today's date (UTC), ISO. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Titles, names and other short texts of Red Cultura's inputs are at most this long. */
+export const MAX_TEXT = 300;
 
 /** Ids are readable and stable; a short random tail keeps two records of the same title apart. */
 export function newId(kind: 'action' | 'actor', title: string): string {

@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_USAGE, UsageError, cliLog, invocationDir, openServiceDatabase } from '@cultura/service-kit';
+import { UsageError, cliLog, openServiceDatabase, runCommandLine } from '@cultura/service-kit';
 import { ATTENDANCE_COLUMNS, importAttendanceCsv, type AttendanceImportReport } from '../attendance-import';
 import { loadEnv } from '../env';
 import { redGestionService, redGestionOptions } from '../index';
@@ -81,19 +81,7 @@ function formatReport(r: AttendanceImportReport, args: CliArgs): string {
   return `${out.join('\n')}\n`;
 }
 
-async function main(): Promise<number> {
-  let args: CliArgs | 'help';
-  try {
-    args = parseCli(process.argv.slice(2), invocationDir());
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`import-attendance: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function importAttendance(args: CliArgs): Promise<number> {
   const env = loadEnv();
   const csv = readFileSync(args.file, 'utf8');
   const { dataSource, stop } = await openServiceDatabase(redGestionService(redGestionOptions(env)), { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
@@ -114,15 +102,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const e = err instanceof Error ? err : new Error(String(err));
-    // Input problems (a GraphQLError with a code) and configuration errors speak for themselves; a stack helps for the rest.
-    const expected = e.name === 'EnvError' || e.name === 'GraphQLError';
-    process.stderr.write(`import-attendance: ${expected ? e.message : (e.stack ?? e.message)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine({
+  name: 'import-attendance',
+  usage: USAGE,
+  parse: parseCli,
+  run: importAttendance,
+  // Input problems (a GraphQLError with a code) speak for themselves.
+  expected: (e) => e.name === 'GraphQLError',
+});

@@ -1,15 +1,6 @@
-/**
- * `npm run migrate --workspace @cultura/red-gestion`: applies pending migrations and exits; deployments run
- * it before the new version rolls out.
- */
-import { createLogger, openServiceDatabase, runMain } from '@cultura/service-kit';
+/** `npm run migrate --workspace @cultura/red-gestion`: applies pending migrations and exits (see runMigrateCommand). */
+import { runMigrateCommand } from '@cultura/service-kit';
 import { loadEnv } from '../env';
-import { redGestionService, redGestionOptions } from '../index';
+import { redGestionOptions, redGestionService } from '../index';
 
-runMain(async () => {
-  const env = loadEnv();
-  const log = createLogger('red-gestion-migrate', env.LOG_LEVEL);
-  const db = await openServiceDatabase(redGestionService(redGestionOptions(env)), env, log, { applicationName: 'red-gestion-migrate' });
-  await db.stop();
-  log.info({}, 'migrations are up to date');
-});
+runMigrateCommand(loadEnv, (env) => redGestionService(redGestionOptions(env)));

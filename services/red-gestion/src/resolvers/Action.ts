@@ -1,5 +1,5 @@
 import { actionFields, provenanceOf, territoryRef, type ActionRecord, type ActionStatus, type ActorRecord, type GovernmentLevel } from '@cultura/vocabulary';
-import type { PageArgs } from '@cultura/service-kit';
+import { present, type PageArgs } from '@cultura/service-kit';
 import { GOVERNMENT_ENTITY_KINDS, LEVELS, PROGRAM_ID, actorForm, regionOf } from '../domain';
 import type { AttendanceRecord, TrainingProgrammeRecord } from '../entities';
 import { LISTS, pageOf } from '../paging';
@@ -15,8 +15,6 @@ export async function loadActionAs(ctx: Ctx, id: string, typeName: ReturnType<ty
   const a = await ctx.loaders.vocabulary.action.load(id);
   return a && a.programId === PROGRAM_ID && actionTypeName(a) === typeName ? a : null;
 }
-
-const present = <T>(values: (T | null | Error)[]): T[] => values.filter((v): v is T => v !== null && !(v instanceof Error));
 
 async function attendanceOf(ctx: Ctx, a: ActionRecord): Promise<SessionAttendance> {
   const s = await ctx.loaders.sessionAttendance.load(a.id);

@@ -2,7 +2,7 @@
  * The network team's writes. Each validates everything it can before opening a transaction (the
  * territories service is asked outside it), then writes in one transaction: on any error nothing is kept.
  */
-import { badInput, conflict, normalizeText, notFound, slugify } from '@cultura/service-kit';
+import { badInput, conflict, normalizeText, notFound, requiredText, slugify } from '@cultura/service-kit';
 import {
   ActionRecord,
   ActorRecord,
@@ -11,6 +11,7 @@ import {
   figureRecord,
   parseIsoDate,
   saveAction,
+  today,
   validatePeriod,
   type ActionKind,
   type CulturalDomain,
@@ -70,18 +71,9 @@ interface CloseWorkshopInput {
  */
 const MAX_ENTRIES = 5000;
 
-function requiredText(value: string | null | undefined, field: string, max: number): string {
-  const text = value?.trim().replace(/\s+/g, ' ') ?? '';
-  if (!text) throw badInput(`${field} must not be empty`, field);
-  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
-  return text;
-}
-
 function optionalText(value: string | null | undefined, field: string, max: number): string | null {
   return value?.trim() ? requiredText(value, field, max) : null;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 function userProvenance(ctx: Ctx, source: string | null | undefined): Provenance {
   return { origin: 'USER', source: source?.trim() || author(ctx) };

@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_USAGE, UsageError, cliLog, invocationDir, openServiceDatabase } from '@cultura/service-kit';
+import { UsageError, cliLog, openServiceDatabase, runCommandLine, stopOnInterrupt } from '@cultura/service-kit';
 import type { CountryCode } from '../entities/Territory';
 import { loadEnv } from '../env';
 import { GazetteerFileError, importOfficialGazetteer, type OfficialImportSummary } from '../gazetteer/official';
@@ -77,34 +77,14 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
   return { dir: resolved, countries: countries.size ? [...countries] : undefined };
 }
 
-async function main(): Promise<number> {
-  let args: CliArgs | 'help';
-  try {
-    args = parseCli(process.argv.slice(2), invocationDir());
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`import-gazetteer: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-
+async function importGazetteer(args: CliArgs): Promise<number> {
   const env = loadEnv();
   const progress = new Progress(process.stderr);
   const log = cliLog(env.LOG_LEVEL, () => progress.finish());
   const { dataSource, stop: cleanup } = await openServiceDatabase(territoriesService, { ...env, DB_POOL_SIZE: 2 }, log, {
     applicationName: 'territories-import',
   });
-  // Closing the connection rolls the import back; an embedded server started here is stopped, not orphaned.
-  const onSignal = (signal: NodeJS.Signals) => {
-    progress.finish();
-    process.stderr.write(`import-gazetteer: ${signal}, nothing written\n`);
-    cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  stopOnInterrupt('import-gazetteer', cleanup, () => progress.finish());
 
   try {
     const summary = await importOfficialGazetteer(dataSource, {
@@ -189,18 +169,11 @@ function formatSummary(summary: OfficialImportSummary, args: CliArgs): string {
   return `${out.join('\n')}\n`;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const e = err instanceof Error ? err : new Error(String(err));
-    // Bad files, bad configuration and database or network errors (which carry a code) are for the
-    // user to fix: their message says it all. Anything else is a bug, and its stack helps.
-    const code = (e as NodeJS.ErrnoException).code;
-    const expected = e instanceof GazetteerFileError || e.name === 'EnvError' || typeof code === 'string';
-    const text = expected ? e.message || `${code}` : (e.stack ?? e.message);
-    process.stderr.write(`import-gazetteer: ${text}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine({
+  name: 'import-gazetteer',
+  usage: USAGE,
+  parse: parseCli,
+  run: importGazetteer,
+  // Bad files and database or network errors (which carry a code) are for the user to fix.
+  expected: (e) => e instanceof GazetteerFileError || typeof e.code === 'string',
+});

@@ -1,4 +1,4 @@
-import { keysetPage, pageSize, toConnection, encodeCursor, type ServiceContext } from '@cultura/service-kit';
+import { keysetPage, pageSize, present, toConnection, encodeCursor, type ServiceContext } from '@cultura/service-kit';
 import { isRegionalArea } from '@cultura/vocabulary';
 import { Territory, type TerritoryKind } from '../entities/Territory';
 import { memberOfArea, type TerritoryLoaders } from '../loaders';
@@ -31,8 +31,7 @@ export const TerritoryResolvers = {
   parent: (t: Territory, _: unknown, ctx: Ctx) => (t.parentId ? ctx.loaders.territoryById.load(t.parentId) : null),
 
   ancestors: async (t: Territory, _: unknown, ctx: Ctx) => {
-    const rows = await ctx.loaders.territoryById.loadMany(t.ancestorIds);
-    return rows.filter((r): r is Territory => r !== null && !(r instanceof Error));
+    return present(await ctx.loaders.territoryById.loadMany(t.ancestorIds));
   },
 
   firstLevel: (t: Territory, _: unknown, ctx: Ctx) => {
@@ -52,8 +51,7 @@ export const TerritoryResolvers = {
   },
 
   areas: async (t: Territory, _: unknown, ctx: Ctx) => {
-    const rows = await ctx.loaders.territoryById.loadMany(t.areaIds);
-    return rows.filter((r): r is Territory => r !== null && !(r instanceof Error));
+    return present(await ctx.loaders.territoryById.loadMany(t.areaIds));
   },
 
   members: async (t: Territory, args: PageArgs, ctx: Ctx) => {
