@@ -9,6 +9,8 @@ export function packageAndSchema({ p, P, c }: TemplateContext): Record<string, s
         version: '0.1.0',
         private: true,
         main: 'src/index.ts',
+        // Other packages reach the service through its entry only, never its src/ internals.
+        exports: { '.': './src/index.ts', './package.json': './package.json' },
         scripts: { start: 'tsx src/index.ts', migrate: 'tsx src/cli/migrate.ts' },
         dependencies: {
           '@cultura/service-kit': '0.1.0',

@@ -21,7 +21,7 @@ export interface TestTracing {
 export function startTestTracing(serviceName = 'cultura-test'): TestTracing {
   // Required here: the OpenTelemetry SDK is loaded only by the test files that trace.
   const { InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-  const { initTracing } = require('@cultura/service-kit/src/tracing') as typeof import('@cultura/service-kit/src/tracing');
+  const { initTracing } = require('@cultura/service-kit/tracing') as typeof import('@cultura/service-kit/tracing');
   const exporter = new InMemorySpanExporter();
   const tracing = initTracing({
     serviceName,
