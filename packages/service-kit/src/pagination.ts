@@ -112,3 +112,29 @@ export function toConnection<T>(rows: T[], limit: number, cursorOf: (row: T) => 
     totalCount: () => (total ??= count()),
   };
 }
+
+type SortKey = [key: string | number, id: string];
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/**
+ * Cursor pagination over a list already in memory (a batched loader's whole list for one parent), so
+ * pages cost no statement of their own. `list` names the list and its order in every cursor, so a cursor
+ * from another list is refused (BAD_USER_INPUT on `after`) instead of silently starting somewhere else.
+ */
+export function pageInMemory<T>(items: T[], args: PageArgs, list: string, keyOf: (item: T) => SortKey): Connection<T> {
+  const limit = pageSize(args.first);
+  const sorted = items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => compareKeys(a.key, b.key));
+  const after = args.after ? decodeCursor(args.after, 'after', list) : null;
+  const start = after ? sorted.findIndex((s) => compareKeys(s.key, after) > 0) : 0;
+  const rest = start < 0 ? [] : sorted.slice(start, start + limit + 1);
+  return toConnection(
+    rest.map((s) => s.item),
+    limit,
+    (item) => encodeCursor(...keyOf(item), list),
+    async () => items.length,
+  );
+}

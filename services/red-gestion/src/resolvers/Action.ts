@@ -1,8 +1,8 @@
 import { actionFields, provenanceOf, territoryRef, type ActionRecord, type ActionStatus, type ActorRecord, type GovernmentLevel } from '@cultura/vocabulary';
-import { present, type PageArgs } from '@cultura/service-kit';
+import { pageInMemory, present, type PageArgs } from '@cultura/service-kit';
 import { GOVERNMENT_ENTITY_KINDS, LEVELS, PROGRAM_ID, actorForm, regionOf } from '../domain';
 import type { AttendanceRecord, TrainingProgrammeRecord } from '../entities';
-import { LISTS, pageOf } from '../paging';
+import { LISTS } from '../paging';
 import { countServants, levelSlice, sessionServants, territorySlice, type SessionAttendance } from '../tally';
 import type { Ctx } from './context';
 
@@ -131,7 +131,7 @@ export const ActionResolvers = {
         if (args.level && actor.governmentLevel !== args.level) return false;
         return !args.within || actor.territoryLineage.includes(args.within);
       });
-      return pageOf(wanted, args, LISTS.attendanceByName, (r) => [actors.get(r.entityId)?.sortName ?? '', r.entityId]);
+      return pageInMemory(wanted, args, LISTS.attendanceByName, (r) => [actors.get(r.entityId)?.sortName ?? '', r.entityId]);
     },
 
     namedServants: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => (await ctx.loaders.servantAttendanceBySession.load(action.id)).length,

@@ -1,8 +1,8 @@
 import { actorFields, provenanceOf, type ActorRecord } from '@cultura/vocabulary';
-import type { PageArgs } from '@cultura/service-kit';
+import { pageInMemory, type PageArgs } from '@cultura/service-kit';
 import { PROGRAM_ID, actorForm, noteOf } from '../domain';
 import type { PublicServantRecord } from '../entities';
-import { LISTS, pageOf } from '../paging';
+import { LISTS } from '../paging';
 import type { Ctx } from './context';
 
 export function actorTypeName(a: Pick<ActorRecord, 'details'>): 'GovernmentEntity' | 'GovernmentEntityGroup' {
@@ -35,7 +35,7 @@ export const ActorResolvers = {
     servantCount: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await ctx.loaders.servantsByEntity.load(a.id)).length,
     servants: async (a: ActorRecord, args: PageArgs, ctx: Ctx) =>
       // Ordered by when they were recorded: an order by name would leak something of the names.
-      pageOf(await ctx.loaders.servantsByEntity.load(a.id), args, LISTS.servantsByRecord, (s) => [s.createdAt.toISOString(), s.id]),
+      pageInMemory(await ctx.loaders.servantsByEntity.load(a.id), args, LISTS.servantsByRecord, (s) => [s.createdAt.toISOString(), s.id]),
     provenanceNote: (a: ActorRecord) => noteOf(a.details),
   },
 
