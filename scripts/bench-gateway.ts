@@ -49,7 +49,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
 function manifestBody(name: string, variables: Record<string, unknown>): string {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'persisted-operations.json'), 'utf8')) as { operations: { name: string; body: string }[] };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'gateway', 'persisted-operations.json'), 'utf8')) as {
+    operations: { name: string; body: string }[];
+  };
   const op = manifest.operations.find((o) => o.name === name);
   if (!op) throw new Error(`${name} is not in gateway/persisted-operations.json`);
   return JSON.stringify({ query: op.body, operationName: name, variables });
@@ -57,7 +59,11 @@ function manifestBody(name: string, variables: Record<string, unknown>): string 
 
 const QUERIES = [
   { name: 'dashboard (DashboardActions)', body: manifestBody('DashboardActions', {}), territoriesOnly: false },
-  { name: 'territories (DashboardTerritories, CL, 50)', body: manifestBody('DashboardTerritories', { country: 'CL', first: 50 }), territoriesOnly: true },
+  {
+    name: 'territories (DashboardTerritories, CL, 50)',
+    body: manifestBody('DashboardTerritories', { country: 'CL', first: 50 }),
+    territoriesOnly: true,
+  },
 ];
 
 async function main(): Promise<void> {
@@ -101,7 +107,12 @@ async function main(): Promise<void> {
     await waitForIndex(stackUrl);
 
     const ours = (name: string, port: number, env: NodeJS.ProcessEnv, role: Gateway['role']): Gateway => {
-      const p = startProcess(name, [...TSX, 'gateway/src/index.ts'], { ...routes, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_POINTS: '0', ...env }, ROOT);
+      const p = startProcess(
+        name,
+        [...TSX, 'gateway/src/index.ts'],
+        { ...routes, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_POINTS: '0', ...env },
+        ROOT,
+      );
       started.push(p);
       return { name, role, url: `http://127.0.0.1:${port}/graphql`, process: p };
     };
@@ -118,7 +129,12 @@ async function main(): Promise<void> {
       ours('ours, cache off, no shared calls', 4913, { RESPONSE_CACHE: 'false', SHARE_IN_FLIGHT_CALLS: 'false' }, 'lever'),
       peer('vanilla @apollo/gateway', 4914, [...TSX, 'scripts/bench-gateway/vanilla-gateway.ts', supergraphFile, '4914'], 'vanilla'),
       peer('Hive Gateway 2.15.1', 4915, [hiveBin, 'supergraph', supergraphFile, '--port', '4915', '--host', '127.0.0.1'], 'hive'),
-      peer('Hive Gateway 2.15.1, --fork 2', 4916, [hiveBin, 'supergraph', supergraphFile, '--port', '4916', '--host', '127.0.0.1', '--fork', '2'], 'peer'),
+      peer(
+        'Hive Gateway 2.15.1, --fork 2',
+        4916,
+        [hiveBin, 'supergraph', supergraphFile, '--port', '4916', '--host', '127.0.0.1', '--fork', '2'],
+        'peer',
+      ),
       { name: 'territories service, direct', role: 'direct', url: routes[subgraphUrlVariable('territories')], territoriesOnly: true },
     ];
     for (const g of gateways) if (g.process) await waitFor(g.process, g.url, 120_000, '{"query":"{ __typename }"}');
@@ -135,7 +151,9 @@ async function main(): Promise<void> {
           const r = await load(g.url, q.body, { connections: CONNECTIONS, seconds: SECONDS });
           const key = `${q.name}\u0000${g.name}`;
           results.set(key, [...(results.get(key) ?? []), r]);
-          process.stdout.write(`  round ${round + 1}  ${q.name.padEnd(44)} ${g.name.padEnd(44)} ${fixed(r.rps).padStart(6)} RPS  p95 ${fixed(r.p95)} ms${r.failures ? `  ${r.failures} failed` : ''}\n`);
+          process.stdout.write(
+            `  round ${round + 1}  ${q.name.padEnd(44)} ${g.name.padEnd(44)} ${fixed(r.rps).padStart(6)} RPS  p95 ${fixed(r.p95)} ms${r.failures ? `  ${r.failures} failed` : ''}\n`,
+          );
         }
       }
     }
@@ -178,11 +196,24 @@ async function compareAnswers(gateways: Gateway[]): Promise<void> {
   }
 }
 
-function printReport(gateways: Gateway[], results: Map<string, RunResult[]>, sampler: RssSampler, hostile: Awaited<ReturnType<typeof hostileBattery>>): void {
+function printReport(
+  gateways: Gateway[],
+  results: Map<string, RunResult[]>,
+  sampler: RssSampler,
+  hostile: Awaited<ReturnType<typeof hostileBattery>>,
+): void {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const of = (q: string, g: Gateway | undefined) => (g ? results.get(`${q}\u0000${g.name}`) : undefined);
-  const rps = (q: string, role: Gateway['role']) => mean(of(q, gateways.find((g) => g.role === role))?.map((r) => r.rps) ?? [NaN]);
-  process.stdout.write(`\n${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_UP_SECONDS} s of warm-up, ${ROUNDS} rounds (order reversed each round)\n`);
+  const rps = (q: string, role: Gateway['role']) =>
+    mean(
+      of(
+        q,
+        gateways.find((g) => g.role === role),
+      )?.map((r) => r.rps) ?? [NaN],
+    );
+  process.stdout.write(
+    `\n${CONNECTIONS} connections, ${SECONDS} s per run after ${WARM_UP_SECONDS} s of warm-up, ${ROUNDS} rounds (order reversed each round)\n`,
+  );
   for (const q of QUERIES) {
     process.stdout.write(`\n${q.name}\n`);
     process.stdout.write(`  ${'gateway'.padEnd(44)} ${'RPS per round'.padEnd(16)} ${'mean'.padStart(6)} ${'p95 ms'.padStart(7)} failed\n`);
@@ -190,10 +221,22 @@ function printReport(gateways: Gateway[], results: Map<string, RunResult[]>, sam
       const runs = of(q.name, g);
       if (!runs) continue;
       const failed = runs.reduce((a, r) => a + r.failures, 0);
-      process.stdout.write(`  ${g.name.padEnd(44)} ${runs.map((r) => fixed(r.rps)).join(' / ').padEnd(16)} ${fixed(mean(runs.map((r) => r.rps))).padStart(6)} ${fixed(mean(runs.map((r) => r.p95)), 1).padStart(7)} ${failed}\n`);
+      process.stdout.write(
+        `  ${g.name.padEnd(44)} ${runs
+          .map((r) => fixed(r.rps))
+          .join(' / ')
+          .padEnd(
+            16,
+          )} ${fixed(mean(runs.map((r) => r.rps))).padStart(6)} ${fixed(mean(runs.map((r) => r.p95)), 1).padStart(7)} ${failed}\n`,
+      );
     }
-    for (const [label, role] of [['cache on', 'ours-cache-on'], ['cache off', 'ours-cache-off']] as const) {
-      process.stdout.write(`  ours ${label}: ×${fixed(rps(q.name, role) / rps(q.name, 'vanilla'), 2)} vanilla @apollo/gateway, ×${fixed(rps(q.name, role) / rps(q.name, 'hive'), 2)} Hive Gateway\n`);
+    for (const [label, role] of [
+      ['cache on', 'ours-cache-on'],
+      ['cache off', 'ours-cache-off'],
+    ] as const) {
+      process.stdout.write(
+        `  ours ${label}: ×${fixed(rps(q.name, role) / rps(q.name, 'vanilla'), 2)} vanilla @apollo/gateway, ×${fixed(rps(q.name, role) / rps(q.name, 'hive'), 2)} Hive Gateway\n`,
+      );
     }
   }
   process.stdout.write('\npeak resident memory (whole process tree; largest single process)\n');
@@ -203,7 +246,9 @@ function printReport(gateways: Gateway[], results: Map<string, RunResult[]>, sam
     const peak = sampler.peak(pid);
     process.stdout.write(`  ${g.name.padEnd(44)} ${mb(peak.tree).padStart(7)}  ${mb(peak.process).padStart(7)}\n`);
   }
-  process.stdout.write(`\nhostile requests: ${hostile.sent} sent; { __typename } meanwhile p95 ${fixed(hostile.typenameP95, 1)} ms, max ${fixed(hostile.typenameMax, 1)} ms\n`);
+  process.stdout.write(
+    `\nhostile requests: ${hostile.sent} sent; { __typename } meanwhile p95 ${fixed(hostile.typenameP95, 1)} ms, max ${fixed(hostile.typenameMax, 1)} ms\n`,
+  );
   for (const [name, statuses] of hostile.statuses) process.stdout.write(`  ${name.padEnd(28)} HTTP ${[...statuses].join(', ')}\n`);
 }
 

@@ -23,7 +23,17 @@ import { ensureDatabase, dropDatabase, startEmbeddedPostgres } from '@cultura/db
 import { parseEnv, startService, subgraphEnvSpec } from '@cultura/service-kit';
 import type { ActionSnapshot, ActorSnapshot, FigureSnapshot } from '@cultura/vocabulary';
 import { territoriesService } from '@cultura/territories';
-import { ACTION_COLUMNS, ACTOR_COLUMNS, actionRow, actorRow, applyChanges, atlasService, placeOf, placementOf, type FeedChange } from '@cultura/atlas';
+import {
+  ACTION_COLUMNS,
+  ACTOR_COLUMNS,
+  actionRow,
+  actorRow,
+  applyChanges,
+  atlasService,
+  placeOf,
+  placementOf,
+  type FeedChange,
+} from '@cultura/atlas';
 
 const { values } = parseArgs({ options: { actors: { type: 'string' }, actions: { type: 'string' }, runs: { type: 'string' } } });
 const ACTORS = Number(values.actors ?? 100_000);
@@ -66,8 +76,14 @@ async function samples(runs: number, fn: () => Promise<unknown>): Promise<number
 
 /** Territories shaped like the real ids: 16 Chilean regions with 20 comunas each, 25 Peruvian departments with 14 districts. */
 const PLACES = [
-  ...Array.from({ length: 16 * 20 }, (_, i) => `CL:${String(1 + Math.floor(i / 20)).padStart(2, '0')}1${String(1 + (i % 20)).padStart(2, '0')}`),
-  ...Array.from({ length: 25 * 14 }, (_, i) => `PE:${String(1 + Math.floor(i / 14)).padStart(2, '0')}01${String(1 + (i % 14)).padStart(2, '0')}`),
+  ...Array.from(
+    { length: 16 * 20 },
+    (_, i) => `CL:${String(1 + Math.floor(i / 20)).padStart(2, '0')}1${String(1 + (i % 20)).padStart(2, '0')}`,
+  ),
+  ...Array.from(
+    { length: 25 * 14 },
+    (_, i) => `PE:${String(1 + Math.floor(i / 14)).padStart(2, '0')}01${String(1 + (i % 14)).padStart(2, '0')}`,
+  ),
 ];
 const ACTOR_KINDS = ['MUNICIPALITY', 'CULTURAL_CENTRE', 'CULTURE_POINT', 'GOVERNMENT_ENTITY'];
 const KINDS = ['WORKSHOP', 'INTERVENTION', 'PARTICIPATORY_PROJECT', 'RECOGNITION', 'FUNDING_AWARD'];
@@ -127,7 +143,10 @@ function actionSnapshot(g: number): ActionSnapshot {
     domains: domainsOf(g, g % 11 === 0),
     origin: g % 10 === 0 ? 'SOURCE_DOCUMENT' : 'SYNTHETIC',
     actorIds: [`bench:actor:${1 + (g % ACTORS)}`],
-    figures: [figure(g, 'PARTICIPANTS', 5 + (g % 200), 'people'), ...(g % 5 === 0 ? [figure(g, 'BUDGET', 1000 * (1 + (g % 50)), 'USD', 'USD')] : [])],
+    figures: [
+      figure(g, 'PARTICIPANTS', 5 + (g % 200), 'people'),
+      ...(g % 5 === 0 ? [figure(g, 'BUDGET', 1000 * (1 + (g % 50)), 'USD', 'USD')] : []),
+    ],
   };
 }
 
@@ -186,7 +205,9 @@ async function loadLookups(sql: Client): Promise<void> {
     [JSON.stringify(placements)],
   );
   const domains = DOMAINS.map((_, k) => ({ k, single: domainsOf(k, false), pair: [...domainsOf(k, true)].sort() }));
-  await sql.query(`CREATE TEMP TABLE domain_set AS SELECT * FROM json_to_recordset($1::json) AS d(k int, single text[], pair text[])`, [JSON.stringify(domains)]);
+  await sql.query(`CREATE TEMP TABLE domain_set AS SELECT * FROM json_to_recordset($1::json) AS d(k int, single text[], pair text[])`, [
+    JSON.stringify(domains),
+  ]);
 }
 
 /** Actions first..last as actionSnapshot() describes them and actionRow() writes them, in one statement. */
@@ -236,7 +257,8 @@ async function generate(connect: () => Promise<Client>, statement: string, count
         await loadLookups(client);
         // Each statement's new rows, which the rollup triggers read, stay in memory rather than spill to disk.
         await client.query(`SET work_mem = '${LOAD_WORK_MEM}'`);
-        for (const first of blocks.filter((_, i) => i % 2 === stream)) await client.query(statement, [first, Math.min(count, first + STATEMENT_ROWS - 1), ACTORS]);
+        for (const first of blocks.filter((_, i) => i % 2 === stream))
+          await client.query(statement, [first, Math.min(count, first + STATEMENT_ROWS - 1), ACTORS]);
       } finally {
         await client.end();
       }
@@ -254,17 +276,31 @@ function comparable(value: unknown, type: string): unknown {
 }
 
 /** Compares sampled rows with what the feed's row builders write for the same snapshots; throws on a difference. */
-async function checkAgainstBuilders(sql: Client, table: string, columns: Record<string, string>, count: number, expected: (g: number) => Record<string, unknown>, prefix: string) {
+async function checkAgainstBuilders(
+  sql: Client,
+  table: string,
+  columns: Record<string, string>,
+  count: number,
+  expected: (g: number) => Record<string, unknown>,
+  prefix: string,
+) {
   const names = Object.keys(columns).filter((n) => n !== 'indexed_at');
-  const sample = Array.from({ length: Math.min(count, CHECKED_ROWS) }, (_, i) => 1 + Math.floor((i * count) / Math.min(count, CHECKED_ROWS)));
-  const { rows } = await sql.query(`SELECT ${names.map((n) => `to_jsonb(${n}) AS ${n}`).join(', ')} FROM ${table} WHERE id = ANY($1)`, [sample.map((g) => `${prefix}${g}`)]);
+  const sample = Array.from(
+    { length: Math.min(count, CHECKED_ROWS) },
+    (_, i) => 1 + Math.floor((i * count) / Math.min(count, CHECKED_ROWS)),
+  );
+  const { rows } = await sql.query(`SELECT ${names.map((n) => `to_jsonb(${n}) AS ${n}`).join(', ')} FROM ${table} WHERE id = ANY($1)`, [
+    sample.map((g) => `${prefix}${g}`),
+  ]);
   const byId = new Map(rows.map((r: Record<string, unknown>) => [r.id as string, r]));
   for (const g of sample) {
     const want = expected(g);
     const got = byId.get(`${prefix}${g}`);
     const differ = names.filter((n) => !isDeepStrictEqual(comparable(got?.[n], columns[n]), comparable(want[n], columns[n])));
     if (differ.length) {
-      throw new Error(`${table} row ${g} differs from what the feed writes in ${differ.map((n) => `${n} (loaded ${JSON.stringify(got?.[n])}, feed ${JSON.stringify(want[n])})`).join('; ')}`);
+      throw new Error(
+        `${table} row ${g} differs from what the feed writes in ${differ.map((n) => `${n} (loaded ${JSON.stringify(got?.[n])}, feed ${JSON.stringify(want[n])})`).join('; ')}`,
+      );
     }
   }
 }
@@ -274,13 +310,16 @@ async function main() {
   chmodSync(dir, 0o755);
   const adminUrl = process.env.BENCH_DATABASE_URL;
   // WAL sized for a bulk load of a million wide rows, so checkpoints and full WAL buffers do not stall it.
-  const pg = adminUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), settings: BULK_LOAD_SETTINGS });
+  const pg = adminUrl
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), settings: BULK_LOAD_SETTINGS });
   const admin = adminUrl ?? pg!.adminUrl;
   const stamp = Date.now();
   const databases = { atlas: `bench_index_${stamp}`, territories: `bench_territories_${stamp}` };
   const urlOf = (db: string) => Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
   for (const db of Object.values(databases)) await ensureDatabase(admin, db);
-  const envFor = (db: string) => parseEnv(subgraphEnvSpec({ port: 0, embeddedPostgresPort: 0 }), { PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: urlOf(db) });
+  const envFor = (db: string) =>
+    parseEnv(subgraphEnvSpec({ port: 0, embeddedPostgresPort: 0 }), { PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: urlOf(db) });
   const territories = await startService(territoriesService, envFor(databases.territories), { background: false });
   const service = await startService(
     atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 1000, batchSize: 500, timeoutMs: 5000 } }),
@@ -301,16 +340,34 @@ async function main() {
     await generate(connect, ACTORS_SQL, ACTORS);
     await generate(connect, ACTIONS_SQL, ACTIONS);
     await sql.query('ANALYZE');
-    const [{ cells }] = (await sql.query(`SELECT (SELECT count(*) FROM action_rollup) + (SELECT count(*) FROM action_rollup_national) AS cells`)).rows;
-    console.log(`loaded in ${((Date.now() - loadStart) / 1000).toFixed(1)} s (the rollups hold ${Number(cells).toLocaleString('en')} cells)`);
-    await checkAgainstBuilders(sql, 'indexed_actor', ACTOR_COLUMNS, ACTORS, (g) => {
-      const a = actorSnapshot(g);
-      return actorRow(a.programId, `${g}.1`, a, now);
-    }, 'bench:actor:');
-    await checkAgainstBuilders(sql, 'indexed_action', ACTION_COLUMNS, ACTIONS, (g) => {
-      const a = actionSnapshot(g);
-      return actionRow(a.programId, `${g}.2`, a, now);
-    }, 'bench:action:');
+    const [{ cells }] = (
+      await sql.query(`SELECT (SELECT count(*) FROM action_rollup) + (SELECT count(*) FROM action_rollup_national) AS cells`)
+    ).rows;
+    console.log(
+      `loaded in ${((Date.now() - loadStart) / 1000).toFixed(1)} s (the rollups hold ${Number(cells).toLocaleString('en')} cells)`,
+    );
+    await checkAgainstBuilders(
+      sql,
+      'indexed_actor',
+      ACTOR_COLUMNS,
+      ACTORS,
+      (g) => {
+        const a = actorSnapshot(g);
+        return actorRow(a.programId, `${g}.1`, a, now);
+      },
+      'bench:actor:',
+    );
+    await checkAgainstBuilders(
+      sql,
+      'indexed_action',
+      ACTION_COLUMNS,
+      ACTIONS,
+      (g) => {
+        const a = actionSnapshot(g);
+        return actionRow(a.programId, `${g}.2`, a, now);
+      },
+      'bench:action:',
+    );
     console.log(`${CHECKED_ROWS.toLocaleString('en')} sampled rows of each table equal what the feed's row builders write`);
 
     // The feed's apply path, as the consumers run it: pages of 500 changes, each in one transaction.
@@ -320,12 +377,17 @@ async function main() {
       for (let first = 0; first < APPLY_SAMPLE; first += PAGE) {
         const page: FeedChange[] = Array.from({ length: PAGE }, (_, i) => {
           const snapshot = change(first + i);
-          return { feed: snapshot.programId, change: { cursor: `${++cursor}.1`, entity: 'action', id: snapshot.id, changedAt: now.toISOString(), snapshot } };
+          return {
+            feed: snapshot.programId,
+            change: { cursor: `${++cursor}.1`, entity: 'action', id: snapshot.id, changedAt: now.toISOString(), snapshot },
+          };
         });
         await service.dataSource.transaction((tx) => applyChanges(tx, page));
       }
       const seconds = (Date.now() - start) / 1000;
-      console.log(`feed apply, ${label}: ${APPLY_SAMPLE.toLocaleString('en')} changes in ${seconds.toFixed(1)} s (${Math.round(APPLY_SAMPLE / seconds).toLocaleString('en')} changes/s)`);
+      console.log(
+        `feed apply, ${label}: ${APPLY_SAMPLE.toLocaleString('en')} changes in ${seconds.toFixed(1)} s (${Math.round(APPLY_SAMPLE / seconds).toLocaleString('en')} changes/s)`,
+      );
     };
     await applyTimed('new actions', (i) => actionSnapshot(ACTIONS + 1 + i));
     // The same actions again with another status, year and figure: each moves rollup cells.
@@ -335,7 +397,11 @@ async function main() {
     console.log();
 
     const gql = async (query: string) => {
-      const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const res = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       const body = (await res.json()) as { errors?: unknown };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
     };
@@ -398,7 +464,17 @@ async function main() {
       },
     ];
     console.log(`${RUNS} runs after one warm-up; milliseconds`);
-    console.log(['case'.padEnd(74), 'GraphQL p50'.padStart(12), 'p95'.padStart(8), 'plain SQL p50'.padStart(14), 'p95'.padStart(8), 'ratio'.padStart(8), '  plain SQL'].join(''));
+    console.log(
+      [
+        'case'.padEnd(74),
+        'GraphQL p50'.padStart(12),
+        'p95'.padStart(8),
+        'plain SQL p50'.padStart(14),
+        'p95'.padStart(8),
+        'ratio'.padStart(8),
+        '  plain SQL',
+      ].join(''),
+    );
     for (const c of cases) {
       const g = await samples(RUNS, () => gql(c.graphql));
       for (const [i, s] of c.sql.entries()) {
@@ -420,7 +496,13 @@ async function main() {
     console.log(`\nbenchmark process memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   } finally {
     // Each step runs even if one before it fails, so no PostgreSQL is left running.
-    for (const step of [() => sql.end(), () => service.stop(), () => territories.stop(), ...Object.values(databases).map((db) => () => dropDatabase(admin, db)), () => pg?.stop()]) {
+    for (const step of [
+      () => sql.end(),
+      () => service.stop(),
+      () => territories.stop(),
+      ...Object.values(databases).map((db) => () => dropDatabase(admin, db)),
+      () => pg?.stop(),
+    ]) {
       await step()?.catch((err: unknown) => console.error(err));
     }
     rmSync(dir, { recursive: true, force: true });

@@ -47,12 +47,22 @@ interface QueryClass {
 }
 
 const CLASSES: QueryClass[] = [
-  { name: 'territories only', scopes: [], body: (n) => ({ query: `{ n${n}: __typename territory(id: "CL:01107") { id name parent { id name } } }` }) },
-  { name: 'one program', scopes: [], body: (n) => ({ query: `{ n${n}: __typename redGestion { workshops(first: 5) { nodes { title status } } } }` }) },
+  {
+    name: 'territories only',
+    scopes: [],
+    body: (n) => ({ query: `{ n${n}: __typename territory(id: "CL:01107") { id name parent { id name } } }` }),
+  },
+  {
+    name: 'one program',
+    scopes: [],
+    body: (n) => ({ query: `{ n${n}: __typename redGestion { workshops(first: 5) { nodes { title status } } } }` }),
+  },
   {
     name: 'cross-program',
     scopes: [],
-    body: (n) => ({ query: `{ n${n}: __typename actions(first: 10) { totalCount nodes { __typename id title program { id name } territories { id name } } } }` }),
+    body: (n) => ({
+      query: `{ n${n}: __typename actions(first: 10) { totalCount nodes { __typename id title program { id name } territories { id name } } } }`,
+    }),
   },
   {
     name: 'mutations',
@@ -83,7 +93,10 @@ async function send(body: object, token: string): Promise<{ status: number; data
 async function readyAgain(s: Subgraph, timeoutMs: number): Promise<number | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(new URL('/readyz', s.url), { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(new URL('/readyz', s.url), { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return Date.now();
     await sleep(100);
   }
@@ -96,7 +109,12 @@ async function main(): Promise<number> {
     process.stderr.write(`npm run chaos only sends traffic to this machine; ${GATEWAY} is not local\n`);
     return 2;
   }
-  if (!(await fetch(new URL('/readyz', GATEWAY)).then((r) => r.ok, () => false))) {
+  if (
+    !(await fetch(new URL('/readyz', GATEWAY)).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     process.stderr.write(`no gateway answers at ${GATEWAY}: start the stack with \`npm start\` first\n`);
     return 2;
   }
@@ -127,7 +145,9 @@ async function main(): Promise<number> {
     }),
   );
 
-  process.stdout.write(`load: ${CLASSES.length} classes × ${LOOPS_PER_CLASS} loops, one request per loop every ${PACE_MS} ms, through ${GATEWAY}\n`);
+  process.stdout.write(
+    `load: ${CLASSES.length} classes × ${LOOPS_PER_CLASS} loops, one request per loop every ${PACE_MS} ms, through ${GATEWAY}\n`,
+  );
   await sleep(SETTLE_SECONDS * 1000);
   const kills: { service: string; killedAt: number; backAt: number | null }[] = [];
   for (const s of subgraphs) {
@@ -142,7 +162,9 @@ async function main(): Promise<number> {
     // Not ready at once: the killed process's port may answer for a moment while it dies.
     await sleep(500);
     const backAt = await readyAgain(s, 90_000);
-    process.stdout.write(`  ${s.name} ${backAt ? `ready again after ${((backAt - killedAt) / 1000).toFixed(1)} s` : 'NOT back after 90 s'}\n`);
+    process.stdout.write(
+      `  ${s.name} ${backAt ? `ready again after ${((backAt - killedAt) / 1000).toFixed(1)} s` : 'NOT back after 90 s'}\n`,
+    );
     kills.push({ service: s.name, killedAt, backAt });
     await sleep(SETTLE_SECONDS * 1000);
   }
@@ -151,22 +173,32 @@ async function main(): Promise<number> {
 
   printReport(outcomes, kills);
   const lost = await lostWrites(acknowledged);
-  process.stdout.write(`\nacknowledged writes: ${acknowledged.length}; lost: ${lost.length}${lost.length ? ` (${lost.slice(0, 5).join(', ')}…)` : ''}\n`);
+  process.stdout.write(
+    `\nacknowledged writes: ${acknowledged.length}; lost: ${lost.length}${lost.length ? ` (${lost.slice(0, 5).join(', ')}…)` : ''}\n`,
+  );
   return lost.length || kills.some((k) => !k.backAt) ? 1 : 0;
 }
 
 function printReport(outcomes: Map<ClassName, Outcome[]>, kills: { service: string; killedAt: number; backAt: number | null }[]): void {
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
-  process.stdout.write(`\n${'class'.padEnd(18)} ${'requests'.padStart(8)} ${'success'.padStart(8)} ${'partial'.padStart(8)} ${'5xx'.padStart(5)} ${'other'.padStart(6)}\n`);
+  process.stdout.write(
+    `\n${'class'.padEnd(18)} ${'requests'.padStart(8)} ${'success'.padStart(8)} ${'partial'.padStart(8)} ${'5xx'.padStart(5)} ${'other'.padStart(6)}\n`,
+  );
   for (const [name, list] of outcomes) {
     const ok = list.filter((o) => o.ok).length;
     const partial = list.filter((o) => !o.ok && o.status === 200).length;
     const fiveXx = list.filter((o) => o.status >= 500).length;
     const other = list.length - ok - partial - fiveXx;
-    process.stdout.write(`${name.padEnd(18)} ${String(list.length).padStart(8)} ${pct(ok, list.length).padStart(8)} ${String(partial).padStart(8)} ${String(fiveXx).padStart(5)} ${String(other).padStart(6)}\n`);
+    process.stdout.write(
+      `${name.padEnd(18)} ${String(list.length).padStart(8)} ${pct(ok, list.length).padStart(8)} ${String(partial).padStart(8)} ${String(fiveXx).padStart(5)} ${String(other).padStart(6)}\n`,
+    );
   }
-  process.stdout.write(`\nafter each kill: answers that were not whole, per class, and seconds from the service being ready again to the class's first whole answer after its last failure\n`);
-  process.stdout.write(`${'service killed'.padEnd(16)} ${'back after'.padStart(10)}${[...outcomes.keys()].map((c) => c.padStart(24)).join('')}\n`);
+  process.stdout.write(
+    `\nafter each kill: answers that were not whole, per class, and seconds from the service being ready again to the class's first whole answer after its last failure\n`,
+  );
+  process.stdout.write(
+    `${'service killed'.padEnd(16)} ${'back after'.padStart(10)}${[...outcomes.keys()].map((c) => c.padStart(24)).join('')}\n`,
+  );
   for (const k of kills) {
     const cells = [...outcomes.entries()].map(([, list]) => {
       const until = kills[kills.indexOf(k) + 1]?.killedAt ?? Infinity;
@@ -178,7 +210,9 @@ function printReport(outcomes: Map<ClassName, Outcome[]>, kills: { service: stri
       const recovery = recovered && k.backAt ? `${(Math.max(0, recovered.at - k.backAt) / 1000).toFixed(1)} s` : 'not yet';
       return (failed ? `${failed} failed, ${recovery}` : 'never failed').padStart(24);
     });
-    process.stdout.write(`${k.service.padEnd(16)} ${(k.backAt ? `${((k.backAt - k.killedAt) / 1000).toFixed(1)} s` : '—').padStart(10)}${cells.join('')}\n`);
+    process.stdout.write(
+      `${k.service.padEnd(16)} ${(k.backAt ? `${((k.backAt - k.killedAt) / 1000).toFixed(1)} s` : '—').padStart(10)}${cells.join('')}\n`,
+    );
   }
 }
 
@@ -203,4 +237,3 @@ main().then(
     process.exit(1);
   },
 );
-

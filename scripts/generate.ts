@@ -7,7 +7,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRegistry, runMain } from '@cultura/service-kit/light';
-import { OVERLAYS, cnpgClusters, composeFile, databasesSql, gatewayRoutesEnv, overlayComponent, serviceManifest, servicesKustomization } from './generate/infra';
+import {
+  OVERLAYS,
+  cnpgClusters,
+  composeFile,
+  databasesSql,
+  gatewayRoutesEnv,
+  overlayComponent,
+  serviceManifest,
+  servicesKustomization,
+} from './generate/infra';
 import { PROGRAM_TYPES_FILE, programTypes } from './generate/program-types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -25,7 +34,8 @@ export function generatedFiles(root: string = ROOT): Map<string, string> {
     [path.join('infra', 'k8s', 'components', 'cloudnative-pg', 'clusters.yaml'), cnpgClusters(services)],
   ]);
   for (const s of services) files.set(path.join(SERVICES_DIR, `${s.name}.yaml`), serviceManifest(s));
-  for (const overlay of Object.keys(OVERLAYS)) files.set(path.join('infra', 'k8s', 'overlays', overlay, 'services', 'kustomization.yaml'), overlayComponent(services, overlay));
+  for (const overlay of Object.keys(OVERLAYS))
+    files.set(path.join('infra', 'k8s', 'overlays', overlay, 'services', 'kustomization.yaml'), overlayComponent(services, overlay));
   return files;
 }
 
@@ -56,7 +66,9 @@ function main(): void {
   if (check) {
     const stale = staleFiles();
     if (stale.length) {
-      console.error(`Files out of date with gateway/subgraphs.json; run \`npm run generate\` (then \`npm run compose\`) and commit:\n  ${stale.join('\n  ')}`);
+      console.error(
+        `Files out of date with gateway/subgraphs.json; run \`npm run generate\` (then \`npm run compose\`) and commit:\n  ${stale.join('\n  ')}`,
+      );
       process.exitCode = 1;
     } else console.log('Generated files match gateway/subgraphs.json');
     return;

@@ -31,13 +31,15 @@ export interface ScaffoldResult {
 export function scaffoldProgram(root: string, p: NewProgram, port?: number): ScaffoldResult {
   if (!/^[a-z][a-z0-9-]*$/.test(p.name)) throw new UsageError(`"${p.name}" must be lower-case letters, digits and dashes`);
   if (!/^[A-Z]{2}$/.test(p.country)) throw new UsageError(`--country must be an ISO 3166-1 alpha-2 code such as CO, got "${p.country}"`);
-  if (!p.sampleTerritory.startsWith(`${p.country}:`)) throw new UsageError(`--territory must be a territory of ${p.country} (${p.country}:…), got "${p.sampleTerritory}"`);
+  if (!p.sampleTerritory.startsWith(`${p.country}:`))
+    throw new UsageError(`--territory must be a territory of ${p.country} (${p.country}:…), got "${p.sampleTerritory}"`);
   const registry = readRegistry(root);
   if (registry.some((s) => s.name === p.name)) throw new UsageError(`"${p.name}" is already in ${REGISTRY_FILE}`);
   const dir = path.join(root, 'services', p.name);
   if (existsSync(dir)) throw new UsageError(`services/${p.name} already exists`);
   const chosen = port ?? Math.max(...registry.map((s) => s.port)) + 1;
-  if (registry.some((s) => s.port === chosen)) throw new UsageError(`port ${chosen} is already ${registry.find((s) => s.port === chosen)?.name}'s`);
+  if (registry.some((s) => s.port === chosen))
+    throw new UsageError(`port ${chosen} is already ${registry.find((s) => s.port === chosen)?.name}'s`);
 
   const files = programFiles(p);
   for (const [file, content] of Object.entries(files)) {
@@ -48,7 +50,10 @@ export function scaffoldProgram(root: string, p: NewProgram, port?: number): Sca
   const entries: Record<string, unknown>[] = JSON.parse(readFileSync(registryFile, 'utf8'));
   entries.push({ name: p.name, port: chosen, title: p.title, changeFeed: true });
   // One entry per line, as the file is written by hand.
-  const line = (e: Record<string, unknown>) => `{ ${Object.entries(e).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+  const line = (e: Record<string, unknown>) =>
+    `{ ${Object.entries(e)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(', ')} }`;
   writeFileSync(registryFile, `[\n${entries.map((e) => `  ${line(e)}`).join(',\n')}\n]\n`);
   return { dir, port: chosen, files: Object.keys(files) };
 }

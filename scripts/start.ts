@@ -118,7 +118,9 @@ async function main(): Promise<number> {
       await report?.();
       // The gateway first, so no request reaches a service that is already going away.
       const gatewayClean = gateway.child ? await stopChild(gateway.child, config.stopTimeoutMs, out) : true;
-      const servicesClean = (await Promise.all(services.map((s) => (s.child ? stopChild(s.child, config.stopTimeoutMs, out) : true)))).every(Boolean);
+      const servicesClean = (
+        await Promise.all(services.map((s) => (s.child ? stopChild(s.child, config.stopTimeoutMs, out) : true)))
+      ).every(Boolean);
       const clean = gatewayClean && servicesClean;
       if (failed) return 1;
       out.say(clean ? 30 : 40, clean ? 'stopped' : 'stopped, but not cleanly (see the warnings above)');
@@ -143,7 +145,11 @@ async function main(): Promise<number> {
     if (unit.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
       unit.gaveUp = true;
       const headline = `${unit.name} ${describeExit(exit)} ${when}, ${unit.failuresInARow} times in a row: giving up on it. The rest keep running; fix it and run \`npm start\` again.`;
-      out.block(failureText(headline, child), { process: unit.name, ...exit, restarts: unit.restarts, gaveUp: true, lastLines: child.tail }, 50);
+      out.block(
+        failureText(headline, child),
+        { process: unit.name, ...exit, restarts: unit.restarts, gaveUp: true, lastLines: child.tail },
+        50,
+      );
       return;
     }
     const delayMs = Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** (unit.failuresInARow - 1));
@@ -168,7 +174,8 @@ async function main(): Promise<number> {
         const remaining = deadline - Date.now();
         if (remaining <= 0 || (await waitReady(child, unit.readyUrl, remaining, cancelled.signal))) return !cancelled.signal.aborted;
       } else {
-        if (Date.now() > deadline && child) throw new StartTimeout(`${unit.name} was not ready after ${Math.round(config.readyTimeoutMs / 1000)} s`, child);
+        if (Date.now() > deadline && child)
+          throw new StartTimeout(`${unit.name} was not ready after ${Math.round(config.readyTimeoutMs / 1000)} s`, child);
         await sleep(100);
       }
     }
@@ -214,7 +221,10 @@ async function main(): Promise<number> {
   }
 
   running = true;
-  const { text, fields } = banner(config, services.filter((s) => s.gaveUp).map((s) => s.name));
+  const { text, fields } = banner(
+    config,
+    services.filter((s) => s.gaveUp).map((s) => s.name),
+  );
   out.block(text, fields);
   // Runs until a signal starts the shutdown.
   await new Promise<void>((resolve) => {

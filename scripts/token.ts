@@ -8,7 +8,11 @@ import { EnvError, authEnvSpec, parseEnv, readRegistry } from '@cultura/service-
 
 /** Each registered service that records anything (the index only reads) has its write scope. */
 const KNOWN_SCOPES: Record<string, string> = {
-  ...Object.fromEntries(readRegistry().filter((s) => !s.indexesChangeFeeds).map((s) => [s.writeScope, `write to ${s.title}`])),
+  ...Object.fromEntries(
+    readRegistry()
+      .filter((s) => !s.indexesChangeFeeds)
+      .map((s) => [s.writeScope, `write to ${s.title}`]),
+  ),
   [PII_READ_SCOPE]: "read personal data (people's names and contacts) in any service",
 };
 
@@ -58,7 +62,10 @@ function parseExpiry(raw: string): Expiry {
  * with 401 at its first use. The limit is theirs (AUTH_MAX_TOKEN_LIFETIME_SECONDS), read the same way.
  */
 function checkLifetime(expiry: Expiry, source: NodeJS.ProcessEnv): void {
-  const max = parseEnv({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: authEnvSpec.AUTH_MAX_TOKEN_LIFETIME_SECONDS }, source).AUTH_MAX_TOKEN_LIFETIME_SECONDS;
+  const max = parseEnv(
+    { AUTH_MAX_TOKEN_LIFETIME_SECONDS: authEnvSpec.AUTH_MAX_TOKEN_LIFETIME_SECONDS },
+    source,
+  ).AUTH_MAX_TOKEN_LIFETIME_SECONDS;
   if (expiry.seconds > max) {
     throw new UsageError(
       `--expires ${expiry.text} is longer than the ${max} s (${+(max / 3600).toFixed(2)} h) the services and the gateway accept ` +
@@ -90,7 +97,11 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--scope':
       case '--scopes':
-        args.scopes.push(...value().split(/[\s,]+/).filter(Boolean));
+        args.scopes.push(
+          ...value()
+            .split(/[\s,]+/)
+            .filter(Boolean),
+        );
         break;
       case '--sub':
       case '--subject':

@@ -84,7 +84,13 @@ function run(command: string, args: string[], cwd = ROOT): { status: number | nu
 
 function checkCompose(subgraphs: Subgraph[]): void {
   // The project-name rule is off: a top-level `name` is rejected by docker-compose v1, which the file also supports.
-  const lint = run(path.join(ROOT, 'node_modules', '.bin', 'dclint'), [COMPOSE_FILE, '--max-warnings', '0', '--disable-rule', 'require-project-name-field']);
+  const lint = run(path.join(ROOT, 'node_modules', '.bin', 'dclint'), [
+    COMPOSE_FILE,
+    '--max-warnings',
+    '0',
+    '--disable-rule',
+    'require-project-name-field',
+  ]);
   if (lint.missing) problem('docker-compose.yml', 'dclint is not installed (npm install)');
   else if (lint.status !== 0) problem('docker-compose.yml', `dclint:\n${lint.stdout}${lint.stderr}`);
   const v1 = run('docker-compose', ['-f', COMPOSE_FILE, 'config', '-q']);
@@ -122,7 +128,8 @@ function checkCompose(subgraphs: Subgraph[]): void {
     if (!isObj(at(svc, 'healthcheck')) && svc.healthcheck === undefined) problem(where(s.name), 'no healthcheck');
     const expected = `http://${s.name}:${s.port}/graphql`;
     if (str(gatewayEnv[s.urlVariable]) !== expected) problem(where('gateway'), `${s.urlVariable} must be ${expected}`);
-    if (str(at(gatewayDeps, s.name, 'condition')) !== 'service_healthy') problem(where('gateway'), `must depend on ${s.name} with condition service_healthy`);
+    if (str(at(gatewayDeps, s.name, 'condition')) !== 'service_healthy')
+      problem(where('gateway'), `must depend on ${s.name} with condition service_healthy`);
   }
   checkNoStrayRoutes('docker-compose.yml gateway', Object.keys(gatewayEnv), subgraphs);
 }
@@ -131,7 +138,8 @@ function checkCompose(subgraphs: Subgraph[]): void {
 function checkNoStrayRoutes(where: string, variables: string[], subgraphs: Subgraph[]): void {
   const known = new Set(subgraphs.map((s) => s.urlVariable));
   for (const v of variables) {
-    if (/^SUBGRAPH_.+_URL$/.test(v) && !known.has(v)) problem(where, `${v} names no subgraph of gateway/subgraphs.json: the gateway would refuse to start`);
+    if (/^SUBGRAPH_.+_URL$/.test(v) && !known.has(v))
+      problem(where, `${v} names no subgraph of gateway/subgraphs.json: the gateway would refuse to start`);
   }
 }
 
@@ -149,7 +157,8 @@ function findRenderer(): { command: string; args: string[]; version: string } | 
     notes.add(`kubectl embeds kustomize v5 or later from 1.27 on; this one is too old (${version})`);
   }
   const kustomize = run('kustomize', ['version']);
-  if (!kustomize.missing && kustomize.status === 0) return { command: 'kustomize', args: ['build'], version: `kustomize ${kustomize.stdout.trim()}` };
+  if (!kustomize.missing && kustomize.status === 0)
+    return { command: 'kustomize', args: ['build'], version: `kustomize ${kustomize.stdout.trim()}` };
   return undefined;
 }
 
@@ -166,6 +175,7 @@ function modelFor(apiVersion: string, kind: string): Validatable | undefined {
   const id = `kubernetes-models/${group ? `${group}/` : ''}${version}/${kind}`;
   let mod: Record<string, unknown>;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the model module is named at run time
     mod = require(id) as Record<string, unknown>;
   } catch {
     return undefined;
@@ -197,7 +207,8 @@ function validateSchemas(r: Rendered): void {
       problem(where, `does not match the ${apiVersion} ${kind} schema: ${(err as Error).message}`);
     }
   }
-  for (const s of skipped) notes.add(`${r.overlay}: ${s} is a CustomResourceDefinition without a bundled schema; checked for the fields this project sets`);
+  for (const s of skipped)
+    notes.add(`${r.overlay}: ${s} is a CustomResourceDefinition without a bundled schema; checked for the fields this project sets`);
 }
 
 /**
@@ -213,7 +224,8 @@ function unwrapSecretData(o: Obj): Obj {
 function checkCnpgCluster(where: string, o: Obj): void {
   const spec = obj(o.spec);
   const instances = spec.instances;
-  if (typeof instances !== 'number' || !Number.isInteger(instances) || instances < 1) problem(where, 'spec.instances must be an integer ≥ 1');
+  if (typeof instances !== 'number' || !Number.isInteger(instances) || instances < 1)
+    problem(where, 'spec.instances must be an integer ≥ 1');
   for (const key of ['database', 'owner']) {
     if (!str(at(spec, 'bootstrap', 'initdb', key))) problem(where, `spec.bootstrap.initdb.${key} must be a string`);
   }
@@ -225,14 +237,6 @@ function checkCnpgCluster(where: string, o: Obj): void {
 const byKind = (r: Rendered, kind: string) => r.objects.filter((o) => o.kind === kind);
 const named = (r: Rendered, kind: string, name: string) => byKind(r, kind).find((o) => at(o, 'metadata', 'name') === name);
 const podSpec = (d: Obj) => obj(at(d, 'spec', 'template', 'spec'));
-
-/** ConfigMap names in the output end with a content hash (`gateway-config-5c7f…`); the base name without it. */
-function configMapByBase(r: Rendered, base: string): Obj | undefined {
-  return byKind(r, 'ConfigMap').find((c) => {
-    const name = str(at(c, 'metadata', 'name')) ?? '';
-    return name === base || new RegExp(`^${base}-[a-z0-9]{10}$`).test(name);
-  });
-}
 
 /** The environment a container gets from its ConfigMaps (envFrom) and literal `env` values. */
 function containerEnv(r: Rendered, container: Obj): Record<string, string> {
@@ -251,9 +255,11 @@ function containerEnv(r: Rendered, container: Obj): Record<string, string> {
 
 function checkContainer(where: string, c: Obj, opts: { probes: boolean }): void {
   const cname = `${where} container ${str(c.name)}`;
-  if (!str(at(c, 'resources', 'requests', 'cpu')) || !str(at(c, 'resources', 'requests', 'memory'))) problem(cname, 'needs resources.requests.cpu and .memory');
+  if (!str(at(c, 'resources', 'requests', 'cpu')) || !str(at(c, 'resources', 'requests', 'memory')))
+    problem(cname, 'needs resources.requests.cpu and .memory');
   if (!str(at(c, 'resources', 'limits', 'memory'))) problem(cname, 'needs resources.limits.memory');
-  if (at(c, 'securityContext', 'allowPrivilegeEscalation') !== false) problem(cname, 'needs securityContext.allowPrivilegeEscalation: false');
+  if (at(c, 'securityContext', 'allowPrivilegeEscalation') !== false)
+    problem(cname, 'needs securityContext.allowPrivilegeEscalation: false');
   if (!opts.probes) return;
   if (at(c, 'readinessProbe', 'httpGet', 'path') !== '/readyz') problem(cname, 'readinessProbe must GET /readyz');
   if (at(c, 'livenessProbe', 'httpGet', 'path') !== '/healthz') problem(cname, 'livenessProbe must GET /healthz');
@@ -295,7 +301,9 @@ function checkReferences(r: Rendered): void {
   // Every Service selects the Pods of some Deployment.
   for (const svc of byKind(r, 'Service')) {
     const selector = obj(at(svc, 'spec', 'selector'));
-    const matches = byKind(r, 'Deployment').some((d) => Object.entries(selector).every(([k, v]) => at(d, 'spec', 'template', 'metadata', 'labels', k) === v));
+    const matches = byKind(r, 'Deployment').some((d) =>
+      Object.entries(selector).every(([k, v]) => at(d, 'spec', 'template', 'metadata', 'labels', k) === v),
+    );
     if (!matches) problem(`${r.overlay}: Service ${str(at(svc, 'metadata', 'name'))}`, 'selects no Deployment’s Pods');
   }
 }
@@ -314,35 +322,46 @@ function checkSubgraphs(r: Rendered, subgraphs: Subgraph[]): void {
       continue;
     }
     const spec = podSpec(deployment);
-    const container = arr(spec.containers).map(obj).find((c) => arr(c.ports).some((p) => at(p, 'name') === 'http'));
+    const container = arr(spec.containers)
+      .map(obj)
+      .find((c) => arr(c.ports).some((p) => at(p, 'name') === 'http'));
     if (!container) {
       problem(where, 'no container with a port named http');
       continue;
     }
-    const port = arr(container.ports).map(obj).find((p) => p.name === 'http')?.containerPort;
+    const port = arr(container.ports)
+      .map(obj)
+      .find((p) => p.name === 'http')?.containerPort;
     if (port !== s.port) problem(where, `container port ${String(port)}, expected ${s.port} (its routing URL)`);
     if (containerEnv(r, container).PORT !== String(s.port)) problem(where, `PORT must be ${s.port}`);
     const service = named(r, 'Service', s.name);
     const servicePort = arr(at(service, 'spec', 'ports')).map(obj)[0];
-    if (!service || servicePort?.port !== s.port || servicePort?.targetPort !== 'http') problem(where, `needs a Service ${s.name} on port ${s.port} → http`);
+    if (!service || servicePort?.port !== s.port || servicePort?.targetPort !== 'http')
+      problem(where, `needs a Service ${s.name} on port ${s.port} → http`);
 
     // The migration step: the workspace's own `npm run migrate` file, run before the server starts.
     const migrate = migrateScript(s);
-    const init = arr(spec.initContainers).map(obj).find((c) => c.name === 'migrate');
+    const init = arr(spec.initContainers)
+      .map(obj)
+      .find((c) => c.name === 'migrate');
     const command = arr(init?.command).map(String);
     if (!migrate) problem(where, `${s.dir}/package.json has no "migrate": "tsx <file>" script`);
-    else if (!init || command.join(' ') !== `node --import tsx ${migrate}`) problem(where, `needs an initContainer "migrate" running: node --import tsx ${migrate}`);
+    else if (!init || command.join(' ') !== `node --import tsx ${migrate}`)
+      problem(where, `needs an initContainer "migrate" running: node --import tsx ${migrate}`);
     else if (!existsSync(path.join(ROOT, migrate))) notes.add(`${s.name}: ${migrate} does not exist yet; its migrate step would fail`);
     if (init && at(init, 'image') !== at(container, 'image')) problem(where, 'the migrate initContainer must use the service’s own image');
 
     // Its database: the Secret the operator writes for the service's Cluster.
-    const dbRef = arr(container.env).map(obj).find((e) => e.name === 'DATABASE_URL');
+    const dbRef = arr(container.env)
+      .map(obj)
+      .find((e) => e.name === 'DATABASE_URL');
     const secret = str(at(dbRef, 'valueFrom', 'secretKeyRef', 'name'));
     if (!secret) problem(where, 'DATABASE_URL must come from a Secret');
     if (clusters.length) {
       const cluster = clusters.find((c) => `${str(at(c, 'metadata', 'name'))}-app` === secret);
       if (!cluster) problem(where, `no CloudNativePG Cluster writes the Secret ${secret}`);
-      else if (at(cluster, 'spec', 'bootstrap', 'initdb', 'database') !== s.database) problem(where, `its Cluster must create the database ${s.database}`);
+      else if (at(cluster, 'spec', 'bootstrap', 'initdb', 'database') !== s.database)
+        problem(where, `its Cluster must create the database ${s.database}`);
     }
 
     const expected = `http://${s.name}:${s.port}/graphql`;
@@ -371,18 +390,28 @@ function checkGateway(r: Rendered): void {
   // The supergraph: the committed file, mounted as a whole folder (a subPath mount never sees updates).
   const cm = named(r, 'ConfigMap', SUPERGRAPH_CONFIGMAP);
   if (!cm) problem(where, `no ConfigMap ${SUPERGRAPH_CONFIGMAP} (it must keep its name: no hash suffix)`);
-  else if (at(cm, 'data', 'supergraph.graphql') !== readFileSync(SUPERGRAPH_FILE, 'utf8')) problem(where, `ConfigMap ${SUPERGRAPH_CONFIGMAP} differs from gateway/supergraph.graphql`);
-  const volume = arr(podSpec(gateway).volumes).map(obj).find((v) => at(v, 'configMap', 'name') === SUPERGRAPH_CONFIGMAP);
-  const mount = arr(container.volumeMounts).map(obj).find((m) => m.name === volume?.name);
+  else if (at(cm, 'data', 'supergraph.graphql') !== readFileSync(SUPERGRAPH_FILE, 'utf8'))
+    problem(where, `ConfigMap ${SUPERGRAPH_CONFIGMAP} differs from gateway/supergraph.graphql`);
+  const volume = arr(podSpec(gateway).volumes)
+    .map(obj)
+    .find((v) => at(v, 'configMap', 'name') === SUPERGRAPH_CONFIGMAP);
+  const mount = arr(container.volumeMounts)
+    .map(obj)
+    .find((m) => m.name === volume?.name);
   if (!volume || !mount) problem(where, `must mount the ConfigMap ${SUPERGRAPH_CONFIGMAP}`);
   else if (mount.subPath !== undefined) problem(where, `mounts ${SUPERGRAPH_CONFIGMAP} with a subPath, which never receives updates`);
-  else if (!env.SUPERGRAPH_FILE || path.posix.dirname(env.SUPERGRAPH_FILE) !== mount.mountPath) problem(where, `SUPERGRAPH_FILE must be a file in ${String(mount.mountPath)}`);
+  else if (!env.SUPERGRAPH_FILE || path.posix.dirname(env.SUPERGRAPH_FILE) !== mount.mountPath)
+    problem(where, `SUPERGRAPH_FILE must be a file in ${String(mount.mountPath)}`);
 
-  const hpa = byKind(r, 'HorizontalPodAutoscaler').find((h) => at(h, 'spec', 'scaleTargetRef', 'kind') === 'Deployment' && at(h, 'spec', 'scaleTargetRef', 'name') === 'gateway');
+  const hpa = byKind(r, 'HorizontalPodAutoscaler').find(
+    (h) => at(h, 'spec', 'scaleTargetRef', 'kind') === 'Deployment' && at(h, 'spec', 'scaleTargetRef', 'name') === 'gateway',
+  );
   if (!hpa) problem(where, 'no HorizontalPodAutoscaler for the gateway');
   if (at(gateway, 'spec', 'replicas') !== undefined) problem(where, 'sets replicas, which its HorizontalPodAutoscaler owns');
   const ingress = byKind(r, 'Ingress').find((i) =>
-    arr(at(i, 'spec', 'rules')).some((rule) => arr(at(rule, 'http', 'paths')).some((p) => at(p, 'backend', 'service', 'name') === 'gateway' && at(p, 'path') === '/graphql')),
+    arr(at(i, 'spec', 'rules')).some((rule) =>
+      arr(at(rule, 'http', 'paths')).some((p) => at(p, 'backend', 'service', 'name') === 'gateway' && at(p, 'path') === '/graphql'),
+    ),
   );
   if (!ingress) problem(where, 'no Ingress routes /graphql to the gateway Service');
 }

@@ -58,7 +58,9 @@ interface MutationRow {
 
 /** One row per `Mutation` field: which service resolves it and which scopes it requires. */
 function mutationTable(): MutationRow[] {
-  const mutation = SUPERGRAPH.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation');
+  const mutation = SUPERGRAPH.definitions.find(
+    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation',
+  );
   return (mutation?.fields ?? []).map((f: FieldDefinitionNode) => {
     const graph = f.directives?.find((d) => d.name.value === 'join__field')?.arguments?.find((a) => a.name.value === 'graph')?.value;
     const scopes = f.directives?.find((d) => d.name.value === 'requiresScopes')?.arguments?.find((a) => a.name.value === 'scopes')?.value;
@@ -81,13 +83,23 @@ interface ScopedField {
 /** Every field of every object type in the supergraph, with the scopes it requires. */
 function fieldTable(): ScopedField[] {
   return SUPERGRAPH.definitions
-    .filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && !['Query', 'Mutation'].includes(d.name.value) && !d.name.value.startsWith('join__'))
+    .filter(
+      (d): d is ObjectTypeDefinitionNode =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION && !['Query', 'Mutation'].includes(d.name.value) && !d.name.value.startsWith('join__'),
+    )
     .flatMap((t) =>
       (t.fields ?? []).map((f) => {
         let named = f.type;
         while (named.kind !== Kind.NAMED_TYPE) named = named.type;
-        const scopes = f.directives?.find((d) => d.name.value === 'requiresScopes')?.arguments?.find((a) => a.name.value === 'scopes')?.value;
-        return { type: t.name.value, field: f.name.value, returns: named.name.value, scopes: scopes ? (stringValue(scopes) as string[][]) : null };
+        const scopes = f.directives
+          ?.find((d) => d.name.value === 'requiresScopes')
+          ?.arguments?.find((a) => a.name.value === 'scopes')?.value;
+        return {
+          type: t.name.value,
+          field: f.name.value,
+          returns: named.name.value,
+          scopes: scopes ? (stringValue(scopes) as string[][]) : null,
+        };
       }),
     );
 }
@@ -232,7 +244,9 @@ describe('the authorization table of personal data', () => {
     const leaks = FIELDS.filter((f) => /^(e?mail|phone|telephone|mobile|contacts?|address|birth\w*|document\w*|dni|rut)$/i.test(f.field))
       .filter((f) => !f.scopes?.flat().includes('pii:read') && !guardedTypes.has(f.type))
       .map((f) => `${f.type}.${f.field}`);
-    const backDoors = FIELDS.filter((f) => guardedTypes.has(f.returns) && !f.scopes?.flat().includes('pii:read')).map((f) => `${f.type}.${f.field}`);
+    const backDoors = FIELDS.filter((f) => guardedTypes.has(f.returns) && !f.scopes?.flat().includes('pii:read')).map(
+      (f) => `${f.type}.${f.field}`,
+    );
     expect({ leaks, backDoors }).toEqual({ leaks: [], backDoors: [] });
   });
 
@@ -240,7 +254,10 @@ describe('the authorization table of personal data', () => {
     const puntosWrite = signToken({ scopes: ['puntos-cultura:write'] });
     const redGestionWrite = signToken({ scopes: ['red-gestion:write'] });
     // The applicant's district, Villa El Salvador, comes with the official gazetteer.
-    await importOfficialGazetteer(services[0].dataSource, { dir: path.resolve(__dirname, '../../shared/data/gazetteers'), countries: ['PE'] });
+    await importOfficialGazetteer(services[0].dataSource, {
+      dir: path.resolve(__dirname, '../../shared/data/gazetteers'),
+      countries: ['PE'],
+    });
     await gateway.client.data(
       `mutation($input: SubmitCulturePointApplicationInput!) { submitCulturePointApplication(input: $input) { id } }`,
       {
@@ -273,7 +290,12 @@ describe('the authorization table of personal data', () => {
       {
         input: {
           sessionId: session.scheduleWorkshop.id,
-          entries: [{ entityId: 'red-gestion:entity:dgia', servants: [{ name: 'Carmen Apaza', email: 'carmen@example.org', phone: '+51 951 000 000', position: 'Jefa de cultura' }] }],
+          entries: [
+            {
+              entityId: 'red-gestion:entity:dgia',
+              servants: [{ name: 'Carmen Apaza', email: 'carmen@example.org', phone: '+51 951 000 000', position: 'Jefa de cultura' }],
+            },
+          ],
         },
       },
       { token: redGestionWrite },
@@ -307,9 +329,12 @@ describe('the authorization table of personal data', () => {
         const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
         const codes = [...new Set(body.errors?.map((e) => e.extensions?.code))];
         if (a.code === undefined) {
-          if (res.status !== 200 || body.errors || !PERSONAL.test(text)) problems.push(`${type} as ${a.who}: expected the personal data, got ${res.status} ${text.slice(0, 300)}`);
+          if (res.status !== 200 || body.errors || !PERSONAL.test(text))
+            problems.push(`${type} as ${a.who}: expected the personal data, got ${res.status} ${text.slice(0, 300)}`);
         } else if (res.status !== a.status || codes.join() !== a.code || PERSONAL.test(text)) {
-          problems.push(`${type} as ${a.who}: expected ${a.status} ${a.code} and no personal data, got ${res.status} ${codes.join()} ${PERSONAL.test(text) ? '(personal data shown)' : ''}`);
+          problems.push(
+            `${type} as ${a.who}: expected ${a.status} ${a.code} and no personal data, got ${res.status} ${codes.join()} ${PERSONAL.test(text) ? '(personal data shown)' : ''}`,
+          );
         }
       }
     }

@@ -27,7 +27,10 @@ interface Write {
  * refused one must have been refused with DATABASE_UNAVAILABLE and no database text, and the service
  * must have said it was not ready meanwhile and be ready again.
  */
-async function writesThroughDatabaseKill(service: ServiceProcess, killDatabase: () => Promise<{ restarted: () => Promise<void> }>): Promise<void> {
+async function writesThroughDatabaseKill(
+  service: ServiceProcess,
+  killDatabase: () => Promise<{ restarted: () => Promise<void> }>,
+): Promise<void> {
   const token = signToken({ scopes: ['territories:write'] });
   const readyz = new URL('/readyz', service.url).toString();
   const writes: Write[] = [];
@@ -76,17 +79,20 @@ async function writesThroughDatabaseKill(service: ServiceProcess, killDatabase: 
   expect(refused.filter((w) => w.status >= 500)).toEqual([]);
   const errors = refused.flatMap((w) => w.errors ?? []);
   expect(errors.filter((e) => e.extensions?.code !== 'DATABASE_UNAVAILABLE')).toEqual([]);
-  expect(refused.flatMap((w) => w.errors?.map((e) => e.message) ?? []).filter((m) => /ECONN|postgres|terminat|127\.0\.0\.1/i.test(m))).toEqual([]);
+  expect(
+    refused.flatMap((w) => w.errors?.map((e) => e.message) ?? []).filter((m) => /ECONN|postgres|terminat|127\.0\.0\.1/i.test(m)),
+  ).toEqual([]);
 
   // A new PostgreSQL on the same data, and every acknowledged write in it.
   await restarted();
   const stored = new Map<string, string>();
-  for (let after: string | null = null, more = true; more; ) {
+  for (let after: string | null = null, more = true; more;) {
     const res = await fetch(service.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'query Page($after: String) { territory(id: "CL:01107") { children(first: 1000, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } } }',
+        query:
+          'query Page($after: String) { territory(id: "CL:01107") { children(first: 1000, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } } }',
         variables: { after },
       }),
     });

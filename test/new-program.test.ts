@@ -15,7 +15,13 @@ import { generatedFiles } from '../scripts/generate';
 import { scaffoldProgram } from '../scripts/new-program';
 
 const ROOT = path.resolve(__dirname, '..');
-const PROGRAM = { name: 'programa-prueba', title: 'Programa de Prueba (Perú)', country: 'PE', agency: 'Ministerio de Cultura del Perú', sampleTerritory: 'PE:15' };
+const PROGRAM = {
+  name: 'programa-prueba',
+  title: 'Programa de Prueba (Perú)',
+  country: 'PE',
+  agency: 'Ministerio de Cultura del Perú',
+  sampleTerritory: 'PE:15',
+};
 
 let root: string;
 let territories: TestService;
@@ -25,7 +31,13 @@ let gateway: TestGateway;
 beforeAll(async () => {
   root = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
   const schemas = readRegistry(ROOT).map((s) => s.schema);
-  for (const part of ['package.json', path.join('gateway', 'subgraphs.json'), path.join('packages', 'vocabulary', 'schema'), path.join('services', 'atlas', 'program-types.graphql'), ...schemas]) {
+  for (const part of [
+    'package.json',
+    path.join('gateway', 'subgraphs.json'),
+    path.join('packages', 'vocabulary', 'schema'),
+    path.join('services', 'atlas', 'program-types.graphql'),
+    ...schemas,
+  ]) {
     cpSync(path.join(ROOT, part), path.join(root, part), { recursive: true });
   }
 });
@@ -62,7 +74,9 @@ describe('npm run new:program', () => {
       'test/programa-prueba.test.ts',
     ]);
     const registry = readRegistry(root);
-    expect(registry.filter((s) => s.name === PROGRAM.name)).toEqual([expect.objectContaining({ port: result.port, title: PROGRAM.title, changeFeed: true })]);
+    expect(registry.filter((s) => s.name === PROGRAM.name)).toEqual([
+      expect.objectContaining({ port: result.port, title: PROGRAM.title, changeFeed: true }),
+    ]);
     expect(readRegistry(root).slice(0, -1)).toEqual(readRegistry(ROOT));
     expect(() => scaffoldProgram(root, PROGRAM)).toThrow('"programa-prueba" is already in gateway/subgraphs.json');
   });
@@ -82,7 +96,10 @@ describe('npm run new:program', () => {
       ['--ci', '--rootDir', ROOT, '--testMatch', `${root}/services/*/test/*.test.ts`, '--testPathIgnorePatterns', '/node_modules/'],
       { cwd: ROOT, encoding: 'utf8', timeout: 180_000 },
     );
-    expect({ status: res.status, summary: res.stderr.match(/^Tests:.*$/m)?.[0] }).toEqual({ status: 0, summary: expect.stringMatching(/Tests: +3 passed, 3 total/) });
+    expect({ status: res.status, summary: res.stderr.match(/^Tests:.*$/m)?.[0] }).toEqual({
+      status: 0,
+      summary: expect.stringMatching(/Tests: +3 passed, 3 total/),
+    });
   }, 200_000);
 
   it('answers through the gateway: its program, and an action recorded with its scope', async () => {
@@ -100,7 +117,9 @@ describe('npm run new:program', () => {
       { input: { title: 'Feria de Lima', kind: 'WORKSHOP', territoryIds: ['PE:15'] } },
       { token: editor },
     );
-    const data = await gateway.client.data(`{ programaPrueba { program { name country { id name } } actions { nodes { title territories { id name } } } } }`);
+    const data = await gateway.client.data(
+      `{ programaPrueba { program { name country { id name } } actions { nodes { title territories { id name } } } } }`,
+    );
     expect(data.programaPrueba).toEqual({
       program: { name: PROGRAM.title, country: { id: 'PE', name: 'Perú' } },
       actions: { nodes: [{ title: 'Feria de Lima', territories: [{ id: 'PE:15', name: 'Lima' }] }] },

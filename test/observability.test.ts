@@ -113,7 +113,9 @@ describe('tracing', () => {
 });
 
 /** Parses the Prometheus text format into `name{labels} value` → value. */
-async function scrape(baseUrl: string): Promise<{ contentType: string | null; value(name: string, labels?: Record<string, string>): number | undefined }> {
+async function scrape(
+  baseUrl: string,
+): Promise<{ contentType: string | null; value(name: string, labels?: Record<string, string>): number | undefined }> {
   const res = await fetch(`${baseUrl}/metrics`);
   expect(res.status).toBe(200);
   const text = await res.text();
@@ -140,9 +142,15 @@ describe('metrics', () => {
 
     const gw = await scrape(gateway.baseUrl);
     expect(gw.contentType).toMatch(/^text\/plain/);
-    expect(gw.value('cultura_graphql_requests_total', { service: 'gateway', operation: 'TarapacaPlans', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(gw.value('cultura_graphql_errors_total', { service: 'gateway', operation: 'Broken', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
-    expect(gw.value('cultura_graphql_request_duration_seconds_count', { service: 'gateway', operation: 'TarapacaPlans' })).toBeGreaterThanOrEqual(1);
+    expect(
+      gw.value('cultura_graphql_requests_total', { service: 'gateway', operation: 'TarapacaPlans', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(gw.value('cultura_graphql_errors_total', { service: 'gateway', operation: 'Broken', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(
+      1,
+    );
+    expect(
+      gw.value('cultura_graphql_request_duration_seconds_count', { service: 'gateway', operation: 'TarapacaPlans' }),
+    ).toBeGreaterThanOrEqual(1);
     for (const subgraph of ['territories', 'red-cultura']) {
       expect(gw.value('cultura_gateway_subgraph_requests_total', { subgraph, outcome: 'ok' })).toBeGreaterThanOrEqual(1);
       expect(gw.value('cultura_gateway_subgraph_request_duration_seconds_count', { subgraph })).toBeGreaterThanOrEqual(1);

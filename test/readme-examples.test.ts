@@ -53,8 +53,15 @@ describe('the README’s example queries', () => {
     expect(SHOWN_ANSWERS.length).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(SHOWN_ANSWERS.map((a) => [a.query.split('\n')[0], a]))('answers %s… exactly as the README shows', async (_title, { query, answer }) => {
-    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    expect(await res.json()).toEqual(answer);
-  });
+  it.each(SHOWN_ANSWERS.map((a) => [a.query.split('\n')[0], a]))(
+    'answers %s… exactly as the README shows',
+    async (_title, { query, answer }) => {
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(await res.json()).toEqual(answer);
+    },
+  );
 });

@@ -19,7 +19,16 @@ let root: string;
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'cultura-registry-'));
   const schemas = readRegistry(ROOT).map((s) => s.schema);
-  for (const part of ['package.json', 'gateway', 'infra', 'docker-compose.yml', path.join('packages', 'auth', 'dev-keys'), path.join('packages', 'vocabulary', 'schema'), path.join('services', 'atlas', 'program-types.graphql'), ...schemas]) {
+  for (const part of [
+    'package.json',
+    'gateway',
+    'infra',
+    'docker-compose.yml',
+    path.join('packages', 'auth', 'dev-keys'),
+    path.join('packages', 'vocabulary', 'schema'),
+    path.join('services', 'atlas', 'program-types.graphql'),
+    ...schemas,
+  ]) {
     cpSync(path.join(ROOT, part), path.join(root, part), { recursive: true });
   }
   // The new program's folder: a schema with one action type of its own.
@@ -57,14 +66,20 @@ describe('one registry entry per service', () => {
     const compose = parse(files.get('docker-compose.yml')!);
     expect(compose.services['cultura-viva']).toMatchObject({
       build: { args: { SERVICE: 'services/cultura-viva', PORT: '4006' } },
-      environment: { PORT: '4006', DATABASE_URL: 'postgres://cultura_viva:cultura_viva@postgres:5432/cultura_viva', TERRITORIES_URL: 'http://territories:4001/graphql' },
+      environment: {
+        PORT: '4006',
+        DATABASE_URL: 'postgres://cultura_viva:cultura_viva@postgres:5432/cultura_viva',
+        TERRITORIES_URL: 'http://territories:4001/graphql',
+      },
     });
     expect(compose.services.atlas.environment.FEEDS.split(',')).toContain('cultura-viva=http://cultura-viva:4006');
     expect(Object.keys(compose.services.atlas.depends_on)).toContain('cultura-viva');
     expect(compose.services.gateway.environment.SUBGRAPH_CULTURA_VIVA_URL).toBe('http://cultura-viva:4006/graphql');
     expect(files.get('infra/postgres/init/01-service-databases.sql')).toContain('CREATE DATABASE cultura_viva OWNER cultura_viva;');
     expect(localFeeds(readRegistry(root))).toContain('cultura-viva=http://127.0.0.1:4006');
-    expect(files.get('services/atlas/program-types.graphql')).toMatch(/# cultura-viva\ntype CommunityEncounter implements Action @key\(fields: "id", resolvable: false\)/);
+    expect(files.get('services/atlas/program-types.graphql')).toMatch(
+      /# cultura-viva\ntype CommunityEncounter implements Action @key\(fields: "id", resolvable: false\)/,
+    );
   });
 
   it('renders in both Kubernetes overlays with its Deployment, Service, database, image, replicas, route and feed', () => {
@@ -78,10 +93,13 @@ describe('one registry entry per service', () => {
       const res = spawnSync('kubectl', ['kustomize', path.join(root, 'infra', 'k8s', 'overlays', overlay)], { encoding: 'utf8' });
       expect(res.stderr).toBe('');
       const objects = parseAllDocuments(res.stdout).map((d) => d.toJSON());
-      const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && (o.metadata.name === name || o.metadata.name.startsWith(`${name}-`)));
+      const find = (kind: string, name: string) =>
+        objects.find((o) => o.kind === kind && (o.metadata.name === name || o.metadata.name.startsWith(`${name}-`)));
       const deployment = find('Deployment', 'cultura-viva');
       expect(deployment.spec.template.spec.containers[0]).toMatchObject({ ports: [{ containerPort: 4006 }] });
-      expect(deployment.spec.template.spec.containers[0].image).toBe(overlay === 'local' ? 'cultura-graph/cultura-viva:dev' : 'registry.example.org/cultura-graph/cultura-viva:0.1.0');
+      expect(deployment.spec.template.spec.containers[0].image).toBe(
+        overlay === 'local' ? 'cultura-graph/cultura-viva:dev' : 'registry.example.org/cultura-graph/cultura-viva:0.1.0',
+      );
       expect(deployment.spec.replicas).toBe(overlay === 'local' ? 1 : 2);
       expect(find('Service', 'cultura-viva').spec.ports[0].port).toBe(4006);
       expect(find('Cluster', 'cultura-viva-db').spec.bootstrap.initdb).toEqual({ database: 'cultura_viva', owner: 'cultura_viva' });

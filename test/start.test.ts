@@ -88,9 +88,17 @@ const ALTO_HOSPICIO = /* GraphQL */ `
     territory(id: "CL:01107") {
       id
       name
-      parent { id }
-      ancestors { id level }
-      firstLevel { id name }
+      parent {
+        id
+      }
+      ancestors {
+        id
+        level
+      }
+      firstLevel {
+        id
+        name
+      }
     }
   }
 `;
@@ -172,7 +180,9 @@ describe('npm start', () => {
         gatewayPort,
         /* GraphQL */ `
           mutation Add($input: AddLocalTerritoryInput!) {
-            addLocalTerritory(input: $input) { id }
+            addLocalTerritory(input: $input) {
+              id
+            }
           }
         `,
         { input: { parentId: 'CL:01107', name: 'Barrio de la prueba de arranque', kind: 'NEIGHBOURHOOD', source: 'test/start.test.ts' } },
@@ -190,7 +200,8 @@ describe('npm start', () => {
     async () => {
       const stack = await startStack();
       const entry = 'services/red-gestion/src/index.ts';
-      const servicePids = () => processesUsing(entry).filter((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dataDir}`));
+      const servicePids = () =>
+        processesUsing(entry).filter((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dataDir}`));
       const postgresDir = path.join(dataDir, 'red-gestion', 'postgres');
       const [killed] = servicePids();
       const [postgresBefore] = processesUsing(postgresDir);
@@ -264,7 +275,13 @@ describe('npm start', () => {
         gatewayPort,
         /* GraphQL */ `
           query Added($id: ID!) {
-            territory(id: $id) { id name parent { id } }
+            territory(id: $id) {
+              id
+              name
+              parent {
+                id
+              }
+            }
           }
         `,
         { id: addedId },

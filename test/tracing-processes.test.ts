@@ -37,12 +37,16 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; s
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       const payload = JSON.parse(body) as {
-        resourceSpans: { resource: { attributes: Attribute[] }; scopeSpans: { spans: (Omit<ExportedSpan, 'service' | 'attributes'> & { attributes: Attribute[] })[] }[] }[];
+        resourceSpans: {
+          resource: { attributes: Attribute[] };
+          scopeSpans: { spans: (Omit<ExportedSpan, 'service' | 'attributes'> & { attributes: Attribute[] })[] }[];
+        }[];
       };
       for (const rs of payload.resourceSpans) {
         const service = String(attributes(rs.resource.attributes)['service.name']);
         for (const ss of rs.scopeSpans) {
-          for (const s of ss.spans) spans.push({ ...s, parentSpanId: s.parentSpanId || undefined, service, attributes: attributes(s.attributes) });
+          for (const s of ss.spans)
+            spans.push({ ...s, parentSpanId: s.parentSpanId || undefined, service, attributes: attributes(s.attributes) });
         }
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');

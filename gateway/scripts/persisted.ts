@@ -9,7 +9,14 @@ import path from 'node:path';
 import { repoRoot } from '@cultura/service-kit';
 import { SUPERGRAPH_FILE } from '../src/compose';
 import { OPERATIONS_DIR } from '../src/operation-sources';
-import { OperationsError, PERSISTED_OPERATIONS_FILE, checkManifestFile, generateManifest, manifestFileContent, type ManifestPaths } from '../src/persisted-manifest';
+import {
+  OperationsError,
+  PERSISTED_OPERATIONS_FILE,
+  checkManifestFile,
+  generateManifest,
+  manifestFileContent,
+  type ManifestPaths,
+} from '../src/persisted-manifest';
 
 const USAGE = `Usage: npm run persisted:manifest [-- --check] [-- --manifest <file>] [-- --supergraph <file>]
 
@@ -77,7 +84,9 @@ function main(argv: string[]): number {
     return 0;
   } catch (err) {
     if (err instanceof OperationsError) {
-      process.stderr.write(`${err.message}\n\nFix the operations above (or the schema they query), then run \`npm run persisted:manifest\` again.\n`);
+      process.stderr.write(
+        `${err.message}\n\nFix the operations above (or the schema they query), then run \`npm run persisted:manifest\` again.\n`,
+      );
       return 1;
     }
     process.stderr.write(`${(err as Error).message}\n`);

@@ -76,7 +76,12 @@ export interface OperationCachePolicy {
 }
 
 /** Walks the operation with the API schema's types and looks each field up in the supergraph policy. */
-export function operationCachePolicy(schema: GraphQLSchema, policy: SupergraphPolicy, document: DocumentNode, operation: OperationDefinitionNode): OperationCachePolicy {
+export function operationCachePolicy(
+  schema: GraphQLSchema,
+  policy: SupergraphPolicy,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): OperationCachePolicy {
   const graphs = new Set<string>();
   let scoped = false;
   const typeInfo = new TypeInfo(schema);
@@ -101,7 +106,7 @@ export function operationCachePolicy(schema: GraphQLSchema, policy: SupergraphPo
   walk(operation);
   // Fragments are walked once each, however often they are spread.
   const seen = new Set<string>();
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     for (const def of document.definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION && fragments.has(def.name.value) && !seen.has(def.name.value)) {

@@ -44,9 +44,7 @@ export class SubgraphCircuits {
   private readonly circuits = new Map<string, CircuitBreaker<[() => Promise<unknown>], unknown>>();
   private readonly fastFailures?: ReturnType<ServiceMetrics['counter']>;
 
-  constructor(
-    private readonly o: { options?: CircuitOptions; log: Logger; metrics?: ServiceMetrics },
-  ) {
+  constructor(private readonly o: { options?: CircuitOptions; log: Logger; metrics?: ServiceMetrics }) {
     const states = ['closed', 'half-open', 'open'] as const;
     o.metrics?.gauge({
       name: 'cultura_gateway_subgraph_circuit_state',
@@ -113,7 +111,9 @@ export class SubgraphCircuits {
       resetTimeout: o.probeAfterMs,
       name: subgraph,
     });
-    circuit.on('open', () => this.o.log.warn({ subgraph, probeAfterMs: o.probeAfterMs }, 'subgraph failing: circuit open, calls fail fast'));
+    circuit.on('open', () =>
+      this.o.log.warn({ subgraph, probeAfterMs: o.probeAfterMs }, 'subgraph failing: circuit open, calls fail fast'),
+    );
     circuit.on('halfOpen', () => this.o.log.info({ subgraph }, 'subgraph circuit half-open: probing'));
     circuit.on('close', () => this.o.log.info({ subgraph }, 'subgraph answering again: circuit closed'));
     this.circuits.set(subgraph, circuit);

@@ -130,11 +130,17 @@ export function checkSupergraphFile(repoRoot: string): SupergraphCheck {
   const b = content.split('\n');
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return { status: 'stale', hints, firstDifference: { line: i + 1, committed: a[i] ?? '(end of file)', composed: b[i] ?? '(end of file)' } };
+  return {
+    status: 'stale',
+    hints,
+    firstDifference: { line: i + 1, committed: a[i] ?? '(end of file)', composed: b[i] ?? '(end of file)' },
+  };
 }
 
 export function formatProblem(p: CompositionProblem): string {
-  const who = p.subgraphs.length ? `subgraph${p.subgraphs.length > 1 ? 's' : ''} ${p.subgraphs.map((s) => `"${s}"`).join(', ')}` : 'supergraph';
+  const who = p.subgraphs.length
+    ? `subgraph${p.subgraphs.length > 1 ? 's' : ''} ${p.subgraphs.map((s) => `"${s}"`).join(', ')}`
+    : 'supergraph';
   const where = p.locations.length ? ` (at ${p.locations.join(', ')})` : '';
   return `  - [${p.code}] ${who}: ${p.message}${where}`;
 }

@@ -121,7 +121,11 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
   let publicKey: string | undefined;
   if (base) {
     try {
-      publicKey = resolvePublicKey({ key: base.AUTH_PUBLIC_KEY, file: base.AUTH_PUBLIC_KEY_FILE, production: base.NODE_ENV === 'production' });
+      publicKey = resolvePublicKey({
+        key: base.AUTH_PUBLIC_KEY,
+        file: base.AUTH_PUBLIC_KEY_FILE,
+        production: base.NODE_ENV === 'production',
+      });
     } catch (err) {
       problems.push((err as Error).message);
     }
@@ -147,11 +151,22 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
     subgraphUrls,
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     corsOrigins: corsOrigins(base.CORS_ORIGINS, production),
-    auth: { publicKey, issuer: base.AUTH_ISSUER, audience: base.AUTH_AUDIENCE, maxTokenLifetimeSeconds: base.AUTH_MAX_TOKEN_LIFETIME_SECONDS },
+    auth: {
+      publicKey,
+      issuer: base.AUTH_ISSUER,
+      audience: base.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: base.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    },
     shutdownGraceMs: base.SHUTDOWN_GRACE_MS,
     requestTimeoutMs: base.REQUEST_TIMEOUT_MS,
     shareInFlightCalls: base.SHARE_IN_FLIGHT_CALLS,
-    limits: { maxTokens: base.MAX_TOKENS, maxDepth: base.MAX_DEPTH, maxAliases: base.MAX_ALIASES, maxDirectives: base.MAX_DIRECTIVES, maxCost: base.MAX_COST },
+    limits: {
+      maxTokens: base.MAX_TOKENS,
+      maxDepth: base.MAX_DEPTH,
+      maxAliases: base.MAX_ALIASES,
+      maxDirectives: base.MAX_DIRECTIVES,
+      maxCost: base.MAX_COST,
+    },
     responseCache: {
       enabled: base.RESPONSE_CACHE,
       ttlSeconds: base.RESPONSE_CACHE_TTL_SECONDS,

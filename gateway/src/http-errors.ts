@@ -43,12 +43,20 @@ export const MAX_BODY_BYTES = 1_000_000;
  */
 export const bodyErrorHandler: ErrorRequestHandler = (err: { type?: string; status?: number; limit?: number }, _req, res, next) => {
   const refusals: Record<string, { status: number; code: string; message: string }> = {
-    'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is over ${err.limit ?? MAX_BODY_BYTES} bytes` },
+    'entity.too.large': {
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `The request body is over ${err.limit ?? MAX_BODY_BYTES} bytes`,
+    },
     'entity.parse.failed': { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' },
     'encoding.unsupported': { status: 415, code: 'BAD_REQUEST', message: 'The request body uses an unsupported encoding' },
     'charset.unsupported': { status: 415, code: 'BAD_REQUEST', message: 'The request body uses an unsupported charset' },
   };
   const refusal = err.type ? refusals[err.type] : undefined;
   if (!refusal) return next(err);
-  res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...(refusal.status === 413 ? { limitBytes: err.limit } : {}) } }] });
+  res.status(refusal.status).json({
+    errors: [
+      { message: refusal.message, extensions: { code: refusal.code, ...(refusal.status === 413 ? { limitBytes: err.limit } : {}) } },
+    ],
+  });
 };

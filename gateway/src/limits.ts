@@ -75,17 +75,31 @@ const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
  * once however often it is spread, so a fragment bomb is measured in linear time) and, only when those pass,
  * the list-aware cost. Returns the first refusal, or null.
  */
-export function checkLimits(schema: GraphQLSchema, source: string, limits: OperationLimits, variables: Record<string, unknown> = {}): { document: DocumentNode | null; error: GraphQLError | null } {
+export function checkLimits(
+  schema: GraphQLSchema,
+  source: string,
+  limits: OperationLimits,
+  variables: Record<string, unknown> = {},
+): { document: DocumentNode | null; error: GraphQLError | null } {
   let refusal: GraphQLError | null = null;
   const refuse = (limit: keyof OperationLimits) => (_ctx: unknown, err: GraphQLError) => {
     refusal ??= limitError(limit, limits[limit], err.message.replace(/^Syntax Error: /, ''));
   };
   let document: DocumentNode;
   try {
-    document = new MaxTokensParserWLexer(source, { n: limits.maxTokens, propagateOnRejection: true, onReject: [refuse('maxTokens')] }).parseDocument();
+    document = new MaxTokensParserWLexer(source, {
+      n: limits.maxTokens,
+      propagateOnRejection: true,
+      onReject: [refuse('maxTokens')],
+    }).parseDocument();
   } catch (err) {
     // A syntax error is the GraphQL server's to report, in its own words; only a refused limit is ours.
-    return { document: null, error: refusal ?? (err instanceof GraphQLError && /Token limit/.test(err.message) ? limitError('maxTokens', limits.maxTokens, err.message) : null) };
+    return {
+      document: null,
+      error:
+        refusal ??
+        (err instanceof GraphQLError && /Token limit/.test(err.message) ? limitError('maxTokens', limits.maxTokens, err.message) : null),
+    };
   }
   const cheap = [
     maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [refuse('maxDepth')] }),
@@ -93,14 +107,28 @@ export function checkLimits(schema: GraphQLSchema, source: string, limits: Opera
     maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [refuse('maxDirectives')] }),
     // A first, fragment-aware bound on the size of the operation: it keeps the list-aware count below,
     // which walks every spread, from ever walking an exponential tree.
-    costLimitRule({ maxCost: limits.maxCost, objectCost: 1, scalarCost: 1, depthCostFactor: 1, propagateOnRejection: false, onReject: [refuse('maxCost')] }),
+    costLimitRule({
+      maxCost: limits.maxCost,
+      objectCost: 1,
+      scalarCost: 1,
+      depthCostFactor: 1,
+      propagateOnRejection: false,
+      onReject: [refuse('maxCost')],
+    }),
   ];
   validate(schema, document, cheap);
   if (refusal) return { document, error: refusal };
   try {
     const cost = getComplexity({ schema, query: document, variables, estimators: [listSizeEstimator] });
     if (cost > limits.maxCost) {
-      return { document, error: limitError('maxCost', limits.maxCost, `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: a list counts as many items as its \`first\` asks for (or its default), so ask for fewer.`) };
+      return {
+        document,
+        error: limitError(
+          'maxCost',
+          limits.maxCost,
+          `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: a list counts as many items as its \`first\` asks for (or its default), so ask for fewer.`,
+        ),
+      };
     }
   } catch {
     // An operation the schema does not know (an unknown field, a bad variable) is the server's to report.

@@ -118,7 +118,10 @@ export function parseSource(s: OperationSource): { document?: DocumentNode; prob
 }
 
 /** Where an AST node is, in its source's file (the offset of {@link parseSource} applied). */
-export function placeOf(node: { loc?: { start: number; source: Source } } | undefined, fallback: OperationSource): Omit<OperationProblem, 'message'> {
+export function placeOf(
+  node: { loc?: { start: number; source: Source } } | undefined,
+  fallback: OperationSource,
+): Omit<OperationProblem, 'message'> {
   if (!node?.loc) return { file: fallback.file, line: fallback.line, column: 1 };
   const { source, start } = node.loc;
   const before = source.body.slice(0, start);

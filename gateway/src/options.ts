@@ -27,9 +27,10 @@ export interface GatewayOptionsFrom {
  * benchmark, so that what is tested is what runs.
  */
 export function gatewayOptionsFromEnv(env: GatewayEnv, o: GatewayOptionsFrom): GatewayOptions {
-  const supergraph = o.supergraphSdl !== undefined
-    ? { supergraphSdl: o.supergraphSdl }
-    : { supergraphFile: env.supergraphFile, supergraphPollIntervalMs: env.supergraphPollIntervalMs };
+  const supergraph =
+    o.supergraphSdl !== undefined
+      ? { supergraphSdl: o.supergraphSdl }
+      : { supergraphFile: env.supergraphFile, supergraphPollIntervalMs: env.supergraphPollIntervalMs };
   const { mode, file } = env.persistedOperations;
   return {
     ...supergraph,

@@ -1,7 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
-import { Kind, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  validate,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { SUPERGRAPH_FILE } from './compose';
 import { DEFAULT_QUERY } from './explorer';
 import {
@@ -15,7 +23,14 @@ import {
   type OperationProblem,
   type OperationSource,
 } from './operation-sources';
-import { PERSISTED_OPERATIONS_FILE, PERSISTED_QUERY_MANIFEST_FORMAT, operationBody, operationId, type PersistedOperation, type PersistedQueryManifest } from './persisted-operations';
+import {
+  PERSISTED_OPERATIONS_FILE,
+  PERSISTED_QUERY_MANIFEST_FORMAT,
+  operationBody,
+  operationId,
+  type PersistedOperation,
+  type PersistedQueryManifest,
+} from './persisted-operations';
 import { delegateSecurityToSubgraphs } from './supergraph';
 
 /**
@@ -91,7 +106,8 @@ export function buildManifest(sources: OperationSource[], schema: GraphQLSchema)
     const body = operationBody(document);
     entries.push({ id: operationId(body), name: node.name.value, type: node.operation, body });
   }
-  for (const [name, { node, source }] of fragments) if (!used.has(name)) problem(node, source, `fragment "${name}" is used by no operation`);
+  for (const [name, { node, source }] of fragments)
+    if (!used.has(name)) problem(node, source, `fragment "${name}" is used by no operation`);
   if (problems.length) throw new OperationsError(inFileOrder(problems, sources));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { format: PERSISTED_QUERY_MANIFEST_FORMAT, version: 1, operations: entries };
@@ -154,15 +170,13 @@ export function generateManifest(p: ManifestPaths): PersistedQueryManifest {
   try {
     sdl = readFileSync(supergraphFile, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read the supergraph ${supergraphFile}: ${(err as Error).message} (run \`npm run compose\`)`);
+    throw new Error(`Cannot read the supergraph ${supergraphFile}: ${(err as Error).message} (run \`npm run compose\`)`, { cause: err });
   }
   return buildManifest(projectOperationSources(p.root, p.operationsDir), apiSchemaOf(sdl));
 }
 
 export type ManifestCheck =
-  | { status: 'current' }
-  | { status: 'missing' }
-  | { status: 'stale'; added: string[]; removed: string[]; changed: string[] };
+  { status: 'current' } | { status: 'missing' } | { status: 'stale'; added: string[]; removed: string[]; changed: string[] };
 
 /** Compares the committed manifest with the one the operations give today (the `persisted:check` logic). */
 export function checkManifestFile(p: ManifestPaths): ManifestCheck {

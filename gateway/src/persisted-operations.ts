@@ -107,7 +107,8 @@ export function parsePersistedOperations(raw: unknown, source: string): Persiste
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must hold a JSON object');
   const manifest = raw as Record<string, unknown>;
-  if (manifest.format !== PERSISTED_QUERY_MANIFEST_FORMAT) fail(`"format" must be "${PERSISTED_QUERY_MANIFEST_FORMAT}", got ${JSON.stringify(manifest.format)}`);
+  if (manifest.format !== PERSISTED_QUERY_MANIFEST_FORMAT)
+    fail(`"format" must be "${PERSISTED_QUERY_MANIFEST_FORMAT}", got ${JSON.stringify(manifest.format)}`);
   if (manifest.version !== 1) fail(`"version" must be 1, got ${JSON.stringify(manifest.version)}`);
   if (!Array.isArray(manifest.operations)) fail('"operations" must be an array');
   const byId = new Map<string, PersistedOperation>();
@@ -149,7 +150,9 @@ export function loadPersistedOperations(file: string): PersistedOperations {
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     throw new PersistedOperationsError(
-      missing ? `Persisted operations manifest not found at ${file}. Run \`npm run persisted:manifest\` to generate it.` : `Cannot read ${file}: ${(err as Error).message}`,
+      missing
+        ? `Persisted operations manifest not found at ${file}. Run \`npm run persisted:manifest\` to generate it.`
+        : `Cannot read ${file}: ${(err as Error).message}`,
     );
   }
   let raw: unknown;

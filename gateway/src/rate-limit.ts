@@ -87,7 +87,8 @@ export const RATE_LIMIT_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'Ra
  */
 export async function rateLimitMiddleware(o: RateLimitOptions): Promise<RateLimitMiddleware> {
   if (!Number.isInteger(o.points) || o.points < 0) throw new Error(`rate limit points must be a whole number ≥ 0, got ${o.points}`);
-  if (!Number.isInteger(o.windowSeconds) || o.windowSeconds < 1) throw new Error(`rate limit window must be a whole number of seconds ≥ 1, got ${o.windowSeconds}`);
+  if (!Number.isInteger(o.windowSeconds) || o.windowSeconds < 1)
+    throw new Error(`rate limit window must be a whole number of seconds ≥ 1, got ${o.windowSeconds}`);
   if (o.points === 0) {
     o.log.info({}, 'rate limiting is off (RATE_LIMIT_POINTS=0)');
     const off: RequestHandler = (_req, _res, next) => next();
@@ -196,7 +197,12 @@ function secondsUntil(res: RateLimiterRes): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-function setRateLimitHeaders(res: Response, limits: { points: number; windowSeconds: number }, remaining: number, resetSeconds: number): void {
+function setRateLimitHeaders(
+  res: Response,
+  limits: { points: number; windowSeconds: number },
+  remaining: number,
+  resetSeconds: number,
+): void {
   res.setHeader('RateLimit-Limit', String(limits.points));
   res.setHeader('RateLimit-Remaining', String(Math.max(0, remaining)));
   res.setHeader('RateLimit-Reset', String(resetSeconds));
@@ -237,7 +243,9 @@ function parseTrustProxy(values: string[]): TrustProxy {
   if (values.length === 0 || (values.length === 1 && /^(false|0)$/i.test(values[0]))) return false;
   if (values.length === 1 && /^\d+$/.test(values[0])) return Number(values[0]);
   if (values.some((v) => /^true$/i.test(v))) {
-    throw new EnvError(['TRUST_PROXY=true would let any client choose its own address: give a hop count (e.g. 1) or the proxies’ addresses']);
+    throw new EnvError([
+      'TRUST_PROXY=true would let any client choose its own address: give a hop count (e.g. 1) or the proxies’ addresses',
+    ]);
   }
   try {
     proxyaddr.compile(values);

@@ -87,7 +87,10 @@ function list(q: Request['query'], name: string): string[] | undefined {
   const raw = q[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new BadRequest(`${name} must be given once, as a comma-separated list`);
-  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }
 
@@ -102,7 +105,9 @@ function single(q: Request['query'], name: string): string | undefined {
 function parseParameters(q: Request['query']) {
   const unknown = Object.keys(q).filter((k) => !PARAMETERS.includes(k));
   if (unknown.length) {
-    throw new BadRequest(`unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; accepted: ${PARAMETERS.join(', ')} (lists comma-separated)`);
+    throw new BadRequest(
+      `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; accepted: ${PARAMETERS.join(', ')} (lists comma-separated)`,
+    );
   }
   const groupBy = list(q, 'groupBy')?.map((d) => d.toUpperCase());
   if (!groupBy?.length) throw new BadRequest(`groupBy is required, e.g. ?groupBy=COUNTRY,PROGRAM; dimensions: ${DIMENSIONS.join(', ')}`);
@@ -110,9 +115,11 @@ function parseParameters(q: Request['query']) {
   if (badDimension) throw new BadRequest(`"${badDimension}" is not a dimension; dimensions: ${DIMENSIONS.join(', ')}`);
   const yearText = single(q, 'year');
   const year = yearText === undefined ? undefined : Number(yearText);
-  if (year !== undefined && !(Number.isInteger(year) && /^\d{4}$/.test(yearText ?? ''))) throw new BadRequest(`year must be a four-digit year, got "${yearText}"`);
+  if (year !== undefined && !(Number.isInteger(year) && /^\d{4}$/.test(yearText ?? '')))
+    throw new BadRequest(`year must be a four-digit year, got "${yearText}"`);
   const synthetic = single(q, 'includeSynthetic');
-  if (synthetic !== undefined && synthetic !== 'true' && synthetic !== 'false') throw new BadRequest(`includeSynthetic must be true or false, got "${synthetic}"`);
+  if (synthetic !== undefined && synthetic !== 'true' && synthetic !== 'false')
+    throw new BadRequest(`includeSynthetic must be true or false, got "${synthetic}"`);
   const filter: Record<string, unknown> = { from: single(q, 'from'), to: single(q, 'to'), year, search: single(q, 'search') };
   for (const name of LIST_PARAMETERS) filter[name] = list(q, name);
   return { groupBy, filter, includeSynthetic: synthetic === 'true', year };
@@ -127,13 +134,22 @@ function figureGroups(report: Report): { key: string; name: string; money: boole
   const sums = [...seen.values()].sort((a, b) => (a.metric + a.unit).localeCompare(b.metric + b.unit));
   return sums.map((f) => {
     const several = sums.filter((g) => g.metric === f.metric).length > 1;
-    return { key: keyOf(f), name: `${f.metric.toLowerCase()}${several ? `_${slug(f.currency ?? f.unit)}` : ''}`, money: f.currency !== null };
+    return {
+      key: keyOf(f),
+      name: `${f.metric.toLowerCase()}${several ? `_${slug(f.currency ?? f.unit)}` : ''}`,
+      money: f.currency !== null,
+    };
   });
 }
 
 const named = (r: Ref) => r?.name ?? '';
 const spanText = (r: Row) =>
-  r.spans.map((s) => `${s.dimension}: ${s.territories.length ? s.territories.map((t) => `${t.name ?? t.id} (${t.id})`).join(' + ') : s.values.join(' + ')}`).join('; ');
+  r.spans
+    .map(
+      (s) =>
+        `${s.dimension}: ${s.territories.length ? s.territories.map((t) => `${t.name ?? t.id} (${t.id})`).join(' + ') : s.values.join(' + ')}`,
+    )
+    .join('; ');
 
 /**
  * `GET /reports.csv?groupBy=COUNTRY,PROGRAM&year=2026&programs=red-cultura,...`: the `report` query as a
@@ -157,7 +173,10 @@ export function reportsCsvHandler(server: ApolloServer<GatewayContext>, verifier
     try {
       auth = verifier(req.headers.authorization);
     } catch (err) {
-      res.status(401).type('text/plain').send((err as Error).message);
+      res
+        .status(401)
+        .type('text/plain')
+        .send((err as Error).message);
       return;
     }
     const result = await server.executeOperation(
@@ -166,9 +185,20 @@ export function reportsCsvHandler(server: ApolloServer<GatewayContext>, verifier
     );
     if (result.body.kind !== 'single' || result.body.singleResult.errors?.length || !result.body.singleResult.data) {
       const errors = result.body.kind === 'single' ? result.body.singleResult.errors : undefined;
-      const message = errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message}`).join('\n');
+      const message = errors
+        ?.map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message}`)
+        .join('\n');
       const code = (wanted: string) => errors?.some((e) => e.extensions?.code === wanted);
-      res.status(code('INTERNAL_SERVER_ERROR') ? 500 : code('SERVICE_UNAVAILABLE') || code('SUBGRAPH_UNAVAILABLE') || code('SUBGRAPH_TIMEOUT') ? 503 : 400).type('text/plain').send(message ?? 'the report could not be produced');
+      res
+        .status(
+          code('INTERNAL_SERVER_ERROR')
+            ? 500
+            : code('SERVICE_UNAVAILABLE') || code('SUBGRAPH_UNAVAILABLE') || code('SUBGRAPH_TIMEOUT')
+              ? 503
+              : 400,
+        )
+        .type('text/plain')
+        .send(message ?? 'the report could not be produced');
       return;
     }
     const report = (result.body.singleResult.data as { report: Report }).report;
@@ -236,9 +266,16 @@ export function reportsCsvHandler(server: ApolloServer<GatewayContext>, verifier
       ...(report.partlyOutside ? reportedLines('reported figure, wider than the filter', report.partlyOutside, null) : []),
       line({ row: 'note', note: notes.join(' ') }),
     ];
-    const name = ['cultura-report', ...params.groupBy.map((d) => d.toLowerCase().replace(/_/g, '-')), ...(params.year ? [String(params.year)] : [])].join('_');
+    const name = [
+      'cultura-report',
+      ...params.groupBy.map((d) => d.toLowerCase().replace(/_/g, '-')),
+      ...(params.year ? [String(params.year)] : []),
+    ].join('_');
     // The BOM tells spreadsheets the file is UTF-8, so "Perú" does not open as "PerÃº".
     res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
-    res.status(200).type('text/csv; charset=utf-8').send(`\uFEFF${lines.join('\r\n')}\r\n`);
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
   };
 }

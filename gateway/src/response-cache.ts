@@ -184,7 +184,9 @@ export function responseCachePlugin(o: ResponseCacheOptions): ApolloServerPlugin
             const served = o.schema();
             if (served && ctx.document) {
               const touched = operationCachePolicy(served.schema, served.policy, ctx.document, ctx.operation).graphs;
-              await o.store.bump([...new Set([...touched, ...o.derived])]).catch((err) => o.log.warn({ err }, 'response cache invalidation failed'));
+              await o.store
+                .bump([...new Set([...touched, ...o.derived])])
+                .catch((err) => o.log.warn({ err }, 'response cache invalidation failed'));
             }
             ctx.response.http.headers.set('cache-control', 'no-store');
             return;
@@ -203,7 +205,9 @@ export function responseCachePlugin(o: ResponseCacheOptions): ApolloServerPlugin
           outcomes?.inc({ outcome: 'miss' });
           ctx.response.http.headers.set('x-cache', 'MISS');
           ctx.response.http.headers.set('cache-control', cacheControl(ctx, o.ttlSeconds));
-          await o.store.set(state.key, { body: JSON.stringify(result), storedAt: Date.now() }, o.ttlSeconds).catch((err) => o.log.warn({ err }, 'response cache write failed'));
+          await o.store
+            .set(state.key, { body: JSON.stringify(result), storedAt: Date.now() }, o.ttlSeconds)
+            .catch((err) => o.log.warn({ err }, 'response cache write failed'));
         },
       };
     },
@@ -255,7 +259,11 @@ export class FeedWatcher {
     if (this.running) return;
     this.running = true;
     try {
-      await Promise.all(this.feeds.map((f) => this.poll(f).catch((err) => this.o.log.debug({ feed: f.name, err: (err as Error).message }, 'change feed head not read'))));
+      await Promise.all(
+        this.feeds.map((f) =>
+          this.poll(f).catch((err) => this.o.log.debug({ feed: f.name, err: (err as Error).message }, 'change feed head not read')),
+        ),
+      );
     } finally {
       this.running = false;
     }

@@ -79,16 +79,18 @@ export interface GatewayOptions {
    * may be served when nothing says it changed, and which subgraphs answer from the others' change feeds.
    * `false` turns it off.
    */
-  responseCache?: false | {
-    store?: ResponseCacheStore;
-    ttlSeconds?: number;
-    /** Subgraphs serving `GET /changes/head` (the programs' feeds, the index): the cache follows them to drop what changed. */
-    feedSubgraphs?: string[];
-    /** Subgraphs answering from the others' change feeds: a mutation through the gateway makes them stale too. */
-    derivedSubgraphs?: string[];
-    /** How often the feeds' heads are read; the most a cached answer outlives a change by. Default 500 ms. */
-    feedPollMs?: number;
-  };
+  responseCache?:
+    | false
+    | {
+        store?: ResponseCacheStore;
+        ttlSeconds?: number;
+        /** Subgraphs serving `GET /changes/head` (the programs' feeds, the index): the cache follows them to drop what changed. */
+        feedSubgraphs?: string[];
+        /** Subgraphs answering from the others' change feeds: a mutation through the gateway makes them stale too. */
+        derivedSubgraphs?: string[];
+        /** How often the feeds' heads are read; the most a cached answer outlives a change by. Default 500 ms. */
+        feedPollMs?: number;
+      };
   /** Per-caller request budget on `/graphql` and `/reports.csv` (see rate-limit.ts); absent or 0 points: none. */
   rateLimit?: RateLimitConfig;
   /** Operations known in advance: the mode and, for `allow` and `require`, the manifest. Default: `off`. */
@@ -159,7 +161,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const circuits = o.circuit === false ? undefined : new SubgraphCircuits({ options: o.circuit, log: o.log, metrics });
   const apolloLog = o.log.child({ component: 'apollo' });
   const routes = new Map<string, string>();
-  const readiness = o.subgraphReadinessIntervalMs === 0 ? null : new SubgraphReadiness({ routes, intervalMs: o.subgraphReadinessIntervalMs ?? 2_000, log: o.log, metrics });
+  const readiness =
+    o.subgraphReadinessIntervalMs === 0
+      ? null
+      : new SubgraphReadiness({ routes, intervalMs: o.subgraphReadinessIntervalMs ?? 2_000, log: o.log, metrics });
   let supergraphSdl: string | SupergraphSdlHook;
   if (o.supergraphFile !== undefined) {
     supergraphSdl = supergraphFileHook({
@@ -184,7 +189,16 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured`);
       routes.set(name, target);
       o.log.info({ subgraph: name, url: target }, 'subgraph route');
-      return new SubgraphDataSource({ subgraph: name, url: target, timeoutMs: o.timeoutMs, dispatcher, log: o.log, metrics: calls, shareInFlight: o.shareInFlightCalls ?? true, circuits });
+      return new SubgraphDataSource({
+        subgraph: name,
+        url: target,
+        timeoutMs: o.timeoutMs,
+        dispatcher,
+        log: o.log,
+        metrics: calls,
+        shareInFlight: o.shareInFlightCalls ?? true,
+        circuits,
+      });
     },
   });
   // The schema being served, read by the limits (before planning) and the response cache.
@@ -239,7 +253,16 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       requestLogPlugin<GatewayContext>(o.log),
       metricsPlugin<GatewayContext>(metrics),
       ...(cacheStore
-        ? [responseCachePlugin({ store: cacheStore, schema: () => served, ttlSeconds: cacheOptions?.ttlSeconds ?? 60, derived, log: o.log, metrics })]
+        ? [
+            responseCachePlugin({
+              store: cacheStore,
+              schema: () => served,
+              ttlSeconds: cacheOptions?.ttlSeconds ?? 60,
+              derived,
+              log: o.log,
+              metrics,
+            }),
+          ]
         : []),
       ...(o.plugins ?? []),
     ],
@@ -289,7 +312,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   });
   app.get('/metrics', metricsHandler(metrics));
   app.get('/', (_req, res) => sendExplorer(res, html));
-  const explorerOnGet: express.RequestHandler = (req, res, next) => (req.method === 'GET' && prefersHtml(req) ? sendExplorer(res, html) : next());
+  const explorerOnGet: express.RequestHandler = (req, res, next) =>
+    req.method === 'GET' && prefersHtml(req) ? sendExplorer(res, html) : next();
   app.get('/reports.csv', cors(corsOptions(o.corsOrigins)), rateLimit, reportsCsvHandler(server, o.verifier));
   app.use(`/${EXPLORER_ASSET_PATH}`, explorerAssetRouter());
   app.use(

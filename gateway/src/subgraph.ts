@@ -109,7 +109,9 @@ export function subgraphFetcher(opts: {
       const res = await request(url, { method: 'POST', headers, body, dispatcher: opts.dispatcher, signal: AbortSignal.timeout(timeout) });
       const text = await res.body.text();
       opts.metrics.calls.inc({ subgraph: opts.subgraph, outcome: res.statusCode < 400 ? 'ok' : 'http_error' });
-      const flat: [string, string][] = Object.entries(res.headers).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v]]));
+      const flat: [string, string][] = Object.entries(res.headers).flatMap(([k, v]) =>
+        v === undefined ? [] : Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v]],
+      );
       return { status: res.statusCode, headers: flat, text };
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
@@ -122,7 +124,13 @@ export function subgraphFetcher(opts: {
     }
   };
   const call = (url: string, headers: Record<string, string>, body: string, deadline: number | null): Promise<Answer> =>
-    opts.circuits ? opts.circuits.run(opts.subgraph, () => send(url, headers, body, deadline), (a) => a.status >= 500) : send(url, headers, body, deadline);
+    opts.circuits
+      ? opts.circuits.run(
+          opts.subgraph,
+          () => send(url, headers, body, deadline),
+          (a) => a.status >= 500,
+        )
+      : send(url, headers, body, deadline);
   return async (url, init) => {
     const headers: Record<string, string> = { ...(init?.headers ?? {}) };
     const deadlineText = headers[DEADLINE_HEADER];
@@ -144,7 +152,11 @@ export function subgraphFetcher(opts: {
 
 /** The connection pools of every subgraph, closed together when the gateway stops. */
 export function subgraphDispatcher(): Agent {
-  return new Agent({ keepAliveTimeout: IDLE_SOCKET_TIMEOUT_MS, keepAliveMaxTimeout: IDLE_SOCKET_TIMEOUT_MS, connections: CONNECTIONS_PER_SUBGRAPH });
+  return new Agent({
+    keepAliveTimeout: IDLE_SOCKET_TIMEOUT_MS,
+    keepAliveMaxTimeout: IDLE_SOCKET_TIMEOUT_MS,
+    connections: CONNECTIONS_PER_SUBGRAPH,
+  });
 }
 
 /** Calls one subgraph: forwards the caller's token and request id, and reports timeouts and outages by name. */

@@ -30,7 +30,7 @@ export function readSupergraphFile(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`Supergraph not found at ${file}. Run \`npm run compose\` to compose it from the subgraph schemas.`);
+      throw new Error(`Supergraph not found at ${file}. Run \`npm run compose\` to compose it from the subgraph schemas.`, { cause: err });
     }
     throw err;
   }

@@ -68,18 +68,35 @@ describe('the committed supergraph', () => {
 });
 
 describe('composition', () => {
-  const a = { name: 'a', url: 'http://a/graphql', typeDefs: sdl('type Query { a: Thing } type Thing @key(fields: "id") { id: ID! name: String }') };
-  const b = { name: 'b', url: 'http://b/graphql', typeDefs: sdl('type Query { b: Int } type Thing @key(fields: "id") { id: ID! size: Int }') };
+  const a = {
+    name: 'a',
+    url: 'http://a/graphql',
+    typeDefs: sdl('type Query { a: Thing } type Thing @key(fields: "id") { id: ID! name: String }'),
+  };
+  const b = {
+    name: 'b',
+    url: 'http://b/graphql',
+    typeDefs: sdl('type Query { b: Int } type Thing @key(fields: "id") { id: ID! size: Int }'),
+  };
 
   it('gives the same supergraph whatever the order of the subgraphs', () => {
     expect(composeSubgraphs([b, a])).toBe(composeSubgraphs([a, b]));
   });
 
   it('explains a broken subgraph schema with the error code, the subgraph and the line', () => {
-    const broken = { name: 'red-cultura', url: 'http://r/graphql', typeDefs: sdl('type Query { x: Actor }\ntype Actor @key(fields: "uuid") { id: ID! }'), source: 'services/red-cultura/schema.graphql' };
+    const broken = {
+      name: 'red-cultura',
+      url: 'http://r/graphql',
+      typeDefs: sdl('type Query { x: Actor }\ntype Actor @key(fields: "uuid") { id: ID! }'),
+      source: 'services/red-cultura/schema.graphql',
+    };
     const err = compositionError(() => composeSubgraphs([a, broken]));
     expect(err.problems).toEqual([
-      expect.objectContaining({ code: 'KEY_INVALID_FIELDS', subgraphs: ['red-cultura'], locations: ['services/red-cultura/schema.graphql:3'] }),
+      expect.objectContaining({
+        code: 'KEY_INVALID_FIELDS',
+        subgraphs: ['red-cultura'],
+        locations: ['services/red-cultura/schema.graphql:3'],
+      }),
     ]);
     expect(err.message).toContain('Supergraph composition failed with 1 error');
     expect(err.message).toContain('[KEY_INVALID_FIELDS] subgraph "red-cultura": On type "Actor", for @key(fields: "uuid")');
@@ -98,7 +115,11 @@ describe('composition', () => {
   });
 
   it('names both subgraphs when they disagree on a shared field', () => {
-    const c = { name: 'c', url: 'http://c/graphql', typeDefs: sdl('type Query { c: Thing } type Thing @key(fields: "id") { id: ID! name: Int }') };
+    const c = {
+      name: 'c',
+      url: 'http://c/graphql',
+      typeDefs: sdl('type Query { c: Thing } type Thing @key(fields: "id") { id: ID! name: Int }'),
+    };
     const err = compositionError(() => composeSubgraphs([a, c]));
     expect(err.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'FIELD_TYPE_MISMATCH', subgraphs: ['a', 'c'] })]));
     expect(err.message).toContain('subgraphs "a", "c"');
@@ -106,11 +127,15 @@ describe('composition', () => {
 
   it('reports a GraphQL syntax error with the subgraph and position', () => {
     const err = compositionError(() => composeSubgraphs([{ name: 'puntos-cultura', url: 'http://p', typeDefs: 'type Query {\n  x: \n}' }]));
-    expect(err.problems).toEqual([expect.objectContaining({ code: 'INVALID_GRAPHQL', subgraphs: ['puntos-cultura'], locations: ['puntos-cultura:3:1'] })]);
+    expect(err.problems).toEqual([
+      expect.objectContaining({ code: 'INVALID_GRAPHQL', subgraphs: ['puntos-cultura'], locations: ['puntos-cultura:3:1'] }),
+    ]);
   });
 
   it('leaves the gateway refusing a security directive no service enforces (@policy)', async () => {
-    const supergraph = composeSubgraphs([{ name: 'p', url: 'http://p/graphql', typeDefs: sdl('type Query { secret: String @policy(policies: [["admin"]]) }') }]);
+    const supergraph = composeSubgraphs([
+      { name: 'p', url: 'http://p/graphql', typeDefs: sdl('type Query { secret: String @policy(policies: [["admin"]]) }') },
+    ]);
     await expect(startGateway(gatewayOptions(supergraph))).rejects.toThrow(/policy\/v0\.1 is for: SECURITY but is unsupported/);
   });
 });
@@ -126,7 +151,18 @@ describe('npm run compose:check logic', () => {
     root = mkdtempSync(path.join(tmpdir(), 'cultura-compose-'));
     write('package.json', JSON.stringify({ workspaces: ['services/*', 'gateway'] }));
     write('services/one/schema.graphql', sdl('type Query { one: Int }'));
-    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', workspace: '@x/one', schema: 'services/one/schema.graphql', entry: 'services/one/src/index.ts', url: 'http://127.0.0.1:4100/graphql' }]));
+    write(
+      'gateway/subgraphs.json',
+      JSON.stringify([
+        {
+          name: 'one',
+          workspace: '@x/one',
+          schema: 'services/one/schema.graphql',
+          entry: 'services/one/src/index.ts',
+          url: 'http://127.0.0.1:4100/graphql',
+        },
+      ]),
+    );
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -155,12 +191,21 @@ describe('npm run compose:check logic', () => {
     expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json entry 0 needs a non-empty "title" string');
     write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', title: 'One' }]));
     expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json entry 0 (one) needs a "port" between 1024 and 15000');
-    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', port: 4100 }, { name: 'two', port: 4100 }]));
+    write(
+      'gateway/subgraphs.json',
+      JSON.stringify([
+        { name: 'one', port: 4100 },
+        { name: 'two', port: 4100 },
+      ]),
+    );
     expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json: port 4100 is given to both "one" and "two"');
   });
 
   it('derives a service’s paths, URL, database, scope and embedded PostgreSQL port from its name and port', () => {
-    write('gateway/subgraphs.json', JSON.stringify([{ name: 'cultura-viva', port: 4106, title: 'Cultura Viva (Colombia)', changeFeed: true }]));
+    write(
+      'gateway/subgraphs.json',
+      JSON.stringify([{ name: 'cultura-viva', port: 4106, title: 'Cultura Viva (Colombia)', changeFeed: true }]),
+    );
     expect(readSubgraphList(root)).toEqual([
       {
         name: 'cultura-viva',

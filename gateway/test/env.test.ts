@@ -64,22 +64,25 @@ describe('gateway configuration', () => {
   });
 
   it('resolves a relative SUPERGRAPH_FILE from the repository root', () => {
-    expect(loadEnv({ SUPERGRAPH_FILE: 'build/supergraph.graphql' }, NAMES).supergraphFile).toBe(path.join(repoRoot(), 'build', 'supergraph.graphql'));
+    expect(loadEnv({ SUPERGRAPH_FILE: 'build/supergraph.graphql' }, NAMES).supergraphFile).toBe(
+      path.join(repoRoot(), 'build', 'supergraph.graphql'),
+    );
     expect(loadEnv({ SUPERGRAPH_FILE: '/etc/cultura/supergraph.graphql' }, NAMES).supergraphFile).toBe('/etc/cultura/supergraph.graphql');
   });
 
   it('allows no browser origin in production unless CORS_ORIGINS lists some', () => {
     const key = readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8');
     expect(loadEnv({ NODE_ENV: 'production', AUTH_PUBLIC_KEY: key }, NAMES).corsOrigins).toEqual([]);
-    expect(loadEnv({ NODE_ENV: 'production', AUTH_PUBLIC_KEY: key, CORS_ORIGINS: 'https://a.example, https://b.example' }, NAMES).corsOrigins).toEqual([
-      'https://a.example',
-      'https://b.example',
-    ]);
+    expect(
+      loadEnv({ NODE_ENV: 'production', AUTH_PUBLIC_KEY: key, CORS_ORIGINS: 'https://a.example, https://b.example' }, NAMES).corsOrigins,
+    ).toEqual(['https://a.example', 'https://b.example']);
     expect(loadEnv({ NODE_ENV: 'production', AUTH_PUBLIC_KEY: key, CORS_ORIGINS: '*' }, NAMES).corsOrigins).toBe('*');
   });
 
   it('requires a token key in production', () => {
-    expect(envError({ NODE_ENV: 'production' }).message).toContain('AUTH_PUBLIC_KEY or AUTH_PUBLIC_KEY_FILE is required when NODE_ENV=production');
+    expect(envError({ NODE_ENV: 'production' }).message).toContain(
+      'AUTH_PUBLIC_KEY or AUTH_PUBLIC_KEY_FILE is required when NODE_ENV=production',
+    );
   });
 
   it('reports every problem at once', () => {

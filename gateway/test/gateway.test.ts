@@ -102,7 +102,10 @@ describe('in production', () => {
     try {
       const res = await gw.client.error('UNAUTHENTICATED', '{ hello }', {}, { headers: { authorization: 'Bearer nope' } });
       expect(res.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
-      const preflight = await fetch(gw.url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+      const preflight = await fetch(gw.url, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+      });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await gw.stop();
@@ -135,7 +138,11 @@ describe('CORS', () => {
   it('allows any origin outside production when CORS_ORIGINS is not set', async () => {
     const res = await fetch(gateway.url, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -147,7 +154,9 @@ describe('CORS', () => {
     try {
       const preflight = (origin: string) =>
         fetch(gw.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
-      expect((await preflight('https://dashboards.example.org')).headers.get('access-control-allow-origin')).toBe('https://dashboards.example.org');
+      expect((await preflight('https://dashboards.example.org')).headers.get('access-control-allow-origin')).toBe(
+        'https://dashboards.example.org',
+      );
       expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await gw.stop();

@@ -22,7 +22,11 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** Fragments that each spread the previous one twice under two aliases: small to send, exponential to expand. */
 function fragmentBomb(levels: number): string {
@@ -53,7 +57,11 @@ describe('limits before planning', () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `t${i}: territory(id: "CL") { id }`).join(' ');
     const res = await post({ query: `{ ${aliases} }` });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toEqual({ code: 'TOO_MANY_ALIASES', limit: 'maxAliases', limitValue: 30 });
+    expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toEqual({
+      code: 'TOO_MANY_ALIASES',
+      limit: 'maxAliases',
+      limitValue: 30,
+    });
   });
 
   it('refuses a fragment bomb while a { __typename } sent at the same time answers in under 100 ms', async () => {
@@ -67,25 +75,40 @@ describe('limits before planning', () => {
     expect(elapsed).toBeLessThan(100);
     const refused = await bomb;
     expect(refused.status).toBe(400);
-    expect(['TOO_MANY_ALIASES', 'QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY']).toContain(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code);
+    expect(['TOO_MANY_ALIASES', 'QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY']).toContain(
+      ((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    );
   });
 
   it('counts lists at their size: one list of 1,000 territories with their children is too costly', async () => {
     const res = await post({ query: '{ territories(first: 1000) { nodes { id children(first: 100) { nodes { id name } } } } }' });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', limit: 'maxCost', limitValue: 250_000 });
-    expect((await post({ query: '{ territories(first: 100) { nodes { id children(first: 20) { nodes { id name } } } } }' })).status).toBe(200);
+    expect(((await res.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toEqual({
+      code: 'QUERY_TOO_COSTLY',
+      limit: 'maxCost',
+      limitValue: 250_000,
+    });
+    expect((await post({ query: '{ territories(first: 100) { nodes { id children(first: 20) { nodes { id name } } } } }' })).status).toBe(
+      200,
+    );
   });
 
   it('lets every operation the project itself sends through: the README examples and the persisted operations fit the limits', () => {
     const supergraph = readFileSync(path.resolve(__dirname, '..', 'supergraph.graphql'), 'utf8');
-    const schema = Supergraph.build(supergraph.replace(/, for: SECURITY/g, '')).apiSchema().toGraphQLJSSchema();
+    const schema = Supergraph.build(supergraph.replace(/, for: SECURITY/g, ''))
+      .apiSchema()
+      .toGraphQLJSSchema();
     const readme = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
-    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]).filter((q) => !q.trim().startsWith('extend schema'));
+    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
+      .map((m) => m[1])
+      .filter((q) => !q.trim().startsWith('extend schema'));
     expect(examples.length).toBeGreaterThan(4);
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', 'persisted-operations.json'), 'utf8')) as { operations: { body: string }[] };
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', 'persisted-operations.json'), 'utf8')) as {
+      operations: { body: string }[];
+    };
     expect(manifest.operations.length).toBeGreaterThan(4);
-    for (const query of [...examples, ...manifest.operations.map((o) => o.body)]) expect({ query, refused: checkLimits(schema, query, DEFAULT_LIMITS).error?.message ?? null }).toEqual({ query, refused: null });
+    for (const query of [...examples, ...manifest.operations.map((o) => o.body)])
+      expect({ query, refused: checkLimits(schema, query, DEFAULT_LIMITS).error?.message ?? null }).toEqual({ query, refused: null });
   });
 });
 

@@ -6,7 +6,14 @@ import { repoRoot } from '@cultura/service-kit';
 import { parse } from 'graphql';
 import { composeSubgraphs, loadSubgraphSources, readSubgraphList, supergraphFileContent } from '../src/compose';
 import { markdownOperations, type OperationSource } from '../src/operation-sources';
-import { OperationsError, PERSISTED_OPERATIONS_FILE, apiSchemaOf, buildManifest, checkManifestFile, manifestFileContent } from '../src/persisted-manifest';
+import {
+  OperationsError,
+  PERSISTED_OPERATIONS_FILE,
+  apiSchemaOf,
+  buildManifest,
+  checkManifestFile,
+  manifestFileContent,
+} from '../src/persisted-manifest';
 import { loadPersistedOperations, operationBody, operationId, parsePersistedOperations } from '../src/persisted-operations';
 
 const root = repoRoot();
@@ -15,7 +22,11 @@ const committedFile = path.join(root, PERSISTED_OPERATIONS_FILE);
 const schema = apiSchemaOf(readFileSync(path.join(root, 'gateway', 'supergraph.graphql'), 'utf8'));
 
 function persisted(args: string[]) {
-  const res = spawnSync(tsx, ['gateway/scripts/persisted.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } });
+  const res = spawnSync(tsx, ['gateway/scripts/persisted.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -40,7 +51,9 @@ describe('the committed manifest', () => {
     const readme = markdownOperations(readFileSync(path.join(root, 'README.md'), 'utf8'));
     expect(readme.length).toBeGreaterThanOrEqual(6);
     for (const example of readme) expect(manifest.byNormalisedId.has(operationId(operationBody(parse(example.text))))).toBe(true);
-    expect(manifest.operations.map((o) => o.name)).toEqual(expect.arrayContaining(['DashboardActions', 'DashboardTerritories', 'DashboardReportByProgram', 'AltoHospicio']));
+    expect(manifest.operations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['DashboardActions', 'DashboardTerritories', 'DashboardReportByProgram', 'AltoHospicio']),
+    );
     for (const op of manifest.operations) expect(op.id).toBe(operationId(op.body));
   });
 });
@@ -56,10 +69,17 @@ describe('npm run persisted:check', () => {
     const file = path.join(tmp, 'stale.json');
     writeFileSync(file, JSON.stringify(stale, null, 2));
 
-    expect(checkManifestFile({ root, manifestFile: file })).toEqual({ status: 'stale', added: ['DashboardActions'], removed: ['Gone'], changed: ['CsvReport'] });
+    expect(checkManifestFile({ root, manifestFile: file })).toEqual({
+      status: 'stale',
+      added: ['DashboardActions'],
+      removed: ['Gone'],
+      changed: ['CsvReport'],
+    });
     const res = persisted(['--check', '--manifest', file]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/is out of date:\n {2}not in it yet: DashboardActions\n {2}changed since: CsvReport\n {2}no longer an operation of the project: Gone\nRun `npm run persisted:manifest`/);
+    expect(res.stderr).toMatch(
+      /is out of date:\n {2}not in it yet: DashboardActions\n {2}changed since: CsvReport\n {2}no longer an operation of the project: Gone\nRun `npm run persisted:manifest`/,
+    );
   });
 
   it('fails on a manifest written by hand in another layout', () => {
@@ -96,7 +116,10 @@ describe('building the manifest', () => {
 
   it('lists each operation with the fragments it uses, printed, under the SHA-256 of that text', () => {
     const manifest = buildManifest(
-      [source('# a comment\nquery B { territory(id: "CL") { ...Place } }\nfragment Place on Territory { id name }'), source('query A{territory(id:"PE"){id}}')],
+      [
+        source('# a comment\nquery B { territory(id: "CL") { ...Place } }\nfragment Place on Territory { id name }'),
+        source('query A{territory(id:"PE"){id}}'),
+      ],
       schema,
     );
     expect(manifest.operations.map((o) => o.name)).toEqual(['A', 'B']);
@@ -144,7 +167,9 @@ describe('loadPersistedOperations', () => {
   it('indexes a manifest by id and by normalised body: spacing, comments and the order of fragments aside', () => {
     const two = 'query B {\n  ...Y\n  ...X\n}\n\nfragment X on Query {\n  __typename\n}\n\nfragment Y on Query {\n  __typename\n}';
     const b = { id: operationId(two), name: 'B', type: 'query', body: two };
-    const m = loadPersistedOperations(write('ok.json', JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [entry, b] })));
+    const m = loadPersistedOperations(
+      write('ok.json', JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [entry, b] })),
+    );
     expect(m.byId.get(entry.id)?.name).toBe('A');
     const known = (text: string) => m.byNormalisedId.get(operationId(operationBody(parse(text))))?.name;
     expect(known('query A { __typename } # again')).toBe('A');
@@ -157,11 +182,31 @@ describe('loadPersistedOperations', () => {
     ['text.json', 'not json', 'is not JSON'],
     ['format.json', { format: 'other', version: 1, operations: [] }, '"format" must be "apollo-persisted-query-manifest", got "other"'],
     ['version.json', { format: 'apollo-persisted-query-manifest', version: 2, operations: [] }, '"version" must be 1, got 2'],
-    ['no-body.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, body: '' }] }, 'operation 0 needs a non-empty "body" string'],
-    ['type.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, type: 'fetch' }] }, 'operation 0 ("A"): "type" must be query, mutation or subscription'],
-    ['hash.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, id: operationId('other') }] }, 'operation 0 ("A"): "id" is not the SHA-256 of its "body"'],
-    ['twice.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [entry, entry] }, `operation 1 ("A"): id ${entry.id} is listed twice`],
-    ['syntax.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, body: '{', id: operationId('{') }] }, '"body" does not parse'],
+    [
+      'no-body.json',
+      { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, body: '' }] },
+      'operation 0 needs a non-empty "body" string',
+    ],
+    [
+      'type.json',
+      { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, type: 'fetch' }] },
+      'operation 0 ("A"): "type" must be query, mutation or subscription',
+    ],
+    [
+      'hash.json',
+      { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, id: operationId('other') }] },
+      'operation 0 ("A"): "id" is not the SHA-256 of its "body"',
+    ],
+    [
+      'twice.json',
+      { format: 'apollo-persisted-query-manifest', version: 1, operations: [entry, entry] },
+      `operation 1 ("A"): id ${entry.id} is listed twice`,
+    ],
+    [
+      'syntax.json',
+      { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ ...entry, body: '{', id: operationId('{') }] },
+      '"body" does not parse',
+    ],
   ])('refuses %s with a clear message', (name, content, message) => {
     const file = path.join(tmp, name);
     if (content !== undefined) writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));

@@ -138,7 +138,13 @@ describe('require mode: only the manifest’s operations run', () => {
     expect(res).toMatchObject({ status: 200 });
     expect(res.errors).toBeUndefined();
     expect(res.data?.territories.nodes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'CL:01107', name: 'Alto Hospicio', parent: { id: 'CL:011', name: 'Iquique', level: 'SECOND_LEVEL' } })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'CL:01107',
+          name: 'Alto Hospicio',
+          parent: { id: 'CL:011', name: 'Iquique', level: 'SECOND_LEVEL' },
+        }),
+      ]),
     );
   });
 
@@ -158,7 +164,9 @@ describe('require mode: only the manifest’s operations run', () => {
     expect(exact.errors).toBeUndefined();
     expect(exact.data?.territory).toMatchObject({ id: 'CL:01107', name: 'Alto Hospicio' });
 
-    const asWritten = markdownOperations(readFileSync(path.join(root, 'README.md'), 'utf8')).find((e) => e.text.startsWith('query FirstQuery'));
+    const asWritten = markdownOperations(readFileSync(path.join(root, 'README.md'), 'utf8')).find((e) =>
+      e.text.startsWith('query FirstQuery'),
+    );
     expect(asWritten?.text).not.toBe(listed('FirstQuery').body);
     const readme = await post(url, { query: `# pasted from the README\n${asWritten?.text}` });
     expect(readme.errors).toBeUndefined();

@@ -12,7 +12,9 @@ let gateway: TestGateway;
 
 beforeAll(async () => {
   territories = await startTestService(territoriesService);
-  gateway = await startTestGateway([{ name: 'territories', url: territories.url }], { env: { RATE_LIMIT_POINTS: '8', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+  gateway = await startTestGateway([{ name: 'territories', url: territories.url }], {
+    env: { RATE_LIMIT_POINTS: '8', RATE_LIMIT_WINDOW_SECONDS: '60' },
+  });
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -21,7 +23,11 @@ afterAll(async () => {
 
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
 const post = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { res, body: (await res.json()) as Body };
 };
 /** Each test speaks as its own caller, so that the rate limit counts only its own requests. */
@@ -29,7 +35,11 @@ const as = (subject: string) => ({ authorization: `Bearer ${signToken({ scopes: 
 
 describe('text PostgreSQL cannot store', () => {
   it('answers a NUL byte in a string argument with BAD_USER_INPUT naming the argument', async () => {
-    const { res, body } = await post('query($q: String) { territories(search: $q, first: 5) { totalCount } }', { q: 'Pica\u0000' }, as('nul'));
+    const { res, body } = await post(
+      'query($q: String) { territories(search: $q, first: 5) { totalCount } }',
+      { q: 'Pica\u0000' },
+      as('nul'),
+    );
     expect(res.status).toBe(400);
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
@@ -97,10 +107,16 @@ describe('in production', () => {
   });
 
   it('never passes a service’s fault text to a client: INTERNAL_SERVER_ERROR with the request id', async () => {
-    const res = await fetch(production.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'dash-fault-1' }, body: JSON.stringify({ query: '{ broken hello }' }) });
+    const res = await fetch(production.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'dash-fault-1' },
+      body: JSON.stringify({ query: '{ broken hello }' }),
+    });
     const body = (await res.json()) as Body;
     expect(body.data).toEqual({ broken: null, hello: 'hola' });
-    expect(body.errors).toEqual([{ message: 'Internal server error', path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'dash-fault-1' } }]);
+    expect(body.errors).toEqual([
+      { message: 'Internal server error', path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'dash-fault-1' } },
+    ]);
     expect(JSON.stringify(body)).not.toMatch(/secret_table|relation|stack/);
   });
 });

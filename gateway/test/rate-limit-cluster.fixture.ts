@@ -15,7 +15,11 @@ import { installRateLimitPrimary, rateLimitMiddleware } from '../src/rate-limit'
 import { verifier } from './rate-limit-helpers';
 
 const { values: args } = parseArgs({
-  options: { workers: { type: 'string', default: '2' }, points: { type: 'string' }, 'primary-counters': { type: 'boolean', default: false } },
+  options: {
+    workers: { type: 'string', default: '2' },
+    points: { type: 'string' },
+    'primary-counters': { type: 'boolean', default: false },
+  },
 });
 const workers = Number(args.workers);
 

@@ -7,7 +7,11 @@ import { DEFAULT_AUDIENCE, DEV_ISSUER, DEV_PUBLIC_KEY_FILE, createVerifier, sign
 import { ServiceMetrics, createLogger, metricsHandler, type Logger } from '@cultura/service-kit';
 import { rateLimitMiddleware, type RateLimitMiddleware, type RateLimitOptions } from '../src/rate-limit';
 
-export const verifier = createVerifier({ publicKey: readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8'), issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE });
+export const verifier = createVerifier({
+  publicKey: readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8'),
+  issuer: DEV_ISSUER,
+  audience: DEFAULT_AUDIENCE,
+});
 
 export const bearer = (subject: string): string => `Bearer ${signToken({ scopes: [], subject })}`;
 
@@ -70,14 +74,21 @@ export interface Answer {
  * One request on its own connection (no keep-alive), optionally from a chosen loopback source
  * address: how distinct clients look to the server, and how requests spread over cluster workers.
  */
-export function request(url: string, opts: { headers?: Record<string, string>; localAddress?: string; method?: string } = {}): Promise<Answer> {
+export function request(
+  url: string,
+  opts: { headers?: Record<string, string>; localAddress?: string; method?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.localAddress, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      url,
+      { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.localAddress, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

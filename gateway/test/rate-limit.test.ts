@@ -124,7 +124,10 @@ describe('rate limit per caller (in memory)', () => {
 describe('client address', () => {
   it('counts distinct client addresses separately and ignores X-Forwarded-For unless proxies are trusted', async () => {
     const a = await app({ points: 2, windowSeconds: 60 });
-    const from = (localAddress: string, headers: Record<string, string> = {}) => () => request(a.url, { localAddress, headers });
+    const from =
+      (localAddress: string, headers: Record<string, string> = {}) =>
+      () =>
+        request(a.url, { localAddress, headers });
     expect(await statuses(3, from('127.0.0.2'))).toEqual([200, 200, 429]);
     // A forged header does not make the same client someone else.
     expect((await from('127.0.0.2', { 'x-forwarded-for': '198.51.100.9' })()).status).toBe(429);

@@ -40,13 +40,23 @@ const ask = async (query: string, token?: string) => {
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
-  return { status: res.status, cache: res.headers.get('x-cache'), age: res.headers.get('age'), control: res.headers.get('cache-control'), body: (await res.json()) as { data?: Record<string, any>; errors?: unknown[] } };
+  return {
+    status: res.status,
+    cache: res.headers.get('x-cache'),
+    age: res.headers.get('age'),
+    control: res.headers.get('cache-control'),
+    body: (await res.json()) as { data?: Record<string, any>; errors?: unknown[] },
+  };
 };
 
 const ACTIVITIES = `{ redCultura { actions(first: 100) { totalCount nodes { id title } } } }`;
 const WRITER = () => signToken({ scopes: ['red-cultura:write'] });
 const record = (client: GraphQLTestClient, title: string) =>
-  client.data(`mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, { input: { kind: 'TRAINING', title, territoryIds: ['CL:01405'] } }, { token: WRITER() });
+  client.data(
+    `mutation($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
+    { input: { kind: 'TRAINING', title, territoryIds: ['CL:01405'] } },
+    { token: WRITER() },
+  );
 
 describe('the response cache', () => {
   it('serves a public query again from the cache, saying so, with Cache-Control and Age', async () => {

@@ -16,7 +16,16 @@ describe('npm run token', () => {
   const verify = createVerifier({ publicKey: readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8'), issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE });
 
   it('prints only a dev token the services accept, with scopes given repeated, spaced or comma-separated', () => {
-    const res = run('scripts/token.ts', ['--scope', 'red-cultura:write', '--scope', 'pii:read, territories:write', '--sub', 'alice', '--expires', '2h']);
+    const res = run('scripts/token.ts', [
+      '--scope',
+      'red-cultura:write',
+      '--scope',
+      'pii:read, territories:write',
+      '--sub',
+      'alice',
+      '--expires',
+      '2h',
+    ]);
     expect(res.code).toBe(0);
     const token = res.stdout.trim();
     expect(token.split('.')).toHaveLength(3);

@@ -83,7 +83,11 @@ describe('a program service killed under load (SIGKILL), then restarted', () => 
     for (const until = Date.now() + 8_000; Date.now() < until; await sleep(200)) {
       const res = await fetch(`${gateway.baseUrl}/readyz`);
       readiness = { status: res.status, body: (await res.json()) as typeof readiness.body };
-      if (JSON.stringify(readiness.body.degraded ?? []).includes('"not-ready"') && JSON.stringify(readiness.body.degraded).includes('"open"')) break;
+      if (
+        JSON.stringify(readiness.body.degraded ?? []).includes('"not-ready"') &&
+        JSON.stringify(readiness.body.degraded).includes('"open"')
+      )
+        break;
     }
     expect(readiness).toEqual({
       status: 200,
@@ -114,7 +118,10 @@ describe('a program service killed under load (SIGKILL), then restarted', () => 
     const healed = touching.outcomes.find((o) => o.at > readyAt && !o.body.errors);
     expect(healed).toBeDefined();
     expect(healed!.at - readyAt).toBeLessThanOrEqual(5_000);
-    expect(healed!.body.data).toEqual({ chile: { id: 'CL:01107', name: 'Alto Hospicio' }, lima: { id: 'PE:15', redGestion: { memberEntities: expect.any(Number) } } });
+    expect(healed!.body.data).toEqual({
+      chile: { id: 'CL:01107', name: 'Alto Hospicio' },
+      lima: { id: 'PE:15', redGestion: { memberEntities: expect.any(Number) } },
+    });
   }, 120_000);
 });
 

@@ -99,7 +99,8 @@ describe('supergraph reload', () => {
         requests.push(
           client.request<{ authorization: string | null }>('{ authorization }').then(
             (res) => {
-              if (res.status !== 200 || res.errors?.length || !res.data || !('authorization' in res.data)) failures.push(JSON.stringify(res));
+              if (res.status !== 200 || res.errors?.length || !res.data || !('authorization' in res.data))
+                failures.push(JSON.stringify(res));
             },
             (err: Error) => {
               failures.push(err.message);

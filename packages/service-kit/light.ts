@@ -5,4 +5,12 @@
  */
 export { EnvError, authEnvSpec, env, parseEnv, type EnvSource } from './src/env';
 export { runMain } from './src/shutdown';
-export { REGISTRY_FILE, envPrefixOf, localFeeds, readRegistry, registryService, type RegisteredService, type RegistryEntry } from './src/registry';
+export {
+  REGISTRY_FILE,
+  envPrefixOf,
+  localFeeds,
+  readRegistry,
+  registryService,
+  type RegisteredService,
+  type RegistryEntry,
+} from './src/registry';

@@ -53,12 +53,19 @@ export async function hostileBattery(url: string, o: { seconds: number; concurre
   const probe = async () => {
     while (Date.now() < until) {
       const started = performance.now();
-      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((r) => r.arrayBuffer());
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((r) =>
+        r.arrayBuffer(),
+      );
       latencies.push(performance.now() - started);
       await sleep(50);
     }
   };
   await Promise.all([...Array.from({ length: o.concurrency }, (_, i) => loop(i)), probe()]);
   latencies.sort((a, b) => a - b);
-  return { statuses, sent, typenameP95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN, typenameMax: latencies[latencies.length - 1] ?? NaN };
+  return {
+    statuses,
+    sent,
+    typenameP95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
+    typenameMax: latencies[latencies.length - 1] ?? NaN,
+  };
 }

@@ -15,12 +15,15 @@ const GATEWAY_PORT = 4000;
 
 /** Per overlay: where images come from, and how many replicas of each service that can run side by side. */
 export const OVERLAYS: Record<string, { registry?: string; tag: string; replicas?: number; why: string }> = {
-  local: { tag: 'dev', why: 'Built locally with the tag `dev` (see infra/README.md) and loaded into the cluster; a tag other than `latest` is pulled only if missing.' },
+  local: {
+    tag: 'dev',
+    why: 'Built locally with the tag `dev` (see infra/README.md) and loaded into the cluster; a tag other than `latest` is pulled only if missing.',
+  },
   production: {
     registry: 'registry.example.org/cultura-graph',
     tag: VERSION,
     replicas: 2,
-    why: 'One release: every image at the same tag, from the registry (a release sets it with `kustomize edit set image` here); two replicas of every service, the index\'s consumer stays at one (it owns the feed cursors).',
+    why: "One release: every image at the same tag, from the registry (a release sets it with `kustomize edit set image` here); two replicas of every service, the index's consumer stays at one (it owns the feed cursors).",
   },
 };
 
@@ -40,7 +43,11 @@ const feedsOf = (services: RegisteredService[]) =>
 export function composeFile(services: RegisteredService[]): string {
   const territories = territoriesOf(services);
   const blocks: { name: string; text: string }[] = services.map((s) => {
-    const needs = ['postgres', ...(territories && s !== territories ? ['territories'] : []), ...(s.indexesChangeFeeds ? services.filter((f) => f.changeFeed).map((f) => f.name) : [])];
+    const needs = [
+      'postgres',
+      ...(territories && s !== territories ? ['territories'] : []),
+      ...(s.indexesChangeFeeds ? services.filter((f) => f.changeFeed).map((f) => f.name) : []),
+    ];
     const env = [
       `      PORT: "${s.port}"`,
       `      OTEL_SERVICE_NAME: ${s.name}`,
@@ -161,7 +168,10 @@ export function databasesSql(services: RegisteredService[]): string {
 -- One role and one database per service: a service can only reach its own data. The passwords are
 -- for the local docker-compose stack only; real deployments get theirs from their secret store.
 ${services
-  .map((s) => `\nCREATE ROLE ${s.database} LOGIN PASSWORD '${s.database}';\nCREATE DATABASE ${s.database} OWNER ${s.database};\nREVOKE ALL ON DATABASE ${s.database} FROM PUBLIC;\n`)
+  .map(
+    (s) =>
+      `\nCREATE ROLE ${s.database} LOGIN PASSWORD '${s.database}';\nCREATE DATABASE ${s.database} OWNER ${s.database};\nREVOKE ALL ON DATABASE ${s.database} FROM PUBLIC;\n`,
+  )
   .join('')}`;
 }
 
@@ -186,7 +196,9 @@ function deployment(s: RegisteredService, opts: { name: string; component: strin
             readOnlyRootFilesystem: true
             capabilities:
               drop: ["ALL"]`;
-  const strategy = opts.consumer ? ['    type: Recreate'] : ['    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1'];
+  const strategy = opts.consumer
+    ? ['    type: Recreate']
+    : ['    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1'];
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -323,7 +335,9 @@ spec:
   const docs = [
     deployment(s, { name: s.name, component: 'subgraph', extraEnv: s.indexesChangeFeeds ? consumeFeeds(false) : [] }),
     service,
-    ...(s.indexesChangeFeeds ? [deployment(s, { name: `${s.name}-consumer`, component: 'feed-consumer', consumer: true, extraEnv: consumeFeeds(true) })] : []),
+    ...(s.indexesChangeFeeds
+      ? [deployment(s, { name: `${s.name}-consumer`, component: 'feed-consumer', consumer: true, extraEnv: consumeFeeds(true) })]
+      : []),
   ];
   return `# ${GENERATED}\n${head.join('\n')}\n# Its database: the Secret ${s.name}-db-app (key \`uri\`), written by the PostgreSQL operator or by hand.\n${docs.join('---\n')}`;
 }

@@ -14,7 +14,9 @@ export function programTypes(root: string, services: RegisteredService[]): strin
     .map((s) => {
       const doc = parse(readSchema(path.join(root, s.schema)));
       const implementing = (iface: string) =>
-        doc.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION && d.interfaces?.some((i) => i.name.value === iface) ? [d.name.value] : []));
+        doc.definitions.flatMap((d) =>
+          d.kind === Kind.OBJECT_TYPE_DEFINITION && d.interfaces?.some((i) => i.name.value === iface) ? [d.name.value] : [],
+        );
       const types = ['Action', 'Actor'].flatMap((iface) =>
         implementing(iface).map((name) => `type ${name} implements ${iface} @key(fields: "id", resolvable: false) {\n  id: ID!\n}`),
       );

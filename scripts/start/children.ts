@@ -28,7 +28,13 @@ export interface Child {
   tail: string[];
 }
 
-export function spawnChild(name: string, entry: string, childEnv: EnvSource, out: Output, onCrash: (child: Child, exit: Exit) => void): Child {
+export function spawnChild(
+  name: string,
+  entry: string,
+  childEnv: EnvSource,
+  out: Output,
+  onCrash: (child: Child, exit: Exit) => void,
+): Child {
   // `node --import tsx` keeps one process per service (the tsx CLI would add a relaying parent), and
   // its own process group keeps a terminal's Ctrl-C away from it and its PostgreSQL, so the order of
   // shutdown stays ours. The tracing preload comes before the entry point, as in the container images.

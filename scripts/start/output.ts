@@ -51,7 +51,12 @@ export class Output {
   /** Every line of `text` behind the process's name, so multi-line messages stay attributed. */
   private write(name: string, text: string): void {
     const prefix = `${this.paint(this.colours.get(name) ?? 90, name.padEnd(this.width))} | `;
-    process.stdout.write(`${text.split('\n').map((l) => prefix + l).join('\n')}\n`);
+    process.stdout.write(
+      `${text
+        .split('\n')
+        .map((l) => prefix + l)
+        .join('\n')}\n`,
+    );
   }
 
   private format(record: Record<string, unknown>): string {

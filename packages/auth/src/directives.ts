@@ -1,19 +1,13 @@
-import {
-  defaultFieldResolver,
-  isObjectType,
-  valueFromASTUntyped,
-  type ConstDirectiveNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, isObjectType, valueFromASTUntyped, type ConstDirectiveNode, type GraphQLSchema } from 'graphql';
 import { assertAuthenticated, assertScopes, type AuthContext } from './index';
 
-type Astish = { astNode?: { directives?: readonly ConstDirectiveNode[] } | null; extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[] };
+type Astish = {
+  astNode?: { directives?: readonly ConstDirectiveNode[] } | null;
+  extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[];
+};
 
 function directivesOf(node: Astish): ConstDirectiveNode[] {
-  return [
-    ...(node.astNode?.directives ?? []),
-    ...(node.extensionASTNodes ?? []).flatMap((ext) => ext.directives ?? []),
-  ];
+  return [...(node.astNode?.directives ?? []), ...(node.extensionASTNodes ?? []).flatMap((ext) => ext.directives ?? [])];
 }
 
 interface Requirement {

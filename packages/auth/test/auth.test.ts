@@ -100,18 +100,27 @@ describe('token lifetime', () => {
   });
 
   it('follows a configured maximum', () => {
-    const hour = createVerifier({ publicKey: readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8'), issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, maxTokenLifetimeSeconds: 3600 });
+    const hour = createVerifier({
+      publicKey: readFileSync(DEV_PUBLIC_KEY_FILE, 'utf8'),
+      issuer: DEV_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+      maxTokenLifetimeSeconds: 3600,
+    });
     const iat = now() - 10;
     expect(hour(bearer({ iat, exp: iat + 3600 })).subject).toBe('ana');
     expect(() => hour(bearer({ iat, exp: iat + 3601 }))).toThrow('longer than the maximum of 3600 s (1 h)');
     // The development default of 8 hours is too long for such a service.
     expect(() => hour(`Bearer ${signToken({ scopes: [] })}`)).toThrow(/longer than the maximum/);
-    expect(() => createVerifier({ publicKey: '', issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, maxTokenLifetimeSeconds: 0 })).toThrow(/maxTokenLifetimeSeconds/);
+    expect(() => createVerifier({ publicKey: '', issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, maxTokenLifetimeSeconds: 0 })).toThrow(
+      /maxTokenLifetimeSeconds/,
+    );
   });
 
   it('refuses an iat dated in the future beyond clock skew, which would stretch the window', () => {
     expect(verify(bearer({ iat: now() + 30, exp: now() + 3600 })).subject).toBe('ana');
-    expect(refusal(() => verify(bearer({ iat: now() + 3600, exp: now() + 7200 }))).message).toBe('Invalid token: the token is issued in the future (iat)');
+    expect(refusal(() => verify(bearer({ iat: now() + 3600, exp: now() + 7200 }))).message).toBe(
+      'Invalid token: the token is issued in the future (iat)',
+    );
     expect(refusal(() => verify(bearer({ iat: 'yesterday', exp: now() + 3600 }))).message).toBe('Invalid token: invalid iat value');
   });
 
@@ -129,7 +138,12 @@ describe('@requiresScopes and @authenticated enforced in the subgraph', () => {
     type Mutation @requiresScopes(scopes: [["red-cultura:write"]]) { write: String, both: String @requiresScopes(scopes: [["pii:read"]]) }
   `);
   const schema = applyScopeDirectives(
-    buildSubgraphSchema([{ typeDefs, resolvers: { Query: { open: () => 'o', mine: () => 'm', email: () => 'e' }, Mutation: { write: () => 'w', both: () => 'b' } } }]),
+    buildSubgraphSchema([
+      {
+        typeDefs,
+        resolvers: { Query: { open: () => 'o', mine: () => 'm', email: () => 'e' }, Mutation: { write: () => 'w', both: () => 'b' } },
+      },
+    ]),
     (ctx: { auth: AuthContext }) => ctx.auth,
   );
   const as = (scopes: string[] | null) => ({ auth: scopes ? verify(`Bearer ${signToken({ scopes })}`) : ANONYMOUS });

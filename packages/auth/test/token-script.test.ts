@@ -8,7 +8,11 @@ const root = path.resolve(__dirname, '../../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function token(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(tsx, ['scripts/token.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test', ...env } });
+  const res = spawnSync(tsx, ['scripts/token.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -19,14 +23,18 @@ describe('npm run token and the maximum token lifetime', () => {
     const res = token(['--expires', '24h']);
     expect(res.code).toBe(0);
     expect(res.stderr).toContain('valid 24h');
-    expect(createVerifier({ publicKey, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE })(`Bearer ${res.stdout.trim()}`).subject).toBe('dev-user');
+    expect(createVerifier({ publicKey, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE })(`Bearer ${res.stdout.trim()}`).subject).toBe(
+      'dev-user',
+    );
   });
 
   it('refuses a longer --expires with a message naming the maximum and the variable, and prints no token', () => {
     const res = token(['--expires', '25h']);
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toContain('--expires 25h is longer than the 86400 s (24 h) the services and the gateway accept (AUTH_MAX_TOKEN_LIFETIME_SECONDS)');
+    expect(res.stderr).toContain(
+      '--expires 25h is longer than the 86400 s (24 h) the services and the gateway accept (AUTH_MAX_TOKEN_LIFETIME_SECONDS)',
+    );
   });
 
   it('follows AUTH_MAX_TOKEN_LIFETIME_SECONDS, as the services do', () => {

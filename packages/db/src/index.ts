@@ -58,8 +58,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (fresh) await pg.initialise();
   await pg.start();
   opts.log?.info({ dataDir: opts.dataDir, port: opts.port, fresh }, 'embedded PostgreSQL started');
-  const urlFor = (db: string) =>
-    `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  const urlFor = (db: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
@@ -115,9 +114,7 @@ async function clearStalePid(dataDir: string, log?: DbLog): Promise<void> {
   if (Number.isInteger(pid) && pid > 0) {
     try {
       process.kill(pid, 0);
-      throw new Error(
-        `PostgreSQL (pid ${pid}) is already running on ${dataDir}: another instance of this service is up. Stop it first.`,
-      );
+      throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}: another instance of this service is up. Stop it first.`);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
     }

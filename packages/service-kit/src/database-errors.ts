@@ -18,7 +18,8 @@ export const DATABASE_UNAVAILABLE_MESSAGE =
 const UNAVAILABLE_SQLSTATE = /^(08...|57P01|57P02|57P03)$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 // node-postgres reports a connection that ended under it by message alone.
-const UNAVAILABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|Connection ended unexpectedly|timeout exceeded when trying to connect)/;
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|Client has encountered a connection error|Connection ended unexpectedly|timeout exceeded when trying to connect)/;
 
 /**
  * TypeORM releases a query runner as soon as its connection reports an error (PostgresQueryRunner's

@@ -71,8 +71,7 @@ export interface ErrorMasking {
  */
 export function maskUnexpectedErrors(opts: MaskUnexpectedErrorsOptions): ErrorMasking {
   const codes = new Set([...CLIENT_ERROR_CODES, ...(opts.clientCodes ?? [])]);
-  const isClientFacing = (code: unknown, error: unknown) =>
-    typeof code === 'string' && codes.has(code) && !isPlainError(rootCause(error));
+  const isClientFacing = (code: unknown, error: unknown) => typeof code === 'string' && codes.has(code) && !isPlainError(rootCause(error));
   return {
     formatError(formatted, error) {
       // In every mode: the driver's text ("connect ECONNREFUSED 127.0.0.1:54303") helps no client.
@@ -101,7 +100,12 @@ export function maskUnexpectedErrors(opts: MaskUnexpectedErrorsOptions): ErrorMa
               if (isClientFacing(error.extensions?.code, error)) continue;
               const cause = rootCause(error);
               opts.log.error(
-                { err: cause instanceof Error ? cause : error, requestId: contextValue.requestId, operation: operationName ?? null, path: error.path },
+                {
+                  err: cause instanceof Error ? cause : error,
+                  requestId: contextValue.requestId,
+                  operation: operationName ?? null,
+                  path: error.path,
+                },
                 'unexpected error',
               );
             }

@@ -13,6 +13,7 @@ import { onShutdown } from './shutdown';
 const telemetry = loadTelemetryEnv();
 if (telemetry.tracesEndpoint) {
   // Required only here, so a process without an endpoint does not pay for loading the SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { initTracing, serviceNameFromEntry } = require('./tracing') as typeof import('./tracing');
   const tracing = initTracing({
     serviceName: telemetry.serviceName ?? serviceNameFromEntry(process.argv[1]),

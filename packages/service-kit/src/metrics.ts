@@ -84,7 +84,13 @@ export class ServiceMetrics {
       help: o.help,
       labelNames: o.labelNames ?? [],
       registers: [this.registry],
-      ...(collect ? { collect(this: Gauge<T>) { return collect(this); } } : {}),
+      ...(collect
+        ? {
+            collect(this: Gauge<T>) {
+              return collect(this);
+            },
+          }
+        : {}),
     });
   }
 
@@ -135,7 +141,10 @@ export function metricsHandler(metrics: ServiceMetrics) {
     try {
       res.type(metrics.contentType).send(await metrics.text());
     } catch (err) {
-      res.status(500).type('text/plain').send(`metrics collection failed: ${(err as Error).message}`);
+      res
+        .status(500)
+        .type('text/plain')
+        .send(`metrics collection failed: ${(err as Error).message}`);
     }
   };
 }

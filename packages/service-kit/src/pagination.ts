@@ -31,7 +31,12 @@ const TIMESTAMP_KEY = /^(-?infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z
  * Reads a cursor of `encodeCursor`, refusing (BAD_USER_INPUT on `field`) one that is malformed, from
  * another list or order than `list`, or whose key is not a timestamp where the list sorts by one.
  */
-export function decodeCursor(cursor: string, field = 'after', list?: string, keyType: 'text' | 'timestamp' = 'text'): [string | number, string] {
+export function decodeCursor(
+  cursor: string,
+  field = 'after',
+  list?: string,
+  keyType: 'text' | 'timestamp' = 'text',
+): [string | number, string] {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -93,8 +98,20 @@ export async function keysetPage<T extends ObjectLiteral>(
     const op = direction === 'ASC' ? '>' : '<';
     page.andWhere(`(${opts.sortExpr}, ${opts.idColumn}) ${op} (:afterKey, :afterId)`, { afterKey: key, afterId: id });
   }
-  const rows = limit === 0 ? [] : await page.orderBy(opts.sortExpr, direction).addOrderBy(opts.idColumn, direction).limit(limit + 1).getMany();
-  return toConnection(rows, limit, (row) => encodeCursor(opts.sortKeyOf(row), opts.idOf(row), list), () => counting.getCount());
+  const rows =
+    limit === 0
+      ? []
+      : await page
+          .orderBy(opts.sortExpr, direction)
+          .addOrderBy(opts.idColumn, direction)
+          .limit(limit + 1)
+          .getMany();
+  return toConnection(
+    rows,
+    limit,
+    (row) => encodeCursor(opts.sortKeyOf(row), opts.idOf(row), list),
+    () => counting.getCount(),
+  );
 }
 
 /**

@@ -100,7 +100,7 @@ export function readRegistry(root: string = repoRoot()): RegisteredService[] {
   try {
     raw = JSON.parse(readFileSync(path.join(root, REGISTRY_FILE), 'utf8'));
   } catch (err) {
-    throw new Error(`Cannot read ${REGISTRY_FILE}: ${(err as Error).message}`);
+    throw new Error(`Cannot read ${REGISTRY_FILE}: ${(err as Error).message}`, { cause: err });
   }
   if (!Array.isArray(raw)) throw new Error(`${REGISTRY_FILE} must hold a JSON array of services`);
   const services = raw.map((item, i) => registeredService(item, `${REGISTRY_FILE} entry ${i}`));

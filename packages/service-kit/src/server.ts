@@ -10,13 +10,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
-import {
-  applyScopeDirectives,
-  createVerifier,
-  resolvePublicKey,
-  type AuthContext,
-  type Verifier,
-} from '@cultura/auth';
+import { applyScopeDirectives, createVerifier, resolvePublicKey, type AuthContext, type Verifier } from '@cultura/auth';
 import { isDatabaseReady, type DataSourceOptions, type QueryCounter } from '@cultura/db';
 import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from './logger';
@@ -100,11 +94,7 @@ export interface StartOptions {
  * Starts a subgraph service: database (given or embedded), migrations, default data, then Apollo
  * Server behind Express with `/graphql`, `/healthz`, `/readyz` and `/metrics`.
  */
-export async function startService<L>(
-  def: ServiceDefinition<L>,
-  env: SubgraphEnv,
-  options: StartOptions = {},
-): Promise<RunningService> {
+export async function startService<L>(def: ServiceDefinition<L>, env: SubgraphEnv, options: StartOptions = {}): Promise<RunningService> {
   const log = createLogger(def.name, env.LOG_LEVEL, options.logDestination);
   const production = env.NODE_ENV === 'production';
   const verifier = createVerifier({

@@ -1,10 +1,4 @@
-import {
-  createDataSource,
-  openAndMigrate,
-  provisionDatabase,
-  type DbLog,
-  type QueryCounter,
-} from '@cultura/db';
+import { createDataSource, openAndMigrate, provisionDatabase, type DbLog, type QueryCounter } from '@cultura/db';
 import type { DataSource } from 'typeorm';
 import { dataDirFor } from './paths';
 import type { ServiceDefinition, SubgraphEnv } from './server';

@@ -2,12 +2,7 @@ import { badInput } from './errors';
 
 /** Lower case without accents or repeated spaces: the form searches and name ordering compare. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** A readable, stable id fragment from a name: "Centro Cultural de Iquique" → "centro-cultural-de-iquique". */

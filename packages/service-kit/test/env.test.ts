@@ -33,10 +33,19 @@ describe('environment parsing', () => {
 
   it('reads the token settings with the auth package’s defaults, and bounds the token lifetime', () => {
     const defaults = parseEnv(authEnvSpec, {});
-    expect(defaults).toMatchObject({ AUTH_ISSUER: DEV_ISSUER, AUTH_AUDIENCE: DEFAULT_AUDIENCE, AUTH_MAX_TOKEN_LIFETIME_SECONDS: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS });
-    expect(parseEnv(subgraphEnvSpec({ port: 1, embeddedPostgresPort: 2 }), { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(3600);
+    expect(defaults).toMatchObject({
+      AUTH_ISSUER: DEV_ISSUER,
+      AUTH_AUDIENCE: DEFAULT_AUDIENCE,
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    });
+    expect(
+      parseEnv(subgraphEnvSpec({ port: 1, embeddedPostgresPort: 2 }), { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' })
+        .AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    ).toBe(3600);
     expect(() => parseEnv(authEnvSpec, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_SECONDS must be ≥ 1/);
-    expect(() => parseEnv(authEnvSpec, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(31 * 86400) })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_SECONDS must be ≤ 2592000/);
+    expect(() => parseEnv(authEnvSpec, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(31 * 86400) })).toThrow(
+      /AUTH_MAX_TOKEN_LIFETIME_SECONDS must be ≤ 2592000/,
+    );
   });
 
   it('requires required text and parses booleans strictly', () => {
@@ -55,9 +64,13 @@ describe('cursors and page sizes', () => {
   it('refuses a cursor from another list or order, and a timestamp key that is not one', () => {
     const newest = encodeCursor('2026-03-01T00:00:00.000Z', 'a1', 'actions NEWEST_FIRST');
     expect(decodeCursor(newest, 'after', 'actions NEWEST_FIRST', 'timestamp')).toEqual(['2026-03-01T00:00:00.000Z', 'a1']);
-    expect(() => decodeCursor(newest, 'after', 'actions TITLE')).toThrow(/not a cursor returned by this list in this order \(it belongs to actions NEWEST_FIRST\)/);
+    expect(() => decodeCursor(newest, 'after', 'actions TITLE')).toThrow(
+      /not a cursor returned by this list in this order \(it belongs to actions NEWEST_FIRST\)/,
+    );
     expect(() => decodeCursor(encodeCursor('zapallar', 'a1'), 'after', 'actions NEWEST_FIRST', 'timestamp')).toThrow(/not a cursor/);
-    expect(() => decodeCursor(encodeCursor('zapallar', 'a1', 'actions NEWEST_FIRST'), 'after', 'actions NEWEST_FIRST', 'timestamp')).toThrow(/not a cursor/);
+    expect(() =>
+      decodeCursor(encodeCursor('zapallar', 'a1', 'actions NEWEST_FIRST'), 'after', 'actions NEWEST_FIRST', 'timestamp'),
+    ).toThrow(/not a cursor/);
     expect(decodeCursor(encodeCursor('-infinity', 'a9', 'x'), 'after', 'x', 'timestamp')).toEqual(['-infinity', 'a9']);
   });
 

@@ -73,13 +73,19 @@ describe('in production, unexpected errors reach the client as INTERNAL_SERVER_E
 
   it('keeps a sane x-request-id from the caller (the gateway) and replaces one that is not', async () => {
     const sane = 'gw-7f3a9c.2:1';
-    const res = await prod.svc.client.request('{ archivedCount }', {}, { headers: { 'x-request-id': sane, origin: 'http://localhost:5173' } });
+    const res = await prod.svc.client.request(
+      '{ archivedCount }',
+      {},
+      { headers: { 'x-request-id': sane, origin: 'http://localhost:5173' } },
+    );
     expect(res.headers.get('x-request-id')).toBe(sane);
     // Readable by a dashboard's scripts in the browser.
     expect(res.headers.get('access-control-expose-headers')).toBe('x-request-id');
     expect(res.errors?.[0].extensions?.requestId).toBe(sane);
     expect(errorLines(prod.logs, sane)).toHaveLength(1);
-    expect(prod.logs.lines().find((l) => l.msg === 'graphql request' && l.requestId === sane)).toMatchObject({ errors: ['INTERNAL_SERVER_ERROR'] });
+    expect(prod.logs.lines().find((l) => l.msg === 'graphql request' && l.requestId === sane)).toMatchObject({
+      errors: ['INTERNAL_SERVER_ERROR'],
+    });
 
     for (const bad of ['x'.repeat(129), 'two words', 'a"quote', '-leading-dash']) {
       const replaced = await prod.svc.client.request('{ archivedCount }', {}, { headers: { 'x-request-id': bad } });

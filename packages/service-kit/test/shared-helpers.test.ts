@@ -8,7 +8,14 @@ describe('grouped', () => {
       { k: 'a', n: 3 },
       { k: 'b', n: 4 },
     ];
-    expect(grouped(['a', 'b', 'c'], rows, (r) => r.k)).toEqual([[{ k: 'a', n: 3 }], [{ k: 'b', n: 1 }, { k: 'b', n: 4 }], []]);
+    expect(grouped(['a', 'b', 'c'], rows, (r) => r.k)).toEqual([
+      [{ k: 'a', n: 3 }],
+      [
+        { k: 'b', n: 1 },
+        { k: 'b', n: 4 },
+      ],
+      [],
+    ]);
   });
 });
 
@@ -23,7 +30,9 @@ describe('requiredText', () => {
     expect(requiredText('  Taller   de\tdanza ', 'input.title', 300)).toBe('Taller de danza');
   });
   it.each([[''], ['   '], [null], [undefined]])('refuses %j as empty, naming the field', (value) => {
-    expect(() => requiredText(value, 'input.title', 300)).toThrow(expect.objectContaining({ message: 'input.title must not be empty', extensions: { code: 'BAD_USER_INPUT', field: 'input.title' } }));
+    expect(() => requiredText(value, 'input.title', 300)).toThrow(
+      expect.objectContaining({ message: 'input.title must not be empty', extensions: { code: 'BAD_USER_INPUT', field: 'input.title' } }),
+    );
   });
   it('accepts exactly max characters and refuses one more', () => {
     expect(requiredText('abcde', 'f', 5)).toBe('abcde');
@@ -77,11 +86,13 @@ describe('drainFeeds', () => {
       ],
       b: [{ count: 4, hasMore: false, pending: 0 }],
     };
-    expect(await drainFeeds([{ name: 'a' }, { name: 'b' }], async (s) => pages[s.name].shift()!, { timeoutMs: 1000, what: 'changes' })).toBe(7);
+    expect(
+      await drainFeeds([{ name: 'a' }, { name: 'b' }], async (s) => pages[s.name].shift()!, { timeoutMs: 1000, what: 'changes' }),
+    ).toBe(7);
   });
   it('fails when a feed still has pending items after the timeout', async () => {
-    await expect(drainFeeds([{ name: 'a' }], async () => ({ count: 0, hasMore: false, pending: 3 }), { timeoutMs: 50, what: 'pending changes' })).rejects.toThrow(
-      'feed a still has 3 pending changes after 50 ms',
-    );
+    await expect(
+      drainFeeds([{ name: 'a' }], async () => ({ count: 0, hasMore: false, pending: 3 }), { timeoutMs: 50, what: 'pending changes' }),
+    ).rejects.toThrow('feed a still has 3 pending changes after 50 ms');
   });
 });

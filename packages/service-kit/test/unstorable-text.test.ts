@@ -38,19 +38,37 @@ describe('text PostgreSQL cannot store is refused before the database', () => {
   it.each([
     ['the whole argument', 'query($s: String) { notes(search: $s) { id } }', { s: NUL }, 'search', '$s'],
     ['an input object', 'query($f: NoteFilter) { notes(filter: $f) { id } }', { f: { search: NUL } }, 'filter.search', '$f'],
-    ['a list inside an input object', 'query($f: NoteFilter) { notes(filter: $f) { id } }', { f: { tags: ['ok', 'ok', NUL] } }, 'filter.tags[2]', '$f'],
+    [
+      'a list inside an input object',
+      'query($f: NoteFilter) { notes(filter: $f) { id } }',
+      { f: { tags: ['ok', 'ok', NUL] } },
+      'filter.tags[2]',
+      '$f',
+    ],
     ['a field of an inline object', 'query($s: String) { notes(filter: { search: $s }) { id } }', { s: NUL }, 'filter.search', '$s'],
     ['a variable no argument uses', '{ notes { id } }', { stray: { deep: [NUL] } }, '$stray.deep[0]', undefined],
   ])('in a query, sent in a variable as %s: BAD_USER_INPUT naming the argument path', async (_label, query, variables, field, variable) => {
     const res = await svc.client.error('BAD_USER_INPUT', query, variables, { field });
     expect(res.status).toBe(400);
-    expect(res.errors?.[0].message).toContain(variable ? `${field} (in variable ${variable}) contains a NUL character` : `${field} contains a NUL`);
+    expect(res.errors?.[0].message).toContain(
+      variable ? `${field} (in variable ${variable}) contains a NUL character` : `${field} contains a NUL`,
+    );
   });
 
   it('in a mutation, inline or in a variable, anywhere in the input: refused, and nothing is written', async () => {
     const before = await countNotes();
-    await svc.client.error('BAD_USER_INPUT', `mutation { addNote(input: { title: "${NUL_IN_DOCUMENT}" }) { id } }`, {}, { field: 'input.title' });
-    await svc.client.error('BAD_USER_INPUT', `mutation { addNote(input: { title: "ok", tags: ["x", "${NUL_IN_DOCUMENT}"] }) { id } }`, {}, { field: 'input.tags[1]' });
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      `mutation { addNote(input: { title: "${NUL_IN_DOCUMENT}" }) { id } }`,
+      {},
+      { field: 'input.title' },
+    );
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      `mutation { addNote(input: { title: "ok", tags: ["x", "${NUL_IN_DOCUMENT}"] }) { id } }`,
+      {},
+      { field: 'input.tags[1]' },
+    );
     const ADD = 'mutation($input: NoteInput!) { addNote(input: $input) { id } }';
     await svc.client.error('BAD_USER_INPUT', ADD, { input: { title: NUL } }, { field: 'input.title' });
     await svc.client.error('BAD_USER_INPUT', ADD, { input: { title: 'ok', tags: ['x', NUL] } }, { field: 'input.tags[1]' });
@@ -66,7 +84,12 @@ describe('text PostgreSQL cannot store is refused before the database', () => {
     // JSON.stringify writes the lone surrogate as the escape "\ud800"; the server's JSON parser turns it back into one.
     const res = await svc.client.error('BAD_USER_INPUT', ADD, { input: { title: LONE_SURROGATE } }, { field: 'input.title' });
     expect(res.errors?.[0].message).toContain('an unpaired UTF-16 surrogate (U+D800)');
-    await svc.client.error('BAD_USER_INPUT', 'query($s: String) { notes(filter: { search: $s }) { id } }', { s: 'x\udc00' }, { field: 'filter.search' });
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      'query($s: String) { notes(filter: { search: $s }) { id } }',
+      { s: 'x\udc00' },
+      { field: 'filter.search' },
+    );
     expect(await countNotes()).toBe(before);
     const data = await svc.client.data(ADD, { input: { title: 'sonrisa 😀' } });
     expect(data.addNote.title).toBe('sonrisa 😀');

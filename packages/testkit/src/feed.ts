@@ -15,7 +15,8 @@ export async function readWholeFeed(graphqlUrl: string, timeoutMs = 30_000): Pro
     changes.push(...page.changes);
     after = page.cursor ?? '';
     if (!page.hasMore && page.pending === 0) return changes;
-    if (Date.now() > deadline) throw new Error(`the change feed of ${base} still has ${page.pending} pending changes after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`the change feed of ${base} still has ${page.pending} pending changes after ${timeoutMs} ms`);
     if (!page.hasMore) await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -78,9 +78,7 @@ export class GraphQLTestClient {
     opts: RequestOptions & { field?: string } = {},
   ): Promise<GraphQLResponse<T>> {
     const res = await this.request<T>(query, variables, opts);
-    const hit = res.errors?.find(
-      (e) => e.extensions?.code === code && (opts.field === undefined || e.extensions?.field === opts.field),
-    );
+    const hit = res.errors?.find((e) => e.extensions?.code === code && (opts.field === undefined || e.extensions?.field === opts.field));
     if (!hit) {
       throw new GraphQLAssertionError(
         `expected an error with code ${code}${opts.field ? ` on field ${opts.field}` : ''}\n${describe(this.url, query, variables, res)}`,

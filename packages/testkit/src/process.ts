@@ -72,7 +72,14 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
   let exited: Promise<void> = Promise.resolve();
 
   const start = async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', LOAD_DEFAULT_DATA: 'true', ...o.env, PORT: String(port) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      LOAD_DEFAULT_DATA: 'true',
+      ...o.env,
+      PORT: String(port),
+    };
     for (const [name, value] of Object.entries(o.env)) if (value === undefined) delete env[name];
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry.entry)], {
       cwd: root,
@@ -91,7 +98,10 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
     let gone = false;
     void exited.then(() => (gone = true));
     while (Date.now() < deadline && !gone) {
-      const ok = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await sleep(100);
     }
@@ -138,10 +148,14 @@ export function processesUsing(text: string): number[] {
  */
 export async function startPostgresServer(dataDir: string, port: number): Promise<{ adminUrl: string; urlFor(database: string): string }> {
   const root = repoRoot();
-  const run = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/testkit/src/cli/start-postgres.ts'), dataDir, String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const run = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'packages/testkit/src/cli/start-postgres.ts'), dataDir, String(port)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));

@@ -1,4 +1,11 @@
-import { parseEnv, startService, subgraphEnvSpec, type RunningService, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import {
+  parseEnv,
+  startService,
+  subgraphEnvSpec,
+  type RunningService,
+  type ServiceDefinition,
+  type StartOptions,
+} from '@cultura/service-kit';
 import { createTestDatabase, type TestDatabase } from './database';
 import { GraphQLTestClient } from './graphql';
 

@@ -42,7 +42,9 @@ export async function expectConstantStatements(
   };
   if (process.env.STATEMENT_COUNTS) console.log(JSON.stringify(count));
   if (count.small.parents < 1 || count.large.parents <= count.small.parents) {
-    throw new Error(`${r.relation}: the lists must hold at least one parent and the larger more (${count.small.parents} and ${count.large.parents} parents)`);
+    throw new Error(
+      `${r.relation}: the lists must hold at least one parent and the larger more (${count.small.parents} and ${count.large.parents} parents)`,
+    );
   }
   if (count.small.statements < 1 || count.large.statements !== count.small.statements) {
     throw new Error(

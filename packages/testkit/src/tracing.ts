@@ -19,8 +19,11 @@ export interface TestTracing {
  * test file's registry) instead.
  */
 export function startTestTracing(serviceName = 'cultura-test'): TestTracing {
-  // Required here: the OpenTelemetry SDK is loaded only by the test files that trace.
-  const { InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  // Required here: the OpenTelemetry SDK is loaded only by the test files that trace, and the
+  // instrumentations must patch this registry's modules (see above), hence require, not import.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { InMemorySpanExporter, SimpleSpanProcessor } =
+    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   const { initTracing } = require('@cultura/service-kit/tracing') as typeof import('@cultura/service-kit/tracing');
   const exporter = new InMemorySpanExporter();
   const tracing = initTracing({
@@ -28,6 +31,7 @@ export function startTestTracing(serviceName = 'cultura-test'): TestTracing {
     spanProcessors: [new SimpleSpanProcessor(exporter)],
     load: (id) => require(id),
   });
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     exporter,
     spans: () => exporter.getFinishedSpans(),

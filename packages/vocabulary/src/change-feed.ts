@@ -174,7 +174,9 @@ async function figuresOf(
 ): Promise<Map<string, FigureSnapshot[]>> {
   const map = new Map<string, FigureSnapshot[]>();
   if (!ids.length) return map;
-  const rows = await ds.getRepository(ReportedFigureRecord).find({ where: { subjectType: subject, subjectId: In(ids) }, order: { id: 'ASC' } });
+  const rows = await ds
+    .getRepository(ReportedFigureRecord)
+    .find({ where: { subjectType: subject, subjectId: In(ids) }, order: { id: 'ASC' } });
   for (const f of rows) map.set(f.subjectId, [...(map.get(f.subjectId) ?? []), figureSnapshot(programOf(f.subjectId), f)]);
   return map;
 }
@@ -182,7 +184,10 @@ async function figuresOf(
 async function actionSnapshots(ds: DataSource, ids: string[], types: ChangeFeedTypes): Promise<Map<string, ActionSnapshot>> {
   const map = new Map<string, ActionSnapshot>();
   if (!ids.length) return map;
-  const [rows, parts] = await Promise.all([ds.getRepository(ActionRecord).findBy({ id: In(ids) }), ds.getRepository(ParticipationRecord).findBy({ actionId: In(ids) })]);
+  const [rows, parts] = await Promise.all([
+    ds.getRepository(ActionRecord).findBy({ id: In(ids) }),
+    ds.getRepository(ParticipationRecord).findBy({ actionId: In(ids) }),
+  ]);
   const programs = new Map(rows.map((a) => [a.id, a.programId]));
   const figures = await figuresOf(ds, 'ACTION', ids, (id) => programs.get(id) ?? '');
   for (const a of rows) {
@@ -236,7 +241,11 @@ async function actorSnapshots(ds: DataSource, ids: string[], types: ChangeFeedTy
 async function programSnapshots(ds: DataSource, ids: string[]): Promise<Map<string, ProgramSnapshot>> {
   const map = new Map<string, ProgramSnapshot>();
   if (!ids.length) return map;
-  const [rows, figures] = await Promise.all([ds.getRepository(ProgramRecord).findBy({ id: In(ids) }), figuresOf(ds, 'PROGRAM', ids, (id) => id)]);
-  for (const p of rows) map.set(p.id, { id: p.id, name: p.name, countryId: p.countryId, origin: p.origin, figures: figures.get(p.id) ?? [] });
+  const [rows, figures] = await Promise.all([
+    ds.getRepository(ProgramRecord).findBy({ id: In(ids) }),
+    figuresOf(ds, 'PROGRAM', ids, (id) => id),
+  ]);
+  for (const p of rows)
+    map.set(p.id, { id: p.id, name: p.name, countryId: p.countryId, origin: p.origin, figures: figures.get(p.id) ?? [] });
   return map;
 }

@@ -16,4 +16,8 @@ export * from './territories-client';
 export { CreateProgramVocabulary1763800000000, AddChangeOutbox1763800200000, PeriodPrecisionAndFigureScope1764200000000 };
 
 /** The shared migrations; TypeORM runs them with each service's own in timestamp order. */
-export const VOCABULARY_MIGRATIONS = [CreateProgramVocabulary1763800000000, AddChangeOutbox1763800200000, PeriodPrecisionAndFigureScope1764200000000];
+export const VOCABULARY_MIGRATIONS = [
+  CreateProgramVocabulary1763800000000,
+  AddChangeOutbox1763800200000,
+  PeriodPrecisionAndFigureScope1764200000000,
+];

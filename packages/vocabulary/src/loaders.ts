@@ -1,14 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { grouped } from '@cultura/service-kit';
-import {
-  ActionRecord,
-  ActorRecord,
-  ParticipationRecord,
-  ProgramRecord,
-  ReportedFigureRecord,
-  type FigureSubject,
-} from './entities';
+import { ActionRecord, ActorRecord, ParticipationRecord, ProgramRecord, ReportedFigureRecord, type FigureSubject } from './entities';
 
 export interface VocabularyLoaders {
   program: DataLoader<string, ProgramRecord | null>;

@@ -72,7 +72,8 @@ export function validatePeriod(p: PeriodInput | null | undefined, field: string)
     throw badInput(`${field}.precision ${precision} needs ${precision === 'YEAR' ? 'a year' : 'a start date'}`, `${field}.precision`);
   }
   if (precision === 'MONTH') {
-    if (!start || !start.endsWith('-01')) throw badInput(`${field}.start must be the first day of the month when precision is MONTH`, `${field}.start`);
+    if (!start || !start.endsWith('-01'))
+      throw badInput(`${field}.start must be the first day of the month when precision is MONTH`, `${field}.start`);
     end ??= lastDayOfMonth(start);
     if (end !== lastDayOfMonth(end)) throw badInput(`${field}.end must be the last day of a month when precision is MONTH`, `${field}.end`);
   }

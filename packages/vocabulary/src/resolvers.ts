@@ -59,9 +59,17 @@ export const actionFields = {
   line: async (a: ActionRecord, _: unknown, ctx: VocabularyContext) => {
     if (!a.lineCode) return null;
     const line = (await loadProgram(ctx, a.programId)).lines.find((l) => l.code === a.lineCode);
-    return line ? { code: line.code, name: line.name, objective: line.objective ?? null } : { code: a.lineCode, name: a.lineCode, objective: null };
+    return line
+      ? { code: line.code, name: line.name, objective: line.objective ?? null }
+      : { code: a.lineCode, name: a.lineCode, objective: null };
   },
-  period: (a: ActionRecord) => ({ start: a.periodStart, end: a.periodEnd, year: a.periodYear, precision: a.periodPrecision, text: a.periodText }),
+  period: (a: ActionRecord) => ({
+    start: a.periodStart,
+    end: a.periodEnd,
+    year: a.periodYear,
+    precision: a.periodPrecision,
+    text: a.periodText,
+  }),
   territories: (a: ActionRecord) => a.territoryIds.map(territoryRef),
   participants: async (a: ActionRecord, _: unknown, ctx: VocabularyContext) => {
     const parts = await ctx.loaders.vocabulary.participationsByAction.load(a.id);

@@ -71,7 +71,16 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const PERIOD_PRECISIONS = ['DAY', 'MONTH', 'YEAR', 'UNDATED'] as const;
 export type PeriodPrecision = (typeof PERIOD_PRECISIONS)[number];
 
-export const PARTICIPATION_ROLES = ['ORGANISER', 'COORDINATOR', 'ADVISOR', 'BENEFICIARY', 'PARTICIPANT', 'PARTNER', 'FUNDER', 'APPLICANT'] as const;
+export const PARTICIPATION_ROLES = [
+  'ORGANISER',
+  'COORDINATOR',
+  'ADVISOR',
+  'BENEFICIARY',
+  'PARTICIPANT',
+  'PARTNER',
+  'FUNDER',
+  'APPLICANT',
+] as const;
 export type ParticipationRole = (typeof PARTICIPATION_ROLES)[number];
 
 export interface Provenance {

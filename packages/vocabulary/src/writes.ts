@@ -177,14 +177,17 @@ export function figureRecord(
   const money = f.metric === 'BUDGET' || f.metric === 'FUNDING';
   const currency = f.currency?.trim().toUpperCase() || null;
   if (money && !currency) throw badInput(`${field}.currency is required for ${f.metric} (ISO 4217, e.g. USD)`, `${field}.currency`);
-  if (currency && !/^[A-Z]{3}$/.test(currency)) throw badInput(`${field}.currency must be an ISO 4217 code, got "${f.currency}"`, `${field}.currency`);
+  if (currency && !/^[A-Z]{3}$/.test(currency))
+    throw badInput(`${field}.currency must be an ISO 4217 code, got "${f.currency}"`, `${field}.currency`);
   const unit = f.unit.trim() || (currency ?? '');
   if (!unit) throw badInput(`${field}.unit must say what is counted`, `${field}.unit`);
   const period = validatePeriod(f.period, `${field}.period`);
   const scope = f.scopeTerritoryIds ? [...new Set(f.scopeTerritoryIds)] : null;
-  if (scope && !scope.length) throw badInput(`${field}.scopeTerritoryIds must name at least one territory, or be left out`, `${field}.scopeTerritoryIds`);
+  if (scope && !scope.length)
+    throw badInput(`${field}.scopeTerritoryIds must name at least one territory, or be left out`, `${field}.scopeTerritoryIds`);
   scope?.forEach((id, i) => {
-    if (!territoryLineage(id)) throw badInput(`"${id}" is not a territory id (e.g. CL:01107, PE:150101)`, `${field}.scopeTerritoryIds[${i}]`);
+    if (!territoryLineage(id))
+      throw badInput(`"${id}" is not a territory id (e.g. CL:01107, PE:150101)`, `${field}.scopeTerritoryIds[${i}]`);
   });
   return {
     subjectType: subject,
@@ -226,9 +229,9 @@ export async function saveAction(
   const figureRows = figures.map((f, i) => figureRecord('ACTION', action.id, f, action, `${field}.figures[${i}]`));
   const saved = await tx.getRepository(ActionRecord).save(record);
   if (participants.length) {
-    await tx.getRepository(ParticipationRecord).insert(
-      participants.map((p) => ({ actionId: action.id, actorId: p.actorId, role: p.role, note: p.note ?? null })),
-    );
+    await tx
+      .getRepository(ParticipationRecord)
+      .insert(participants.map((p) => ({ actionId: action.id, actorId: p.actorId, role: p.role, note: p.note ?? null })));
   }
   if (figureRows.length) await tx.getRepository(ReportedFigureRecord).insert(figureRows);
   return saved;

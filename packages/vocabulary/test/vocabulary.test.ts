@@ -111,15 +111,32 @@ describe('periods and dates', () => {
 
   it('refuses a start after the end and derives the year from the start', () => {
     expect(() => validatePeriod({ start: '2026-05-01', end: '2026-04-30' }, 'p')).toThrow(/p.start \(2026-05-01\) is after p.end/);
-    expect(validatePeriod({ start: '2026-05-01' }, 'p')).toEqual({ start: '2026-05-01', end: null, year: 2026, precision: 'DAY', text: null });
+    expect(validatePeriod({ start: '2026-05-01' }, 'p')).toEqual({
+      start: '2026-05-01',
+      end: null,
+      year: 2026,
+      precision: 'DAY',
+      text: null,
+    });
     expect(() => validatePeriod({ year: 1200 }, 'p')).toThrow(/p.year/);
   });
 
   it('says how precise a period is, and never guesses one the source does not give', () => {
-    expect(validatePeriod({ text: 'fecha no indicada en la fuente' }, 'p')).toEqual({ start: null, end: null, year: null, precision: 'UNDATED', text: 'fecha no indicada en la fuente' });
+    expect(validatePeriod({ text: 'fecha no indicada en la fuente' }, 'p')).toEqual({
+      start: null,
+      end: null,
+      year: null,
+      precision: 'UNDATED',
+      text: 'fecha no indicada en la fuente',
+    });
     expect(validatePeriod(null, 'p').precision).toBe('UNDATED');
     expect(validatePeriod({ year: 2021 }, 'p')).toMatchObject({ year: 2021, precision: 'YEAR', start: null });
-    expect(validatePeriod({ start: '2026-02-01', precision: 'MONTH' }, 'p')).toMatchObject({ start: '2026-02-01', end: '2026-02-28', year: 2026, precision: 'MONTH' });
+    expect(validatePeriod({ start: '2026-02-01', precision: 'MONTH' }, 'p')).toMatchObject({
+      start: '2026-02-01',
+      end: '2026-02-28',
+      year: 2026,
+      precision: 'MONTH',
+    });
     expect(() => validatePeriod({ start: '2026-02-03', precision: 'MONTH' }, 'p')).toThrow(/p.start must be the first day/);
     expect(() => validatePeriod({ precision: 'YEAR' }, 'p')).toThrow(/p.precision YEAR needs a year/);
     expect(() => validatePeriod({ year: 2020, precision: 'UNDATED' }, 'p')).toThrow(/p.precision is UNDATED/);

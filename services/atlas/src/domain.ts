@@ -14,7 +14,17 @@ import {
   type FigureQualifier,
 } from '@cultura/vocabulary';
 
-export const REPORT_DIMENSIONS = ['COUNTRY', 'FIRST_LEVEL', 'REGION', 'TERRITORY_LEVEL', 'TERRITORY', 'PROGRAM', 'KIND', 'DOMAIN', 'YEAR'] as const;
+export const REPORT_DIMENSIONS = [
+  'COUNTRY',
+  'FIRST_LEVEL',
+  'REGION',
+  'TERRITORY_LEVEL',
+  'TERRITORY',
+  'PROGRAM',
+  'KIND',
+  'DOMAIN',
+  'YEAR',
+] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** The dimensions whose values are territories (they come back as `Territory` references). */
@@ -56,7 +66,8 @@ export interface Placement {
   places: Place[];
 }
 
-const sortedSet = <T extends string | number>(values: Iterable<T>): T[] => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedSet = <T extends string | number>(values: Iterable<T>): T[] =>
+  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** A territory as the index places it; null for an id outside the id scheme (kept out of every dimension). */
 export function placeOf(id: string): Place | null {
@@ -103,10 +114,7 @@ function atLevel(dimension: ReportDimension, id: string): boolean {
 }
 
 /** What a record's values say for one dimension: one group, several (or a wider territory), or unknown. */
-export type GroupValue =
-  | { kind: 'single'; value: string | number }
-  | { kind: 'spans'; values: (string | number)[] }
-  | { kind: 'unknown' };
+export type GroupValue = { kind: 'single'; value: string | number } | { kind: 'spans'; values: (string | number)[] } | { kind: 'unknown' };
 
 /**
  * Reads the values a record has for a dimension (a set; for YEAR the first and last year of its period).
@@ -130,7 +138,10 @@ export function groupValue(dimension: ReportDimension, raw: readonly (string | n
 }
 
 /** The raw values of a placed record for a territory dimension. */
-export function territoryValues(dimension: ReportDimension, p: Pick<Placement, 'countries' | 'firstLevels' | 'regions' | 'territoryLevels' | 'territoryIds'>): string[] {
+export function territoryValues(
+  dimension: ReportDimension,
+  p: Pick<Placement, 'countries' | 'firstLevels' | 'regions' | 'territoryLevels' | 'territoryIds'>,
+): string[] {
   switch (dimension) {
     case 'COUNTRY':
       return p.countries;
@@ -155,7 +166,9 @@ export interface TerritoryFilter {
 
 /** Whether a place lies inside the filter's territories. */
 export function placeInside(place: Place, f: TerritoryFilter): boolean {
-  return (!f.within.length || place.lineage.some((t) => f.within.includes(t))) && (!f.countries.length || f.countries.includes(place.country));
+  return (
+    (!f.within.length || place.lineage.some((t) => f.within.includes(t))) && (!f.countries.length || f.countries.includes(place.country))
+  );
 }
 
 /**

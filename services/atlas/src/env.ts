@@ -1,4 +1,14 @@
-import { DEFAULT_TERRITORIES_URL, env, parseEnv, subgraphEnvSpec, type EnvReader, type EnvSource, localFeeds, readRegistry, registryService } from '@cultura/service-kit';
+import {
+  DEFAULT_TERRITORIES_URL,
+  env,
+  parseEnv,
+  subgraphEnvSpec,
+  type EnvReader,
+  type EnvSource,
+  localFeeds,
+  readRegistry,
+  registryService,
+} from '@cultura/service-kit';
 
 /** A true/false variable whose default depends on another one: undefined when unset. */
 function optionalBool(): EnvReader<boolean | undefined> {

@@ -28,15 +28,24 @@ export interface AtlasOptions {
 }
 
 /** With a broker: the relay (if this process runs it) fills the stream, the durable consumer empties it. */
-function startNatsTransport(ds: DataSource, log: Logger, opts: AtlasOptions, nats: NonNullable<AtlasOptions['nats']>): { stop(): Promise<void> } {
+function startNatsTransport(
+  ds: DataSource,
+  log: Logger,
+  opts: AtlasOptions,
+  nats: NonNullable<AtlasOptions['nats']>,
+): { stop(): Promise<void> } {
   const relay = nats.runRelay ? new NatsRelay(opts.feeds, { ...opts.consumer, log, natsUrl: nats.url, names: nats.names }) : undefined;
-  const consumer = new NatsFeedConsumer(ds, opts.feeds.map((f) => f.name), {
-    natsUrl: nats.url,
-    names: nats.names,
-    batchSize: opts.consumer.batchSize,
-    pollMs: opts.consumer.pollMs,
-    log,
-  });
+  const consumer = new NatsFeedConsumer(
+    ds,
+    opts.feeds.map((f) => f.name),
+    {
+      natsUrl: nats.url,
+      names: nats.names,
+      batchSize: opts.consumer.batchSize,
+      pollMs: opts.consumer.pollMs,
+      log,
+    },
+  );
   relay?.start();
   consumer.start();
   return {
@@ -51,7 +60,8 @@ function startNatsTransport(ds: DataSource, log: Logger, opts: AtlasOptions, nat
  * program services' change feeds, serving unified listings, reports and cross-program counts.
  */
 export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders> {
-  const territories = typeof opts.territories === 'string' ? httpTerritoryCheck(opts.territories, opts.territoriesTimeoutMs) : opts.territories;
+  const territories =
+    typeof opts.territories === 'string' ? httpTerritoryCheck(opts.territories, opts.territoriesTimeoutMs) : opts.territories;
   return {
     name: 'atlas',
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),

@@ -45,8 +45,10 @@ export function createLoaders(ds: DataSource, deps: AtlasDeps): AtlasLoaders {
       const [actions, actors] = await Promise.all([crossProgram.actions(ids), crossProgram.actors(ids)]);
       return ids.map((id) => {
         const programs = new Map<string, ProgramCount>();
-        const entry = (program: string) => programs.get(program) ?? programs.set(program, { program, actions: 0, partlyElsewhere: 0, actors: 0 }).get(program)!;
-        for (const r of actions.filter((r) => r.territoryId === id)) Object.assign(entry(r.program), { actions: r.actions, partlyElsewhere: r.partlyElsewhere });
+        const entry = (program: string) =>
+          programs.get(program) ?? programs.set(program, { program, actions: 0, partlyElsewhere: 0, actors: 0 }).get(program)!;
+        for (const r of actions.filter((r) => r.territoryId === id))
+          Object.assign(entry(r.program), { actions: r.actions, partlyElsewhere: r.partlyElsewhere });
         for (const r of actors.filter((r) => r.territoryId === id)) entry(r.program).actors = r.actors;
         return [...programs.values()];
       });
@@ -55,7 +57,9 @@ export function createLoaders(ds: DataSource, deps: AtlasDeps): AtlasLoaders {
       const sums = await crossProgram.figureSums(ids);
       return ids.map((id) => sums.filter((s) => s.territoryId === id));
     }),
-    scopedFigures: () => (scoped ??= ds.getRepository(IndexedFigure).createQueryBuilder('f').where(`f.origin <> 'SYNTHETIC'`).orderBy('f.id').getMany()),
-    checkIds: (filter) => checkIds(filter, deps.territories, async () => [...new Set([...deps.feedNames, ...(await listings.programIds())])].sort()),
+    scopedFigures: () =>
+      (scoped ??= ds.getRepository(IndexedFigure).createQueryBuilder('f').where(`f.origin <> 'SYNTHETIC'`).orderBy('f.id').getMany()),
+    checkIds: (filter) =>
+      checkIds(filter, deps.territories, async () => [...new Set([...deps.feedNames, ...(await listings.programIds())])].sort()),
   };
 }

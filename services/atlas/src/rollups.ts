@@ -21,7 +21,19 @@ export const ROLLUPS: readonly Rollup[] = [
   {
     table: 'action_rollup',
     figureTable: 'action_figure_rollup',
-    key: ['program_id', 'kind', 'status', 'origin', 'year', 'year_end', 'countries', 'first_levels', 'regions', 'territory_levels', 'domains'],
+    key: [
+      'program_id',
+      'kind',
+      'status',
+      'origin',
+      'year',
+      'year_end',
+      'countries',
+      'first_levels',
+      'regions',
+      'territory_levels',
+      'domains',
+    ],
   },
 ];
 

@@ -21,7 +21,9 @@ async function sourceIds(): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 async function indexIds(): Promise<string[]> {
-  const rows: { id: string }[] = await atlas.dataSource.query(`SELECT id FROM indexed_action UNION ALL SELECT id FROM indexed_actor ORDER BY 1`);
+  const rows: { id: string }[] = await atlas.dataSource.query(
+    `SELECT id FROM indexed_action UNION ALL SELECT id FROM indexed_actor ORDER BY 1`,
+  );
   return rows.map((r) => r.id);
 }
 async function recordActivity(title: string): Promise<string> {
@@ -37,7 +39,10 @@ beforeAll(async () => {
   territories = await startTestService(territoriesService);
   redCulturaDb = await createTestDatabase('red_cultura_feed');
   redCultura = await startTestService(redCulturaService({ territoriesUrl: territories.url }), { database: redCulturaDb });
-  atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
+  atlas = await startTestService(
+    atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }),
+    { background: false },
+  );
 });
 afterAll(async () => {
   await atlas?.stop();
@@ -55,11 +60,15 @@ describe('the index follows the program services’ change feeds', () => {
   });
 
   it('a report over the seed data matches the document, counted by hand', async () => {
-    const data = await atlas.client.data(`{ report(groupBy: [PROGRAM, KIND]) { rows { program kind unknown actions reportedFigures { value } } total { actions } } }`);
+    const data = await atlas.client.data(
+      `{ report(groupBy: [PROGRAM, KIND]) { rows { program kind unknown actions reportedFigures { value } } total { actions } } }`,
+    );
     const rows: { kind: string | null; unknown: string[]; actions: number; reportedFigures: { value: number }[] }[] = data.report.rows;
     const byKind = Object.fromEntries(rows.filter((r) => r.kind).map((r) => [r.kind, r.actions]));
     // The program's own figures (4 plans under way, 4 allied centres) are of no action kind: a row of their own.
-    expect(rows.filter((r) => !r.kind)).toEqual([{ program: 'red-cultura', kind: null, unknown: ['KIND'], actions: 0, reportedFigures: [{ value: 4 }, { value: 4 }] }]);
+    expect(rows.filter((r) => !r.kind)).toEqual([
+      { program: 'red-cultura', kind: null, unknown: ['KIND'], actions: 0, reportedFigures: [{ value: 4 }, { value: 4 }] },
+    ]);
     // Seed 000: 2 Servicio País Cultura interventions; projects in Alto Hospicio, Iquique, Pozo Almonte and
     // Pisagua; 1 staff training; plans in 4 comunas; alliances with 4 centres (advisory is the AGICM line's
     // method, not a record per centre).
@@ -79,7 +88,9 @@ describe('the index follows the program services’ change feeds', () => {
     const withDemo = (await atlas.client.data(REPORT, { s: true })).report.total;
     expect(withDemo.actions).toBe(before.actions + demo.actions);
     const qualifiers: string[] = (
-      await redCultura.dataSource.query(`SELECT DISTINCT qualifier FROM reported_figure WHERE origin = 'SYNTHETIC' AND metric = 'PARTICIPANTS'`)
+      await redCultura.dataSource.query(
+        `SELECT DISTINCT qualifier FROM reported_figure WHERE origin = 'SYNTHETIC' AND metric = 'PARTICIPANTS'`,
+      )
     ).map((r: { qualifier: string }) => r.qualifier);
     // The seeded demo draws exact, approximate and lower-bound counts for these two comunas: one "about" makes the sum "about".
     expect(qualifiers.sort()).toEqual(['APPROXIMATELY', 'EXACT', 'MORE_THAN']);
@@ -110,7 +121,10 @@ describe('the index follows the program services’ change feeds', () => {
   });
 
   it('loses nothing when the index stops, the program keeps writing, and the index restarts', async () => {
-    const written = [await recordActivity('Escrito mientras el índice estaba detenido 1'), await recordActivity('Escrito mientras el índice estaba detenido 2')];
+    const written = [
+      await recordActivity('Escrito mientras el índice estaba detenido 1'),
+      await recordActivity('Escrito mientras el índice estaba detenido 2'),
+    ];
     const restarted = consumer();
     await restarted.drain();
     const ids = await indexIds();
@@ -164,14 +178,18 @@ describe('the index follows the program services’ change feeds', () => {
 
 describe('the index in the background', () => {
   it('consumes feeds by itself and exposes their lag as Prometheus metrics', async () => {
-    const live = await startTestService(atlasService({ feeds: feeds(), territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }));
+    const live = await startTestService(
+      atlasService({ feeds: feeds(), territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }),
+    );
     try {
       const deadline = Date.now() + 10_000;
       let indexed = 0;
       const expected = (await sourceIds()).length;
       while (indexed < expected && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
-        indexed = (await live.dataSource.query(`SELECT (SELECT count(*) FROM indexed_action) + (SELECT count(*) FROM indexed_actor) AS n`))[0].n;
+        indexed = (
+          await live.dataSource.query(`SELECT (SELECT count(*) FROM indexed_action) + (SELECT count(*) FROM indexed_actor) AS n`)
+        )[0].n;
       }
       expect(Number(indexed)).toBe(expected);
       const metrics = await (await fetch(live.url.replace(/\/graphql$/, '/metrics'))).text();

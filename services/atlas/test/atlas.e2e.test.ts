@@ -30,9 +30,12 @@ beforeAll(async () => {
     startTestService(redGestionService({ territoriesUrl })),
     startTestService(puntosCulturaService({ territoriesUrl })),
   ]);
-  atlas = await startTestService(atlasService({ feeds: [], territories: territoriesUrl, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), {
-    background: false,
-  });
+  atlas = await startTestService(
+    atlasService({ feeds: [], territories: territoriesUrl, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }),
+    {
+      background: false,
+    },
+  );
   await drain();
   gateway = await startTestGateway([
     { name: 'territories', url: territories.url },
@@ -71,7 +74,12 @@ describe('cross-program queries through the gateway', () => {
     expect(workshop.territories).toHaveLength(17);
     const plan = nodes.find((n: { id: string }) => n.id === 'red-cultura:action:pmc-pica');
     // "Actualmente se trabaja en el desarrollo de los PMC": in development, at no stage the seed names.
-    expect(plan).toMatchObject({ __typename: 'MunicipalCulturePlan', stage: null, municipality: { name: 'Municipalidad de Pica' }, territories: [{ name: 'Pica', firstLevel: { name: 'Tarapacá' } }] });
+    expect(plan).toMatchObject({
+      __typename: 'MunicipalCulturePlan',
+      stage: null,
+      municipality: { name: 'Municipalidad de Pica' },
+      territories: [{ name: 'Pica', firstLevel: { name: 'Tarapacá' } }],
+    });
     // No seed fact is dated: every period says so.
     expect(new Set(nodes.map((n: { period: { precision: string } }) => n.period.precision))).toEqual(new Set(['UNDATED']));
   });
@@ -80,21 +88,29 @@ describe('cross-program queries through the gateway', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const data: { actions: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } = await gateway.client.data(
-        `query($after: String) { actions(first: 4, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
+      const data: { actions: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } =
+        await gateway.client.data(
+          `query($after: String) { actions(first: 4, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
       seen.push(...data.actions.nodes.map((n) => n.id));
       if (!data.actions.pageInfo.hasNextPage) break;
       after = data.actions.pageInfo.endCursor;
     }
     // 15 Red Cultura actions and the RED's one workshop; the five it announces are a figure, not actions.
     expect(new Set(seen).size).toBe(16);
-    await gateway.client.error('BAD_USER_INPUT', `query($a: String) { actions(orderBy: TITLE, after: $a) { nodes { id } } }`, { a: after }, { field: 'after' });
+    await gateway.client.error(
+      'BAD_USER_INPUT',
+      `query($a: String) { actions(orderBy: TITLE, after: $a) { nodes { id } } }`,
+      { a: after },
+      { field: 'after' },
+    );
   });
 
   it('reports actions per country and program, as GraphQL and as the same CSV', async () => {
-    const data = await gateway.client.data(`{ report(groupBy: [COUNTRY, PROGRAM]) { rows { country { id name } program actions participants { value qualifier } } total { actions } } }`);
+    const data = await gateway.client.data(
+      `{ report(groupBy: [COUNTRY, PROGRAM]) { rows { country { id name } program actions participants { value qualifier } } total { actions } } }`,
+    );
     // Puntos de Cultura's seed names no action, only figures: its row has none.
     expect(data.report.rows).toEqual([
       { country: { id: 'CL', name: 'Chile' }, program: 'red-cultura', actions: 15, participants: null },
@@ -105,7 +121,17 @@ describe('cross-program queries through the gateway', () => {
     const res = await fetch(`${gateway.baseUrl}/reports.csv?groupBy=PROGRAM,COUNTRY`);
     expect(res.status).toBe(200);
     const [header, ...lines] = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
-    expect(header.split(',').slice(0, 9)).toEqual(['row', 'country_id', 'country_name', 'program', 'spans', 'unknown', 'actions', 'participants', 'participants_qualifier']);
+    expect(header.split(',').slice(0, 9)).toEqual([
+      'row',
+      'country_id',
+      'country_name',
+      'program',
+      'spans',
+      'unknown',
+      'actions',
+      'participants',
+      'participants_qualifier',
+    ]);
     // Rows follow the order of groupBy: program first.
     expect(lines.slice(0, 4).map((l) => l.split(',').slice(0, 9))).toEqual([
       ['group', 'PE', 'Perú', 'puntos-cultura', '', '', '0', '', ''],
@@ -119,7 +145,9 @@ describe('cross-program queries through the gateway', () => {
     expect((await fetch(`${gateway.baseUrl}/reports.csv`)).status).toBe(400);
     const bad = await fetch(`${gateway.baseUrl}/reports.csv?groupBy=COUNTRY&within=Lima`);
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/BAD_USER_INPUT \(filter.within\[0\]\): "Lima" is not a territory id .*did you mean "PE:(15|1501)" \(Lima\)/);
+    expect(await bad.text()).toMatch(
+      /BAD_USER_INPUT \(filter.within\[0\]\): "Lima" is not a territory id .*did you mean "PE:(15|1501)" \(Lima\)/,
+    );
   });
 });
 
@@ -129,13 +157,17 @@ describe('issue 10: cross-country answers an integrator can publish', () => {
       rows { firstLevel { id name } spans { values } actions participants { value qualifier } figures { value } }
       total { actions participants { value } }
       partlyOutside { actions participants { value qualifier unit } reportedFigures { value programWide } } } }`);
-    expect(data.report.rows).toEqual([{ firstLevel: { id: 'PE:01', name: 'Amazonas' }, spans: [], actions: 1, participants: null, figures: [] }]);
+    expect(data.report.rows).toEqual([
+      { firstLevel: { id: 'PE:01', name: 'Amazonas' }, spans: [], actions: 1, participants: null, figures: [] },
+    ]);
     expect(data.report.total).toEqual({ actions: 1, participants: null });
     // The figure was reported for the 17 regions together: it is shown apart, as not Amazonas' own.
     expect(data.report.partlyOutside.participants).toEqual({ value: 60, qualifier: 'MORE_THAN', unit: 'public servants' });
     // So are the program figures that cover Amazonas among other places: the RED's 5 planned workshops and
     // Puntos de Cultura's national ones, and its 84 points "in other regions" (23 departments, Amazonas one).
-    expect(data.report.partlyOutside.reportedFigures.map((f: { value: number; programWide: boolean }) => [f.value, f.programWide]).sort()).toEqual([
+    expect(
+      data.report.partlyOutside.reportedFigures.map((f: { value: number; programWide: boolean }) => [f.value, f.programWide]).sort(),
+    ).toEqual([
       [125000, true],
       [169, true],
       [22, true],
@@ -151,7 +183,12 @@ describe('issue 10: cross-country answers an integrator can publish', () => {
     const rows = data.report.rows;
     expect(rows.reduce((n: number, r: { actions: number }) => n + r.actions, 0)).toBe(data.report.total.actions);
     expect(rows.filter((r: { participants: unknown }) => r.participants)).toEqual([
-      expect.objectContaining({ firstLevel: null, spans: [expect.objectContaining({ values: expect.arrayContaining(['PE:01', 'PE:15', 'PE:23']) })], actions: 1, participants: { value: 60, qualifier: 'MORE_THAN' } }),
+      expect.objectContaining({
+        firstLevel: null,
+        spans: [expect.objectContaining({ values: expect.arrayContaining(['PE:01', 'PE:15', 'PE:23']) })],
+        actions: 1,
+        participants: { value: 60, qualifier: 'MORE_THAN' },
+      }),
     ]);
     // Lima Metropolitana counts in department 15: the 17 regions of the seed are 17 departments.
     const workshop = rows.find((r: { participants: unknown }) => r.participants);
@@ -164,7 +201,14 @@ describe('issue 10: cross-country answers an integrator can publish', () => {
       participants { value qualifier unit } reportedFigures { ${FIGURE} } } } }`);
     const byProgram = Object.fromEntries(data.report.rows.map((r: { program: string }) => [r.program, r]));
     const listed = (program: string) =>
-      byProgram[program].reportedFigures.map((f: { label: string; value: number; qualifier: string; unit: string; provenance: { source: string } }) => [f.value, f.qualifier, f.unit, f.provenance.source.slice(0, 8)]);
+      byProgram[program].reportedFigures.map(
+        (f: { label: string; value: number; qualifier: string; unit: string; provenance: { source: string } }) => [
+          f.value,
+          f.qualifier,
+          f.unit,
+          f.provenance.source.slice(0, 8),
+        ],
+      );
     expect(listed('puntos-cultura')).toEqual(
       expect.arrayContaining([
         [169, 'EXACT', 'culture points', 'seed 002'],
@@ -189,7 +233,10 @@ describe('issue 10: cross-country answers an integrator can publish', () => {
     // The 169 and the budget are the program's as a whole; the 85 and 84 were reported for parts of Peru.
     const puntos = byProgram['puntos-cultura'].reportedFigures;
     expect(puntos.find((f: { value: number }) => f.value === 169).programWide).toBe(true);
-    expect(puntos.find((f: { value: number }) => f.value === 85)).toMatchObject({ programWide: false, scope: [{ id: 'PE:07' }, { id: 'PE:15' }] });
+    expect(puntos.find((f: { value: number }) => f.value === 85)).toMatchObject({
+      programWide: false,
+      scope: [{ id: 'PE:07' }, { id: 'PE:15' }],
+    });
   });
 
   it('within the department of Lima includes the RED workshop held with Lima Metropolitana; Peru has 25 departments', async () => {
@@ -207,12 +254,17 @@ describe('issue 10: cross-country answers an integrator can publish', () => {
       lima: territory(id: "PE:15") { crossProgram { actions byProgram { program actions actionsPartlyElsewhere figures { value }
         reportedFigures { value } widerFigures { value programWide } } } }
     }`);
-    expect(data.tarapaca.crossProgram).toEqual({ actions: 15, byProgram: [{ program: 'red-cultura', actions: 15, reportedFigures: [{ value: 4 }, { value: 4 }] }] });
+    expect(data.tarapaca.crossProgram).toEqual({
+      actions: 15,
+      byProgram: [{ program: 'red-cultura', actions: 15, reportedFigures: [{ value: 4 }, { value: 4 }] }],
+    });
     const lima = Object.fromEntries(data.lima.crossProgram.byProgram.map((p: { program: string }) => [p.program, p]));
     expect(lima['red-gestion']).toMatchObject({ actions: 1, actionsPartlyElsewhere: 1, figures: [], reportedFigures: [] });
     // Nothing of Puntos de Cultura is Lima's own: "85 in Lima and Callao" covers Callao too.
     expect(lima['puntos-cultura']).toMatchObject({ actions: 0, reportedFigures: [] });
-    expect(lima['puntos-cultura'].widerFigures.map((f: { value: number; programWide: boolean }) => [f.value, f.programWide]).sort()).toEqual([
+    expect(
+      lima['puntos-cultura'].widerFigures.map((f: { value: number; programWide: boolean }) => [f.value, f.programWide]).sort(),
+    ).toEqual([
       [125000, true],
       [169, true],
       [22, true],
@@ -223,7 +275,8 @@ describe('issue 10: cross-country answers an integrator can publish', () => {
 
 describe('with the synthetic demo sets', () => {
   beforeAll(async () => {
-    const comunas = (await territories.client.data(`{ territories(country: CL, level: THIRD_LEVEL, first: 1000) { nodes { id name } } }`)).territories.nodes;
+    const comunas = (await territories.client.data(`{ territories(country: CL, level: THIRD_LEVEL, first: 1000) { nodes { id name } } }`))
+      .territories.nodes;
     await loadSyntheticDemo(programs[0].dataSource, comunas);
     await loadSyntheticData(programs[1].dataSource);
     await loadDefaultData(programs[2].dataSource, { synthetic: true });
@@ -231,7 +284,9 @@ describe('with the synthetic demo sets', () => {
   });
 
   it('reports by year have dated rows, and the undated seed facts are one row that says so', async () => {
-    const data = await gateway.client.data(`{ report(groupBy: [YEAR], includeSynthetic: true) { rows { year unknown spans { values } actions } total { actions } } }`);
+    const data = await gateway.client.data(
+      `{ report(groupBy: [YEAR], includeSynthetic: true) { rows { year unknown spans { values } actions } total { actions } } }`,
+    );
     const dated = data.report.rows.filter((r: { year: number | null }) => r.year !== null);
     expect(dated.length).toBeGreaterThan(1);
     const undated = data.report.rows.filter((r: { unknown: string[] }) => r.unknown.includes('YEAR'));
@@ -252,7 +307,11 @@ describe('with the synthetic demo sets', () => {
     ['YEAR'],
     ['COUNTRY, PROGRAM, YEAR'],
   ])('by %s, every column summed over the rows equals the total, seed and synthetic data alike', async (groupBy) => {
-    for (const args of ['includeSynthetic: true', 'includeSynthetic: false', 'includeSynthetic: true, filter: { within: ["CL:011", "PE:15"] }']) {
+    for (const args of [
+      'includeSynthetic: true',
+      'includeSynthetic: false',
+      'includeSynthetic: true, filter: { within: ["CL:011", "PE:15"] }',
+    ]) {
       const data = await gateway.client.data(`{ report(groupBy: [${groupBy}], ${args}) {
         rows { actions figures { metric unit currency value qualifier } }
         total { actions figures { metric unit currency value qualifier } } } }`);
@@ -260,7 +319,9 @@ describe('with the synthetic demo sets', () => {
       expect(rows.reduce((n: number, r: { actions: number }) => n + r.actions, 0)).toBe(total.actions);
       type Sum = { metric: string; unit: string; currency: string | null; value: number; qualifier: string };
       for (const t of total.figures as Sum[]) {
-        const parts = rows.flatMap((r: { figures: Sum[] }) => r.figures.filter((f) => f.metric === t.metric && f.unit === t.unit && f.currency === t.currency));
+        const parts = rows.flatMap((r: { figures: Sum[] }) =>
+          r.figures.filter((f) => f.metric === t.metric && f.unit === t.unit && f.currency === t.currency),
+        );
         expect(parts.reduce((n: number, f: Sum) => n + f.value, 0)).toBeCloseTo(t.value, 6);
         // A total is exact only if every part is; one "more than" part makes it at least "more than".
         if (parts.some((p: Sum) => p.qualifier !== 'EXACT')) expect(t.qualifier).not.toBe('EXACT');

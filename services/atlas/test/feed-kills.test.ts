@@ -25,11 +25,18 @@ let index: Client;
 
 const WRITES = 120;
 
-const rowsOf = (client: () => Client) => async (sql: string, params?: unknown[]) => (await client().query<{ v?: string }>(sql, params)).rows;
+const rowsOf = (client: () => Client) => async (sql: string, params?: unknown[]) =>
+  (await client().query<{ v?: string }>(sql, params)).rows;
 const sourceOf = () => sourceVersions(rowsOf(() => source));
-const indexOf = () => indexVersions(rowsOf(() => index), 'red-cultura');
+const indexOf = () =>
+  indexVersions(
+    rowsOf(() => index),
+    'red-cultura',
+  );
 async function applied(): Promise<number> {
-  const { rows } = await index.query<{ applied: string }>(`SELECT applied_changes::text AS applied FROM feed_state WHERE feed = 'red-cultura'`).catch(() => ({ rows: [] }));
+  const { rows } = await index
+    .query<{ applied: string }>(`SELECT applied_changes::text AS applied FROM feed_state WHERE feed = 'red-cultura'`)
+    .catch(() => ({ rows: [] }));
   return Number(rows[0]?.applied ?? 0);
 }
 beforeAll(async () => {

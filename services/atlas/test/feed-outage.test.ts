@@ -78,6 +78,12 @@ describe('the index while a feed cannot be read', () => {
       15_000,
     );
     expect({ indexed, withinSeconds: (Date.now() - writtenAt) / 1000 <= 8 }).toEqual({ indexed: true, withinSeconds: true });
-    expect(await waitFor(status, (s) => s.reachable && s.pending === 0, 5_000)).toEqual({ feed: 'red-cultura', reachable: true, pending: 0, lagSeconds: 0, lastError: null });
+    expect(await waitFor(status, (s) => s.reachable && s.pending === 0, 5_000)).toEqual({
+      feed: 'red-cultura',
+      reachable: true,
+      pending: 0,
+      lagSeconds: 0,
+      lastError: null,
+    });
   }, 90_000);
 });

@@ -9,7 +9,10 @@ let cursor = 1000;
 const next = () => `${++cursor}.1`;
 let figureId = 0;
 
-export function figure(f: Partial<FigureSnapshot> & Pick<FigureSnapshot, 'metric' | 'value' | 'qualifier' | 'unit'>, program = 'prog-a'): FigureSnapshot {
+export function figure(
+  f: Partial<FigureSnapshot> & Pick<FigureSnapshot, 'metric' | 'value' | 'qualifier' | 'unit'>,
+  program = 'prog-a',
+): FigureSnapshot {
   return {
     id: `${program}:figure:${++figureId}`,
     currency: null,
@@ -58,7 +61,8 @@ export function deletion(entity: 'action' | 'program', id: string, feed: string)
 }
 
 const people = (value: number, qualifier: string) => figure({ metric: 'PARTICIPANTS', value, qualifier, unit: 'people' });
-const servants = (value: number, qualifier: string) => figure({ metric: 'PARTICIPANTS', value, qualifier, unit: 'public servants' }, 'prog-b');
+const servants = (value: number, qualifier: string) =>
+  figure({ metric: 'PARTICIPANTS', value, qualifier, unit: 'public servants' }, 'prog-b');
 
 export const FIXTURE: FeedChange[] = [
   program({
@@ -66,7 +70,16 @@ export const FIXTURE: FeedChange[] = [
     name: 'Program A (Chile)',
     countryId: 'CL',
     origin: 'SOURCE_DOCUMENT',
-    figures: [figure({ metric: 'ACTIONS', value: 4, qualifier: 'EXACT', unit: 'plans', label: 'Plans under way', scopeTerritoryIds: ['CL:01107', 'CL:01401'] })],
+    figures: [
+      figure({
+        metric: 'ACTIONS',
+        value: 4,
+        qualifier: 'EXACT',
+        unit: 'plans',
+        label: 'Plans under way',
+        scopeTerritoryIds: ['CL:01107', 'CL:01401'],
+      }),
+    ],
   }),
   program({
     id: 'prog-b',
@@ -75,11 +88,31 @@ export const FIXTURE: FeedChange[] = [
     origin: 'SOURCE_DOCUMENT',
     figures: [
       figure({ metric: 'ORGANISATIONS', value: 169, qualifier: 'EXACT', unit: 'points', label: 'Points' }, 'prog-b'),
-      figure({ metric: 'ORGANISATIONS', value: 85, qualifier: 'EXACT', unit: 'points', label: 'Points in Lima and Callao', scopeTerritoryIds: ['PE:15', 'PE:07'] }, 'prog-b'),
-      figure({ metric: 'BUDGET', value: 125000, qualifier: 'APPROXIMATELY', unit: 'USD', currency: 'USD', label: 'Budget per year' }, 'prog-b'),
+      figure(
+        {
+          metric: 'ORGANISATIONS',
+          value: 85,
+          qualifier: 'EXACT',
+          unit: 'points',
+          label: 'Points in Lima and Callao',
+          scopeTerritoryIds: ['PE:15', 'PE:07'],
+        },
+        'prog-b',
+      ),
+      figure(
+        { metric: 'BUDGET', value: 125000, qualifier: 'APPROXIMATELY', unit: 'USD', currency: 'USD', label: 'Budget per year' },
+        'prog-b',
+      ),
     ],
   }),
-  action({ id: 'a1', programId: 'prog-a', territoryIds: ['CL:01107'], periodStart: '2024-03-01', domains: ['PERFORMANCE_AND_CELEBRATION'], figures: [people(10, 'EXACT')] }),
+  action({
+    id: 'a1',
+    programId: 'prog-a',
+    territoryIds: ['CL:01107'],
+    periodStart: '2024-03-01',
+    domains: ['PERFORMANCE_AND_CELEBRATION'],
+    figures: [people(10, 'EXACT')],
+  }),
   action({ id: 'a2', programId: 'prog-a', territoryIds: ['CL:01101'], periodStart: '2024-05-01', figures: [people(20, 'MORE_THAN')] }),
   action({
     id: 'a3',
@@ -105,5 +138,12 @@ export const FIXTURE: FeedChange[] = [
     domains: ['EDUCATION_AND_TRAINING'],
     figures: [servants(5, 'EXACT')],
   }),
-  action({ id: 's1', programId: 'prog-a', origin: 'SYNTHETIC', territoryIds: ['CL:01107'], periodStart: '2024-07-01', figures: [people(100, 'EXACT')] }),
+  action({
+    id: 's1',
+    programId: 'prog-a',
+    origin: 'SYNTHETIC',
+    territoryIds: ['CL:01107'],
+    periodStart: '2024-07-01',
+    figures: [people(100, 'EXACT')],
+  }),
 ];

@@ -1,6 +1,14 @@
 import { connect, type NatsConnection } from 'nats';
 import { createLogger } from '@cultura/service-kit';
-import { createTestDatabase, signToken, startTestService, startWithTerritories, type TestDatabase, type TestService, type WithTerritories } from '@cultura/testkit';
+import {
+  createTestDatabase,
+  signToken,
+  startTestService,
+  startWithTerritories,
+  type TestDatabase,
+  type TestService,
+  type WithTerritories,
+} from '@cultura/testkit';
 import { redCulturaService } from '@cultura/red-cultura';
 import type { Change } from '@cultura/vocabulary';
 import { atlasService, FeedConsumer, NatsFeedConsumer, NatsRelay, type NatsNames } from '../src/index';
@@ -10,7 +18,12 @@ const NATS_URL = 'nats://127.0.0.1:4222';
 const log = createLogger('atlas-nats-test', 'silent');
 // Names of this run only, so parallel runs and a developer's own stack never share a stream or consumer.
 const run = `${process.pid}_${Date.now()}`;
-const names: NatsNames = { stream: `CULTURA_TEST_${run}`, subjectPrefix: `cultura_test.${run}.changes`, bucket: `cultura_test_${run}`, consumer: `atlas_${run}` };
+const names: NatsNames = {
+  stream: `CULTURA_TEST_${run}`,
+  subjectPrefix: `cultura_test.${run}.changes`,
+  bucket: `cultura_test_${run}`,
+  consumer: `atlas_${run}`,
+};
 const consumerOpts = { pollMs: 50, batchSize: 500, timeoutMs: 5000 };
 
 let nc: NatsConnection;
@@ -23,14 +36,17 @@ const editor = signToken({ scopes: ['red-cultura:write'] });
 
 const feeds = () => [{ name: 'red-cultura', baseUrl: redCultura.url.replace(/\/graphql$/, '') }];
 const relay = () => new NatsRelay(feeds(), { ...consumerOpts, log, natsUrl: NATS_URL, names });
-const streamConsumer = () => new NatsFeedConsumer(atlas.dataSource, ['red-cultura'], { natsUrl: NATS_URL, names, batchSize: 500, pollMs: 50, log });
+const streamConsumer = () =>
+  new NatsFeedConsumer(atlas.dataSource, ['red-cultura'], { natsUrl: NATS_URL, names, batchSize: 500, pollMs: 50, log });
 
 async function sourceIds(): Promise<string[]> {
   const rows: { id: string }[] = await redCultura.dataSource.query(`SELECT id FROM action UNION ALL SELECT id FROM actor ORDER BY 1`);
   return rows.map((r) => r.id);
 }
 async function indexIds(service: TestService = atlas): Promise<string[]> {
-  const rows: { id: string }[] = await service.dataSource.query(`SELECT id FROM indexed_action UNION ALL SELECT id FROM indexed_actor ORDER BY 1`);
+  const rows: { id: string }[] = await service.dataSource.query(
+    `SELECT id FROM indexed_action UNION ALL SELECT id FROM indexed_actor ORDER BY 1`,
+  );
   return rows.map((r) => r.id);
 }
 const dump = (service: TestService) =>
@@ -71,7 +87,10 @@ beforeAll(async () => {
     nc = await connect({ servers: NATS_URL, timeout: 3000 });
     await (await nc.jetstreamManager()).getAccountInfo();
   } catch (err) {
-    throw new Error(`These tests need NATS with JetStream on 127.0.0.1:4222 (start it with \`nats-server -js\`): ${(err as Error).message}`);
+    throw new Error(
+      `These tests need NATS with JetStream on 127.0.0.1:4222 (start it with \`nats-server -js\`): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   redCulturaDb = await createTestDatabase('red_cultura_nats');
   stack = await startWithTerritories((territoriesUrl) => redCulturaService({ territoriesUrl }), { database: redCulturaDb });
@@ -115,7 +134,12 @@ describe('the index through NATS JetStream', () => {
 
   it('brings a change in red-cultura to the index through the stream, with its status', async () => {
     const live = await startTestService(
-      atlasService({ feeds: feeds(), territories: territories.url, consumer: consumerOpts, nats: { url: NATS_URL, runRelay: true, names } }),
+      atlasService({
+        feeds: feeds(),
+        territories: territories.url,
+        consumer: consumerOpts,
+        nats: { url: NATS_URL, runRelay: true, names },
+      }),
       { database: atlas.database },
     );
     try {
@@ -156,7 +180,9 @@ describe('the index through NATS JetStream', () => {
   });
 
   it('does not let a redelivered older state overwrite a newer one', async () => {
-    const [row] = await atlas.dataSource.query(`SELECT id, title, source_cursor FROM indexed_action WHERE feed = 'red-cultura' ORDER BY source_cursor DESC LIMIT 1`);
+    const [row] = await atlas.dataSource.query(
+      `SELECT id, title, source_cursor FROM indexed_action WHERE feed = 'red-cultura' ORDER BY source_cursor DESC LIMIT 1`,
+    );
     const [txid, position] = (row.source_cursor as string).split('.');
     // Older than the stored cursor by position within the same transaction.
     const older = `${txid}.${BigInt(position) - 1n}`;
@@ -175,7 +201,9 @@ describe('the index through NATS JetStream', () => {
   });
 
   it('builds the same index as HTTP polling from the same data', async () => {
-    const http = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: consumerOpts }), { background: false });
+    const http = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: consumerOpts }), {
+      background: false,
+    });
     try {
       await new FeedConsumer(http.dataSource, feeds(), { ...consumerOpts, log }).drain();
       await withRelay((r) => r.drain());

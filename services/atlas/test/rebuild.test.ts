@@ -16,7 +16,11 @@ const feeds = () => [{ name: 'red-cultura', baseUrl: redCultura.url.replace(/\/g
 const rebuild = (sources = feeds(), batchSize = 500) =>
   rebuildIndex({
     dataSource: atlas.dataSource,
-    database: { url: atlas.database.url, entities: ATLAS_ENTITIES, migrations: atlasService({ feeds: [], territories: territories.url, consumer: CONSUMER }).migrations },
+    database: {
+      url: atlas.database.url,
+      entities: ATLAS_ENTITIES,
+      migrations: atlasService({ feeds: [], territories: territories.url, consumer: CONSUMER }).migrations,
+    },
     feeds: sources,
     consumer: { ...CONSUMER, batchSize },
     log,

@@ -16,9 +16,12 @@ const apply = (changes: FeedChange[]) => atlas.dataSource.transaction((tx) => ap
 
 beforeAll(async () => {
   territories = await startTestService(territoriesService);
-  atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), {
-    background: false,
-  });
+  atlas = await startTestService(
+    atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }),
+    {
+      background: false,
+    },
+  );
   await apply(FIXTURE);
 });
 afterAll(async () => {
@@ -48,29 +51,34 @@ function expectRowsAddUp(r: { rows: Row[]; total: Row }) {
   }
   // Overlapping counts (territories, organisations) are shown only singly, so a row may hold one the total cannot add up.
   const rowFigures = r.rows.flatMap((row) => row.figures).filter((f) => !['TERRITORIES', 'ORGANISATIONS'].includes(f.metric));
-  expect(rowFigures.every((f) => r.total.figures.some((t) => t.metric === f.metric && t.unit === f.unit && t.currency === f.currency))).toBe(true);
+  expect(
+    rowFigures.every((f) => r.total.figures.some((t) => t.metric === f.metric && t.unit === f.unit && t.currency === f.currency)),
+  ).toBe(true);
 }
 
 describe('a report by first level attributes every figure to the scope it was reported for', () => {
   it('puts a workshop over three departments in one row that spans them, and program figures where their scope lies', async () => {
     const r = await report('FIRST_LEVEL');
-    expect(r.rows.map((row: { firstLevel: { id: string } | null; spans: { values: string[] }[] }) => row.firstLevel?.id ?? row.spans[0].values.join('+'))).toEqual([
-      'CL:01',
-      'PE:15',
-      'CL:01+CL:05',
-      'PE',
-      'PE:01+PE:07+PE:15',
-      'PE:07+PE:15',
-    ]);
+    expect(
+      r.rows.map(
+        (row: { firstLevel: { id: string } | null; spans: { values: string[] }[] }) => row.firstLevel?.id ?? row.spans[0].values.join('+'),
+      ),
+    ).toEqual(['CL:01', 'PE:15', 'CL:01+CL:05', 'PE', 'PE:01+PE:07+PE:15', 'PE:07+PE:15']);
     const [tarapaca, lima, twoRegions, peru, threeDepartments, limaCallao] = r.rows;
     expect(tarapaca).toMatchObject({
       actions: 2,
       spans: [],
       unknown: [],
       participants: { value: 30, qualifier: 'MORE_THAN', unit: 'people', figureCount: 2, actionsReporting: 2 },
-      reportedFigures: [{ label: 'Plans under way', value: 4, qualifier: 'EXACT', programWide: false, scope: [{ id: 'CL:01107' }, { id: 'CL:01401' }] }],
+      reportedFigures: [
+        { label: 'Plans under way', value: 4, qualifier: 'EXACT', programWide: false, scope: [{ id: 'CL:01107' }, { id: 'CL:01401' }] },
+      ],
     });
-    expect(lima).toMatchObject({ actions: 1, participants: { value: 5, qualifier: 'EXACT', unit: 'public servants' }, reportedFigures: [] });
+    expect(lima).toMatchObject({
+      actions: 1,
+      participants: { value: 5, qualifier: 'EXACT', unit: 'public servants' },
+      reportedFigures: [],
+    });
     expect(twoRegions).toMatchObject({
       actions: 1,
       spans: [{ dimension: 'FIRST_LEVEL', values: ['CL:01', 'CL:05'] }],
@@ -82,7 +90,14 @@ describe('a report by first level attributes every figure to the scope it was re
     });
     // "169 points" and the yearly budget are the whole program's: Peru, not any one department.
     expect(peru).toMatchObject({ actions: 0, participants: null, figures: [] });
-    expect(peru.reportedFigures.map((f: { label: string; value: number; qualifier: string; programWide: boolean }) => [f.label, f.value, f.qualifier, f.programWide])).toEqual([
+    expect(
+      peru.reportedFigures.map((f: { label: string; value: number; qualifier: string; programWide: boolean }) => [
+        f.label,
+        f.value,
+        f.qualifier,
+        f.programWide,
+      ]),
+    ).toEqual([
       ['Points', 169, 'EXACT', true],
       ['Budget per year', 125000, 'APPROXIMATELY', true],
     ]);
@@ -103,14 +118,18 @@ describe('a report by first level attributes every figure to the scope it was re
       ],
       participants: { value: 125, qualifier: 'APPROXIMATELY', unit: 'people (people, public servants)' },
     });
-    expect(r.total.reportedFigures.map((f: { value: number }) => f.value).sort((a: number, b: number) => a - b)).toEqual([4, 85, 169, 125000]);
+    expect(r.total.reportedFigures.map((f: { value: number }) => f.value).sort((a: number, b: number) => a - b)).toEqual([
+      4, 85, 169, 125000,
+    ]);
     expect(r.partlyOutside).toBeNull();
     expectRowsAddUp(r);
   });
 
   it('filtered to Amazonas, has Amazonas’ row only and claims none of the workshop’s "more than 60"', async () => {
     const r = await report('FIRST_LEVEL', 'filter: { within: ["PE:01"] }');
-    expect(r.rows).toEqual([expect.objectContaining({ firstLevel: { id: 'PE:01' }, actions: 1, participants: null, figures: [], reportedFigures: [] })]);
+    expect(r.rows).toEqual([
+      expect.objectContaining({ firstLevel: { id: 'PE:01' }, actions: 1, participants: null, figures: [], reportedFigures: [] }),
+    ]);
     expect(r.total).toMatchObject({ actions: 1, participants: null, figures: [], reportedFigures: [] });
     expect(r.partlyOutside).toMatchObject({ actions: 1, participants: { value: 60, qualifier: 'MORE_THAN', unit: 'public servants' } });
     expect(r.partlyOutside.reportedFigures.map((f: { label: string }) => f.label)).toEqual(['Points', 'Budget per year']);
@@ -120,10 +139,20 @@ describe('a report by first level attributes every figure to the scope it was re
 
   it('filtered to the department of Lima, includes Lima Metropolitana and the part of the workshop held there', async () => {
     const r = await report('FIRST_LEVEL', 'filter: { within: ["PE:15"] }');
-    expect(r.rows).toEqual([expect.objectContaining({ firstLevel: { id: 'PE:15' }, actions: 2, participants: expect.objectContaining({ value: 5, qualifier: 'EXACT' }) })]);
+    expect(r.rows).toEqual([
+      expect.objectContaining({
+        firstLevel: { id: 'PE:15' },
+        actions: 2,
+        participants: expect.objectContaining({ value: 5, qualifier: 'EXACT' }),
+      }),
+    ]);
     expect(r.total).toMatchObject({ actions: 2, participants: { value: 5, qualifier: 'EXACT' } });
     expect(r.partlyOutside).toMatchObject({ actions: 1, participants: { value: 60, qualifier: 'MORE_THAN' } });
-    expect(r.partlyOutside.reportedFigures.map((f: { label: string }) => f.label)).toEqual(['Points', 'Points in Lima and Callao', 'Budget per year']);
+    expect(r.partlyOutside.reportedFigures.map((f: { label: string }) => f.label)).toEqual([
+      'Points',
+      'Points in Lima and Callao',
+      'Budget per year',
+    ]);
     expectRowsAddUp(r);
   });
 });
@@ -131,7 +160,12 @@ describe('a report by first level attributes every figure to the scope it was re
 describe('other dimensions', () => {
   it('groups by regional-government area, with Lima Metropolitana as a region of its own', async () => {
     const r = await report('REGION');
-    expect(r.rows.map((row: { region: { id: string } | null; spans: { values: string[] }[]; actions: number }) => [row.region?.id ?? row.spans[0].values.join('+'), row.actions])).toEqual([
+    expect(
+      r.rows.map((row: { region: { id: string } | null; spans: { values: string[] }[]; actions: number }) => [
+        row.region?.id ?? row.spans[0].values.join('+'),
+        row.actions,
+      ]),
+    ).toEqual([
       ['CL:01', 2],
       ['PE:LMA', 1],
       ['CL:01+CL:05', 1],
@@ -144,7 +178,14 @@ describe('other dimensions', () => {
 
   it('groups by year: an action over two years spans them, an undated one is unknown, never guessed', async () => {
     const r = await report('YEAR');
-    expect(r.rows.map((row: { year: number | null; spans: { values: string[] }[]; unknown: string[]; actions: number }) => [row.year, row.spans.map((s) => s.values), row.unknown, row.actions])).toEqual([
+    expect(
+      r.rows.map((row: { year: number | null; spans: { values: string[] }[]; unknown: string[]; actions: number }) => [
+        row.year,
+        row.spans.map((s) => s.values),
+        row.unknown,
+        row.actions,
+      ]),
+    ).toEqual([
       [2024, [], [], 2],
       [2025, [], [], 1],
       [null, [['2024', '2025']], [], 1],
@@ -167,7 +208,14 @@ describe('other dimensions', () => {
 
   it('groups by domain: two domains span, no domain is unknown', async () => {
     const r = await report('DOMAIN');
-    expect(r.rows.map((row: { domain: string | null; spans: { values: string[] }[]; unknown: string[]; actions: number }) => [row.domain, row.spans.map((s) => s.values), row.unknown, row.actions])).toEqual([
+    expect(
+      r.rows.map((row: { domain: string | null; spans: { values: string[] }[]; unknown: string[]; actions: number }) => [
+        row.domain,
+        row.spans.map((s) => s.values),
+        row.unknown,
+        row.actions,
+      ]),
+    ).toEqual([
       ['EDUCATION_AND_TRAINING', [], [], 1],
       ['PERFORMANCE_AND_CELEBRATION', [], [], 1],
       [null, [['EDUCATION_AND_TRAINING', 'PERFORMANCE_AND_CELEBRATION']], [], 1],
@@ -203,8 +251,17 @@ type Line = [string | null, string[], string[], number, string[], string[]];
 function lines(r: { rows: Record<string, unknown>[] }, key: (row: Record<string, unknown>) => string | null): Line[] {
   return r.rows.map((row) => {
     const spans = (row.spans as { values: string[] }[]).map((s) => s.values.join('+'));
-    const figures = (row.figures as { metric: string; value: number; qualifier: string; unit: string }[]).map((f) => `${f.metric} ${f.value} ${f.qualifier} ${f.unit}`);
-    return [key(row), spans, row.unknown as string[], row.actions as number, figures, (row.reportedFigures as { label: string }[]).map((f) => f.label)];
+    const figures = (row.figures as { metric: string; value: number; qualifier: string; unit: string }[]).map(
+      (f) => `${f.metric} ${f.value} ${f.qualifier} ${f.unit}`,
+    );
+    return [
+      key(row),
+      spans,
+      row.unknown as string[],
+      row.actions as number,
+      figures,
+      (row.reportedFigures as { label: string }[]).map((f) => f.label),
+    ];
   });
 }
 const TOTAL_FIGURES = ['BUDGET 1000 EXACT CLP', 'PARTICIPANTS 60 APPROXIMATELY people', 'PARTICIPANTS 65 MORE_THAN public servants'];
@@ -256,13 +313,30 @@ describe('every dimension, worked out by hand', () => {
 
 describe('money', () => {
   it('sums each currency on its own, never one into another, with the qualifier the sum allows', async () => {
-    const budget = (value: number, qualifier: string, currency: string) => figure({ metric: 'BUDGET', value, qualifier, unit: currency, currency }, 'prog-m');
+    const budget = (value: number, qualifier: string, currency: string) =>
+      figure({ metric: 'BUDGET', value, qualifier, unit: currency, currency }, 'prog-m');
     const people = (value: number, qualifier: string) => figure({ metric: 'PARTICIPANTS', value, qualifier, unit: 'people' }, 'prog-m');
     await apply([
       program({ id: 'prog-m', name: 'Program M', countryId: 'CL', origin: 'SOURCE_DOCUMENT', figures: [] }),
-      action({ id: 'm1', programId: 'prog-m', territoryIds: ['CL:05'], figures: [budget(500, 'APPROXIMATELY', 'USD'), people(12, 'EXACT')] }),
-      action({ id: 'm2', programId: 'prog-m', territoryIds: ['CL:05'], figures: [budget(300, 'EXACT', 'USD'), budget(2000000, 'EXACT', 'CLP')] }),
-      action({ id: 'm3', programId: 'prog-m', territoryIds: ['CL:01101'], kind: 'TRAINING', figures: [budget(700, 'LESS_THAN', 'PEN'), people(8, 'AT_LEAST')] }),
+      action({
+        id: 'm1',
+        programId: 'prog-m',
+        territoryIds: ['CL:05'],
+        figures: [budget(500, 'APPROXIMATELY', 'USD'), people(12, 'EXACT')],
+      }),
+      action({
+        id: 'm2',
+        programId: 'prog-m',
+        territoryIds: ['CL:05'],
+        figures: [budget(300, 'EXACT', 'USD'), budget(2000000, 'EXACT', 'CLP')],
+      }),
+      action({
+        id: 'm3',
+        programId: 'prog-m',
+        territoryIds: ['CL:01101'],
+        kind: 'TRAINING',
+        figures: [budget(700, 'LESS_THAN', 'PEN'), people(8, 'AT_LEAST')],
+      }),
       action({ id: 'm4', programId: 'prog-m', territoryIds: ['CL:01101'], kind: 'TRAINING', figures: [budget(100, 'MORE_THAN', 'PEN')] }),
     ]);
     try {
@@ -290,20 +364,46 @@ describe('the rollups follow every change in the same transaction', () => {
     const b1 = FIXTURE.find((c) => c.change.id === 'b1')!;
     await apply([
       deletion('action', 'a1', 'prog-a'),
-      action({ id: 'a2', programId: 'prog-a', territoryIds: ['CL:01101'], periodStart: '2024-05-01', figures: [figure({ metric: 'PARTICIPANTS', value: 25, qualifier: 'EXACT', unit: 'people' })] }),
-      action({ id: 'b1', programId: 'prog-b', territoryIds: ['PE:01'], figures: b1.change.snapshot && 'figures' in b1.change.snapshot ? b1.change.snapshot.figures : [] }),
+      action({
+        id: 'a2',
+        programId: 'prog-a',
+        territoryIds: ['CL:01101'],
+        periodStart: '2024-05-01',
+        figures: [figure({ metric: 'PARTICIPANTS', value: 25, qualifier: 'EXACT', unit: 'people' })],
+      }),
+      action({
+        id: 'b1',
+        programId: 'prog-b',
+        territoryIds: ['PE:01'],
+        figures: b1.change.snapshot && 'figures' in b1.change.snapshot ? b1.change.snapshot.figures : [],
+      }),
     ]);
     const r = await report('FIRST_LEVEL');
-    expect(r.rows.slice(0, 3).map((row: { firstLevel: { id: string }; actions: number; participants: { value: number; qualifier: string } }) => [row.firstLevel.id, row.actions, row.participants])).toEqual([
+    expect(
+      r.rows
+        .slice(0, 3)
+        .map((row: { firstLevel: { id: string }; actions: number; participants: { value: number; qualifier: string } }) => [
+          row.firstLevel.id,
+          row.actions,
+          row.participants,
+        ]),
+    ).toEqual([
       ['CL:01', 1, expect.objectContaining({ value: 25, qualifier: 'EXACT' })],
       ['PE:01', 1, expect.objectContaining({ value: 60, qualifier: 'MORE_THAN' })],
       ['PE:15', 1, expect.objectContaining({ value: 5, qualifier: 'EXACT' })],
     ]);
     const base = await report('FIRST_LEVEL', 'filter: { within: ["CL", "PE"] }');
     expect(base.rows).toEqual(r.rows);
-    const [{ empty }] = await atlas.dataSource.query(`SELECT (SELECT count(*) FROM action_rollup WHERE actions = 0) + (SELECT count(*) FROM action_figure_rollup WHERE figures = 0) AS empty`);
+    const [{ empty }] = await atlas.dataSource.query(
+      `SELECT (SELECT count(*) FROM action_rollup WHERE actions = 0) + (SELECT count(*) FROM action_figure_rollup WHERE figures = 0) AS empty`,
+    );
     expect(Number(empty)).toBe(0);
-    await apply(FIXTURE.filter((c) => ['a1', 'a2', 'b1'].includes(c.change.id)).map((c) => ({ ...c, change: { ...c.change, cursor: `${9000 + Number(c.change.cursor.split('.')[0])}.1` } })));
+    await apply(
+      FIXTURE.filter((c) => ['a1', 'a2', 'b1'].includes(c.change.id)).map((c) => ({
+        ...c,
+        change: { ...c.change, cursor: `${9000 + Number(c.change.cursor.split('.')[0])}.1` },
+      })),
+    );
     expect((await report('FIRST_LEVEL')).rows).toEqual((await report('FIRST_LEVEL', 'filter: { within: ["CL", "PE"] }')).rows);
   });
 });
@@ -311,9 +411,20 @@ describe('the rollups follow every change in the same transaction', () => {
 describe('text written into the index', () => {
   it('keeps units and titles with commas, quotes, braces, backslashes and spaces intact', async () => {
     const unit = 'people, "young" {and} \\ adults';
-    await apply([action({ id: 'odd', programId: 'prog-x', origin: 'SYNTHETIC', territoryIds: ['CL:05'], title: 'Taller "NULL", {a,b}', figures: [figure({ metric: 'PARTICIPANTS', value: 3, qualifier: 'EXACT', unit })] })]);
+    await apply([
+      action({
+        id: 'odd',
+        programId: 'prog-x',
+        origin: 'SYNTHETIC',
+        territoryIds: ['CL:05'],
+        title: 'Taller "NULL", {a,b}',
+        figures: [figure({ metric: 'PARTICIPANTS', value: 3, qualifier: 'EXACT', unit })],
+      }),
+    ]);
     const r = await report('PROGRAM', 'includeSynthetic: true, filter: { search: "taller \\"null\\"" }');
-    expect(r.rows).toEqual([expect.objectContaining({ program: 'prog-x', actions: 1, figures: [expect.objectContaining({ unit, value: 3 })] })]);
+    expect(r.rows).toEqual([
+      expect.objectContaining({ program: 'prog-x', actions: 1, figures: [expect.objectContaining({ unit, value: 3 })] }),
+    ]);
     await apply([deletion('action', 'odd', 'prog-x')]);
   });
 });
@@ -346,7 +457,10 @@ describe('filters name what exists', () => {
     ['{ countries: ["AR"] }', 'filter.countries[0]', /"AR" is not a country id/],
     ['{ programs: ["prog-c"] }', 'filter.programs[0]', /Unknown program "prog-c"; did you mean "prog-a"\?/],
   ])('refuses %s naming the field and the value', async (filter, field, message) => {
-    for (const query of [`{ report(groupBy: [COUNTRY], filter: ${filter}) { rows { actions } } }`, `{ actions(filter: ${filter}) { nodes { id } } }`]) {
+    for (const query of [
+      `{ report(groupBy: [COUNTRY], filter: ${filter}) { rows { actions } } }`,
+      `{ actions(filter: ${filter}) { nodes { id } } }`,
+    ]) {
       const res = await atlas.client.error('BAD_USER_INPUT', query, {}, { field });
       expect(res.errors?.[0].message).toMatch(message);
     }
@@ -355,7 +469,12 @@ describe('filters name what exists', () => {
 
 describe('the unified listing', () => {
   const page = async (order: string, after: string | null) =>
-    (await atlas.client.data(`query($after: String) { actions(orderBy: ${order}, first: 2, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`, { after })).actions;
+    (
+      await atlas.client.data(
+        `query($after: String) { actions(orderBy: ${order}, first: 2, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+        { after },
+      )
+    ).actions;
 
   it.each([
     ['NEWEST_FIRST', ['a3', 'b2', 's1', 'a2', 'a1', 'b1']],
@@ -374,12 +493,32 @@ describe('the unified listing', () => {
 
   it('refuses a cursor from another order or a forged one as bad input, never a database error', async () => {
     const newest = (await page('NEWEST_FIRST', null)).pageInfo.endCursor;
-    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(orderBy: TITLE, after: $a) { nodes { id } } }`, { a: newest }, { field: 'after' });
+    await atlas.client.error(
+      'BAD_USER_INPUT',
+      `query($a: String) { actions(orderBy: TITLE, after: $a) { nodes { id } } }`,
+      { a: newest },
+      { field: 'after' },
+    );
     const title = (await atlas.client.data(`{ actions(orderBy: TITLE, first: 1) { pageInfo { endCursor } } }`)).actions.pageInfo.endCursor;
-    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(after: $a) { nodes { id } } }`, { a: title }, { field: 'after' });
+    await atlas.client.error(
+      'BAD_USER_INPUT',
+      `query($a: String) { actions(after: $a) { nodes { id } } }`,
+      { a: title },
+      { field: 'after' },
+    );
     const forged = Buffer.from(JSON.stringify(['yesterday', 'a1', 'atlas.actions NEWEST_FIRST'])).toString('base64url');
-    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actions(after: $a) { nodes { id } } }`, { a: forged }, { field: 'after' });
-    await atlas.client.error('BAD_USER_INPUT', `query($a: String) { actors(after: $a) { nodes { id } } }`, { a: newest }, { field: 'after' });
+    await atlas.client.error(
+      'BAD_USER_INPUT',
+      `query($a: String) { actions(after: $a) { nodes { id } } }`,
+      { a: forged },
+      { field: 'after' },
+    );
+    await atlas.client.error(
+      'BAD_USER_INPUT',
+      `query($a: String) { actors(after: $a) { nodes { id } } }`,
+      { a: newest },
+      { field: 'after' },
+    );
   });
 });
 
@@ -395,7 +534,18 @@ describe('search ignores case and accents on both sides', () => {
       snapshot:
         name === null
           ? null
-          : { id, programId: 'prog-a', typeName: 'CulturalCentre', kind: 'ORGANISATION', governmentLevel: 'LOCAL', name, territoryId: 'CL:01101', domains: [], origin: 'SOURCE_DOCUMENT', figures: [] },
+          : {
+              id,
+              programId: 'prog-a',
+              typeName: 'CulturalCentre',
+              kind: 'ORGANISATION',
+              governmentLevel: 'LOCAL',
+              name,
+              territoryId: 'CL:01101',
+              domains: [],
+              origin: 'SOURCE_DOCUMENT',
+              figures: [],
+            },
     },
   });
   const SEARCH = `query($s: String!) {
@@ -403,27 +553,30 @@ describe('search ignores case and accents on both sides', () => {
     actors(filter: { search: $s }) { nodes { id } }
     report(groupBy: [PROGRAM], filter: { search: $s }) { total { actions } } }`;
 
-  it.each([['Tarapacá'], ['tarapaca'], ['TARAPACÁ'], ['Tarapaca\u0301'], ['  taller   en TARAPACA ']])('finds titles and names written with and without accents for %j', async (needle) => {
-    await apply([
-      action({ id: 't1', programId: 'prog-a', territoryIds: ['CL:01101'], title: 'TALLER EN TARAPACA' }),
-      action({ id: 't2', programId: 'prog-a', territoryIds: ['CL:01101'], title: 'Taller en Tarapacá' }),
-      actor('c1', 'Centro Cultural de Tarapacá'),
-      actor('c2', 'CENTRO CULTURAL TARAPACA'),
-    ]);
-    try {
-      const data = await atlas.client.data(SEARCH, { s: needle });
-      if (needle.includes('taller')) {
-        expect(data.actions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['t1', 't2']);
-        expect(data.actors.nodes).toEqual([]);
-      } else {
-        expect(data.actions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['t1', 't2']);
-        expect(data.actors.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['c1', 'c2']);
+  it.each([['Tarapacá'], ['tarapaca'], ['TARAPACÁ'], ['Tarapaca\u0301'], ['  taller   en TARAPACA ']])(
+    'finds titles and names written with and without accents for %j',
+    async (needle) => {
+      await apply([
+        action({ id: 't1', programId: 'prog-a', territoryIds: ['CL:01101'], title: 'TALLER EN TARAPACA' }),
+        action({ id: 't2', programId: 'prog-a', territoryIds: ['CL:01101'], title: 'Taller en Tarapacá' }),
+        actor('c1', 'Centro Cultural de Tarapacá'),
+        actor('c2', 'CENTRO CULTURAL TARAPACA'),
+      ]);
+      try {
+        const data = await atlas.client.data(SEARCH, { s: needle });
+        if (needle.includes('taller')) {
+          expect(data.actions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['t1', 't2']);
+          expect(data.actors.nodes).toEqual([]);
+        } else {
+          expect(data.actions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['t1', 't2']);
+          expect(data.actors.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['c1', 'c2']);
+        }
+        expect(data.report.total.actions).toBe(2);
+      } finally {
+        await apply([deletion('action', 't1', 'prog-a'), deletion('action', 't2', 'prog-a'), actor('c1', null), actor('c2', null)]);
       }
-      expect(data.report.total.actions).toBe(2);
-    } finally {
-      await apply([deletion('action', 't1', 'prog-a'), deletion('action', 't2', 'prog-a'), actor('c1', null), actor('c2', null)]);
-    }
-  });
+    },
+  );
 });
 
 describe('a territory’s cross-program view', () => {
@@ -489,13 +642,22 @@ describe('the report as CSV, through the gateway', () => {
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
       if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-        else if (ch === '"') quoted = false;
+        if (ch === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
         else cell += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === ',') row.push(cell), (cell = '');
-      else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-      else cell += ch;
+      else if (ch === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (ch === '\r' && text[i + 1] === '\n') {
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+        i++;
+      } else cell += ch;
     }
     return rows;
   }
@@ -509,26 +671,76 @@ describe('the report as CSV, through the gateway', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...lines] = parseCsv(new TextDecoder().decode(bytes.slice(3)));
     expect(header).toEqual([
-      'row', 'first_level_id', 'first_level_name', 'spans', 'unknown', 'actions',
-      'budget', 'budget_qualifier', 'budget_currency',
-      'participants_people', 'participants_people_qualifier', 'participants_people_unit',
-      'participants_public_servants', 'participants_public_servants_qualifier', 'participants_public_servants_unit',
-      'reported_label', 'reported_value', 'reported_qualifier', 'reported_unit', 'reported_scope', 'reported_source', 'note',
+      'row',
+      'first_level_id',
+      'first_level_name',
+      'spans',
+      'unknown',
+      'actions',
+      'budget',
+      'budget_qualifier',
+      'budget_currency',
+      'participants_people',
+      'participants_people_qualifier',
+      'participants_people_unit',
+      'participants_public_servants',
+      'participants_public_servants_qualifier',
+      'participants_public_servants_unit',
+      'reported_label',
+      'reported_value',
+      'reported_qualifier',
+      'reported_unit',
+      'reported_scope',
+      'reported_source',
+      'note',
     ]);
     const rows = lines.map((l) => Object.fromEntries(header.map((h, i) => [h, l[i]])));
     expect(rows.map((r) => r.row)).toEqual([
-      'group', 'group', 'spanning group', 'spanning group', 'spanning group', 'spanning group', 'total',
-      'reported figure', 'reported figure', 'reported figure', 'reported figure', 'note',
+      'group',
+      'group',
+      'spanning group',
+      'spanning group',
+      'spanning group',
+      'spanning group',
+      'total',
+      'reported figure',
+      'reported figure',
+      'reported figure',
+      'reported figure',
+      'note',
     ]);
-    expect(rows[0]).toMatchObject({ first_level_id: 'CL:01', first_level_name: 'Tarapacá', actions: '2', participants_people: '30', participants_people_qualifier: 'MORE_THAN', participants_people_unit: 'people' });
-    expect(rows[2]).toMatchObject({ spans: 'FIRST_LEVEL: Tarapacá (CL:01) + Valparaíso (CL:05)', budget: '1000', budget_qualifier: 'EXACT', budget_currency: 'CLP' });
-    expect(rows[6]).toMatchObject({ actions: '5', budget: '1000', participants_people: '60', participants_people_qualifier: 'APPROXIMATELY', participants_public_servants: '65', participants_public_servants_qualifier: 'MORE_THAN' });
+    expect(rows[0]).toMatchObject({
+      first_level_id: 'CL:01',
+      first_level_name: 'Tarapacá',
+      actions: '2',
+      participants_people: '30',
+      participants_people_qualifier: 'MORE_THAN',
+      participants_people_unit: 'people',
+    });
+    expect(rows[2]).toMatchObject({
+      spans: 'FIRST_LEVEL: Tarapacá (CL:01) + Valparaíso (CL:05)',
+      budget: '1000',
+      budget_qualifier: 'EXACT',
+      budget_currency: 'CLP',
+    });
+    expect(rows[6]).toMatchObject({
+      actions: '5',
+      budget: '1000',
+      participants_people: '60',
+      participants_people_qualifier: 'APPROXIMATELY',
+      participants_public_servants: '65',
+      participants_public_servants_qualifier: 'MORE_THAN',
+    });
     // Summed down the column, the groups give the total, as in a spreadsheet.
     const groups = rows.filter((r) => r.row.endsWith('group'));
     for (const column of ['actions', 'budget', 'participants_people', 'participants_public_servants']) {
       expect(groups.reduce((n, r) => n + Number(r[column] || 0), 0)).toBe(Number(rows[6][column]));
     }
-    expect(rows.filter((r) => r.row === 'reported figure').map((r) => [r.first_level_id, r.spans, r.reported_label, r.reported_value, r.reported_qualifier, r.reported_unit])).toEqual([
+    expect(
+      rows
+        .filter((r) => r.row === 'reported figure')
+        .map((r) => [r.first_level_id, r.spans, r.reported_label, r.reported_value, r.reported_qualifier, r.reported_unit]),
+    ).toEqual([
       ['CL:01', '', 'Plans under way', '4', 'EXACT', 'plans'],
       ['', 'FIRST_LEVEL: Perú (PE)', 'Points', '169', 'EXACT', 'points'],
       ['', 'FIRST_LEVEL: Perú (PE)', 'Budget per year', '125000', 'APPROXIMATELY', 'USD'],

@@ -28,7 +28,10 @@ const PE = ['PE:150101', 'PE:150142', 'PE:130101', 'PE:070101', 'PE:01', 'PE:LMA
 let cursor = 90_000;
 function actor(a: Pick<ActorSnapshot, 'id' | 'programId' | 'typeName' | 'kind' | 'name' | 'territoryId'>): FeedChange {
   const snapshot: ActorSnapshot = { governmentLevel: 'LOCAL', domains: [], origin: 'SOURCE_DOCUMENT', figures: [], ...a };
-  return { feed: a.programId, change: { cursor: `${++cursor}.1`, entity: 'actor', id: a.id, changedAt: new Date().toISOString(), snapshot } };
+  return {
+    feed: a.programId,
+    change: { cursor: `${++cursor}.1`, entity: 'actor', id: a.id, changedAt: new Date().toISOString(), snapshot },
+  };
 }
 
 /** Sixty actions (some over two territories, with figures in two units) and thirty actors, over both countries. */
@@ -48,7 +51,15 @@ function bulk(): FeedChange[] {
         periodStart: i % 7 === 0 ? null : `${2022 + (i % 4)}-0${1 + (i % 9)}-15`,
         domains: i % 4 === 0 ? ['EDUCATION_AND_TRAINING'] : ['PERFORMANCE_AND_CELEBRATION', 'VISUAL_ARTS_AND_CRAFTS'],
         figures: [
-          figure({ metric: 'PARTICIPANTS', value: 10 + i, qualifier: i % 6 === 0 ? 'MORE_THAN' : 'EXACT', unit: chile ? 'people' : 'public servants' }, program),
+          figure(
+            {
+              metric: 'PARTICIPANTS',
+              value: 10 + i,
+              qualifier: i % 6 === 0 ? 'MORE_THAN' : 'EXACT',
+              unit: chile ? 'people' : 'public servants',
+            },
+            program,
+          ),
           ...(i % 3 === 0 ? [figure({ metric: 'BUDGET', value: 100 * i, qualifier: 'EXACT', unit: 'USD', currency: 'USD' }, program)] : []),
         ],
       }),
@@ -72,9 +83,12 @@ function bulk(): FeedChange[] {
 
 beforeAll(async () => {
   territories = await startTestService(territoriesService);
-  atlas = await startTestService(atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), {
-    background: false,
-  });
+  atlas = await startTestService(
+    atlasService({ feeds: [], territories: territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }),
+    {
+      background: false,
+    },
+  );
   await atlas.dataSource.transaction((tx) => applyChanges(tx, [...FIXTURE, ...bulk()]));
 });
 afterAll(async () => {
@@ -114,7 +128,21 @@ const report = (relation: string, groupBy: string, small: Record<string, unknown
 const ONE_PROGRAM = { programs: ['prog-b'] };
 const BOTH_PROGRAMS = { programs: ['prog-a', 'prog-b'] };
 
-const TERRITORIES = ['CL:01', 'CL', 'PE', 'CL:011', 'CL:01107', 'CL:014', 'CL:05', 'PE:15', 'PE:LMA', 'PE:07', 'PE:13', 'PE:01', 'PE:150101'];
+const TERRITORIES = [
+  'CL:01',
+  'CL',
+  'PE',
+  'CL:011',
+  'CL:01107',
+  'CL:014',
+  'CL:05',
+  'PE:15',
+  'PE:LMA',
+  'PE:07',
+  'PE:13',
+  'PE:01',
+  'PE:150101',
+];
 /** The atlas's view of a territory, as the gateway asks for it: for one territory and for thirteen. */
 const territoryView = (relation: string, selection: string): ListRelation => ({
   relation,
@@ -131,7 +159,10 @@ const RELATIONS: ListRelation[] = [
   actions('Query.actions(TITLE)', ', orderBy: TITLE'),
   actions('Query.actions(filter)', ', filter: { countries: ["CL", "PE"], programs: ["prog-a", "prog-b"], kinds: [WORKSHOP, TRAINING] }'),
   actors('Query.actors', ''),
-  actors('Query.actors(filter)', ', filter: { countries: ["CL", "PE"], programs: ["prog-a", "prog-b"], kinds: [MUNICIPALITY, CULTURE_POINT] }'),
+  actors(
+    'Query.actors(filter)',
+    ', filter: { countries: ["CL", "PE"], programs: ["prog-a", "prog-b"], kinds: [MUNICIPALITY, CULTURE_POINT] }',
+  ),
   // Report rows, from a rollup, from the actions themselves, and cut by a territory filter.
   report('Report.rows (PROGRAM, KIND)', 'PROGRAM, KIND', ONE_PROGRAM, BOTH_PROGRAMS),
   report('Report.rows (FIRST_LEVEL)', 'FIRST_LEVEL', ONE_PROGRAM, BOTH_PROGRAMS),
@@ -142,8 +173,14 @@ const RELATIONS: ListRelation[] = [
   // Territory.crossProgram, for one territory and for thirteen.
   territoryView('Territory.crossProgram', 'actions actors'),
   territoryView('CrossProgramCounts.byProgram', 'byProgram { program actions actionsPartlyElsewhere actors }'),
-  territoryView('ProgramCount.figures', 'byProgram { program figures { metric value qualifier unit currency figureCount actionsReporting } }'),
-  territoryView('ProgramCount.reportedFigures', 'byProgram { program reportedFigures { id label value scope { id } } widerFigures { id label value programWide scope { id } } }'),
+  territoryView(
+    'ProgramCount.figures',
+    'byProgram { program figures { metric value qualifier unit currency figureCount actionsReporting } }',
+  ),
+  territoryView(
+    'ProgramCount.reportedFigures',
+    'byProgram { program reportedFigures { id label value scope { id } } widerFigures { id label value programWide scope { id } } }',
+  ),
 ];
 
 describe('each list costs as many SQL statements for one parent as for many', () => {

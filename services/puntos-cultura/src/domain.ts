@@ -33,14 +33,7 @@ export type ApplicationStatus = 'UNDER_REVIEW' | 'RECOGNISED' | 'DENIED';
 export type ResolutionKind = 'RECOGNITION' | 'DENIAL' | 'LAPSE' | 'REVOCATION';
 export type FindingKind = 'RESULT' | 'EVALUATION_CONCLUSION' | 'EVALUATION_RECOMMENDATION';
 export type EvidenceKind =
-  | 'ACTIVITY_REPORT'
-  | 'PHOTOGRAPHS'
-  | 'VIDEO'
-  | 'PRESS'
-  | 'LETTER_OF_SUPPORT'
-  | 'STATUTES'
-  | 'MEMBER_LIST'
-  | 'OTHER';
+  'ACTIVITY_REPORT' | 'PHOTOGRAPHS' | 'VIDEO' | 'PRESS' | 'LETTER_OF_SUPPORT' | 'STATUTES' | 'MEMBER_LIST' | 'OTHER';
 
 export type EligibilityRule = 'NON_PROFIT' | 'CONTINUOUS_WORK' | 'MINIMUM_MEMBERS' | 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE';
 

@@ -72,7 +72,11 @@ export function puntosCulturaService(options: PuntosCulturaOptions): ServiceDefi
 }
 
 export function puntosCulturaOptions(env: PuntosCulturaEnv): PuntosCulturaOptions {
-  return { territoriesUrl: env.TERRITORIES_URL, territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS, loadSyntheticData: env.LOAD_SYNTHETIC_DATA };
+  return {
+    territoriesUrl: env.TERRITORIES_URL,
+    territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS,
+    loadSyntheticData: env.LOAD_SYNTHETIC_DATA,
+  };
 }
 
 export function startPuntosCultura(env: PuntosCulturaEnv, options: StartOptions = {}) {

@@ -160,7 +160,11 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory, g
              ) ranked WHERE ranked.rn <= $3 ORDER BY ranked.actor_id, ranked.rn`,
             [ids, kinds, limit + 1],
           );
-          for (const k of group) result.set(actionsKey(k), rows.filter((r) => r.actor_id === k.pointId).map((r) => r.action_id));
+          for (const k of group)
+            result.set(
+              actionsKey(k),
+              rows.filter((r) => r.actor_id === k.pointId).map((r) => r.action_id),
+            );
         }
         return keys.map((k) => result.get(actionsKey(k)) ?? []);
       },
@@ -237,7 +241,11 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory, g
              ) ranked WHERE ranked.rn <= $5 ORDER BY ranked.territory, ranked.rn`,
             [PROGRAM_ID, ids, origins, statuses, limit + 1],
           );
-          for (const k of group) result.set(pointsKey(k), rows.filter((r) => r.territory === k.territoryId).map((r) => r.id));
+          for (const k of group)
+            result.set(
+              pointsKey(k),
+              rows.filter((r) => r.territory === k.territoryId).map((r) => r.id),
+            );
         }
         return keys.map((k) => result.get(pointsKey(k)) ?? []);
       },

@@ -77,7 +77,11 @@ export function httpDistrictGazetteer(url: string, timeoutMs = 10_000): District
       const searchable = wanted.filter((n) => nameKey(n) !== '');
       for (let i = 0; i < searchable.length; i += NAMES_PER_REQUEST) {
         const chunk = searchable.slice(i, i + NAMES_PER_REQUEST);
-        const terms = chunk.map((n) => nameKey(n).split('-').reduce((a, b) => (b.length > a.length ? b : a), ''));
+        const terms = chunk.map((n) =>
+          nameKey(n)
+            .split('-')
+            .reduce((a, b) => (b.length > a.length ? b : a), ''),
+        );
         const searches = chunk.map(
           (_, j) => `n${j}: territories(country: PE, level: THIRD_LEVEL, search: $s${j}, first: 1000) { nodes { ${DISTRICT_FIELDS} } }`,
         );

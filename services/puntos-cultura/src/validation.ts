@@ -19,7 +19,8 @@ export function pastOrPresentDate(value: string, field: string): string {
 /** Culture points are placed in districts: `PE:` and a six-digit INEI ubigeo. */
 export function districtId(value: string, field: string): string {
   const id = value.trim();
-  if (!/^PE:\d{6}$/.test(id)) throw badInput(`"${value}" is not a Peruvian district id (PE: and a six-digit INEI ubigeo, e.g. PE:150132)`, field);
+  if (!/^PE:\d{6}$/.test(id))
+    throw badInput(`"${value}" is not a Peruvian district id (PE: and a six-digit INEI ubigeo, e.g. PE:150132)`, field);
   return id;
 }
 

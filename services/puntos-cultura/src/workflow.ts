@@ -70,7 +70,8 @@ export interface SubmitApplicationInput {
 }
 
 function membersCount(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 1 || value > 100_000) throw badInput(`${field} must be a whole number of people, at least 1, got ${value}`, field);
+  if (!Number.isInteger(value) || value < 1 || value > 100_000)
+    throw badInput(`${field} must be a whole number of people, at least 1, got ${value}`, field);
   return value;
 }
 
@@ -91,7 +92,8 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
   const district = districtId(input.districtId, 'input.districtId');
   const ruc = taxId(input.taxId, 'input.taxId');
   const communityWork = requiredText(input.communityWork, 'input.communityWork', 5000);
-  if (!input.evidence.length) throw badInput('An application needs at least one piece of evidence of the work it describes', 'input.evidence');
+  if (!input.evidence.length)
+    throw badInput('An application needs at least one piece of evidence of the work it describes', 'input.evidence');
   const evidence: Evidence[] = input.evidence.map((e, i) => ({
     kind: e.kind,
     description: requiredText(e.description, `input.evidence[${i}].description`, 2000),
@@ -108,7 +110,10 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
   const domains = unique(input.domains);
   await ctx.loaders.territories.assertKnown([district], 'input.districtId');
 
-  const eligibility = checkEligibility({ nonProfit: input.nonProfit, continuousWorkSince: since, members, areasOfWork, domains }, submittedOn);
+  const eligibility = checkEligibility(
+    { nonProfit: input.nonProfit, continuousWorkSince: since, members, areasOfWork, domains },
+    submittedOn,
+  );
   const sortName = normalizeText(name);
   const duplicate = `${name} already has an application under review in ${district}`;
 
@@ -123,7 +128,9 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
           .getOne();
         if (pending) {
           const field = pending.taxId !== null && pending.taxId === ruc ? 'input.taxId' : 'input.organisationName';
-          throw conflict(`${pending.organisationName} already has an application under review (${pending.id})`, field, { existingId: pending.id });
+          throw conflict(`${pending.organisationName} already has an application under review (${pending.id})`, field, {
+            existingId: pending.id,
+          });
         }
         // An organisation already in the registry renews its entry (if it lapsed or was revoked) rather than getting a second one.
         const sameId = culturePointId(district, name);
@@ -134,7 +141,9 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
           .getOne();
         if (existing?.status === 'RECOGNISED') {
           const field = existing.actorId === sameId ? 'input.organisationName' : 'input.taxId';
-          throw conflict(`This organisation is already a recognised culture point (${existing.actorId})`, field, { existingId: existing.actorId });
+          throw conflict(`This organisation is already a recognised culture point (${existing.actorId})`, field, {
+            existingId: existing.actorId,
+          });
         }
         const repo = tx.getRepository(ApplicationRecord);
         const id = await nextApplicationId(tx);
@@ -181,11 +190,7 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
 /** Refuses a resolution number already used by any resolution this service knows of. */
 async function assertNewResolution(tx: EntityManager, number: string, field: string): Promise<void> {
   const key = resolutionKey(number);
-  const taken = await tx
-    .getRepository(ResolutionRecord)
-    .createQueryBuilder('r')
-    .where('r.number_key = :key', { key })
-    .getOne();
+  const taken = await tx.getRepository(ResolutionRecord).createQueryBuilder('r').where('r.number_key = :key', { key }).getOne();
   const inHistory = taken
     ? null
     : await tx
@@ -246,20 +251,33 @@ export async function decideApplication(ctx: Ctx, input: DecideInput): Promise<A
           .where('ap.id = :id', { id: app.id })
           .getOneOrFail();
         if (current.status !== 'UNDER_REVIEW') {
-          throw conflict(`Application ${app.id} was already decided (${current.status}, resolution ${current.resolutionNumber})`, 'input.applicationId');
+          throw conflict(
+            `Application ${app.id} was already decided (${current.status}, resolution ${current.resolutionNumber})`,
+            'input.applicationId',
+          );
         }
         await assertNewResolution(tx, number, 'input.resolutionNumber');
         let pointId = current.culturePointId;
-        if (input.decision === 'RECOGNISE') pointId = await recognise(tx, current, { number, date, networkMember: input.networkMember ?? true });
+        if (input.decision === 'RECOGNISE')
+          pointId = await recognise(tx, current, { number, date, networkMember: input.networkMember ?? true });
         await insertResolution(
           tx,
-          { number, kind: input.decision === 'RECOGNISE' ? 'RECOGNITION' : 'DENIAL', date, applicationId: app.id, culturePointId: pointId, reasons },
+          {
+            number,
+            kind: input.decision === 'RECOGNISE' ? 'RECOGNITION' : 'DENIAL',
+            date,
+            applicationId: app.id,
+            culturePointId: pointId,
+            reasons,
+          },
           ctx,
         );
-        await tx.getRepository(ApplicationRecord).update(
-          { id: app.id },
-          { status: input.decision === 'RECOGNISE' ? 'RECOGNISED' : 'DENIED', resolutionNumber: number, culturePointId: pointId },
-        );
+        await tx
+          .getRepository(ApplicationRecord)
+          .update(
+            { id: app.id },
+            { status: input.decision === 'RECOGNISE' ? 'RECOGNISED' : 'DENIED', resolutionNumber: number, culturePointId: pointId },
+          );
         return tx.getRepository(ApplicationRecord).findOneByOrFail({ id: app.id });
       }),
     'input.resolutionNumber',
@@ -268,7 +286,11 @@ export async function decideApplication(ctx: Ctx, input: DecideInput): Promise<A
 }
 
 /** Puts the applicant in the registry, or renews its lapsed or revoked entry with the application's facts. */
-async function recognise(tx: EntityManager, app: ApplicationRecord, r: { number: string; date: string; networkMember: boolean }): Promise<string> {
+async function recognise(
+  tx: EntityManager,
+  app: ApplicationRecord,
+  r: { number: string; date: string; networkMember: boolean },
+): Promise<string> {
   const facts = {
     name: app.organisationName,
     districtId: app.districtId,
@@ -282,7 +304,10 @@ async function recognise(tx: EntityManager, app: ApplicationRecord, r: { number:
     // The submission found no entry; one may have been imported since.
     const planned = culturePointId(app.districtId, app.organisationName);
     if (await tx.getRepository(ActorRecord).existsBy({ id: planned })) {
-      throw conflict(`${app.organisationName} entered the registry after applying (${planned}); apply again to renew that entry`, 'input.applicationId');
+      throw conflict(
+        `${app.organisationName} entered the registry after applying (${planned}); apply again to renew that entry`,
+        'input.applicationId',
+      );
     }
     const [id] = await insertCulturePoints(tx, [
       {
@@ -309,7 +334,8 @@ async function recognise(tx: EntityManager, app: ApplicationRecord, r: { number:
     .setLock('pessimistic_write')
     .where('cp.actor_id = :id', { id })
     .getOneOrFail();
-  if (point.status === 'RECOGNISED') throw conflict(`${app.organisationName} is already a recognised culture point (${id})`, 'input.applicationId');
+  if (point.status === 'RECOGNISED')
+    throw conflict(`${app.organisationName} is already a recognised culture point (${id})`, 'input.applicationId');
   await tx.getRepository(CulturePointRecord).update(
     { actorId: id },
     {
@@ -371,7 +397,10 @@ export async function endRecognition(ctx: Ctx, input: EndRecognitionInput, kind:
           .getOneOrFail();
         if (point.status !== 'RECOGNISED') {
           const verb = kind === 'LAPSE' ? 'lapse' : 'be revoked';
-          throw conflict(`${actor.name} is not recognised (it is ${point.status}); only a recognition in force can ${verb}`, 'input.culturePointId');
+          throw conflict(
+            `${actor.name} is not recognised (it is ${point.status}); only a recognition in force can ${verb}`,
+            'input.culturePointId',
+          );
         }
         const last = await tx.getRepository(StatusChangeRecord).findOne({ where: { culturePointId: actor.id }, order: { id: 'DESC' } });
         if (last?.date && date < last.date) {
@@ -404,7 +433,8 @@ async function culturePoints(ctx: Ctx, ids: string[], field: string): Promise<Ac
   const actors = await ctx.loaders.vocabulary.actor.loadMany(ids);
   return actors.map((a, i) => {
     if (a instanceof Error) throw a;
-    if (!a || a.kind !== 'CULTURE_POINT' || a.programId !== PROGRAM_ID) throw badInput(`Unknown culture point "${ids[i]}"`, `${field}[${i}]`);
+    if (!a || a.kind !== 'CULTURE_POINT' || a.programId !== PROGRAM_ID)
+      throw badInput(`Unknown culture point "${ids[i]}"`, `${field}[${i}]`);
     return a;
   });
 }
@@ -424,7 +454,13 @@ function shortHash(...parts: (string | number | null)[]): string {
  * Writes an action whose id is derived from what makes it unique, once: an existing id (or a concurrent
  * write of the same one) is a CONFLICT naming `field`.
  */
-function recordOnce(ctx: Ctx, id: string, field: string, what: string, write: (tx: EntityManager) => Promise<ActionRecord>): Promise<ActionRecord> {
+function recordOnce(
+  ctx: Ctx,
+  id: string,
+  field: string,
+  what: string,
+  write: (tx: EntityManager) => Promise<ActionRecord>,
+): Promise<ActionRecord> {
   const message = `${what} is already recorded (${id})`;
   return conflictOnDuplicate(
     () =>
@@ -454,7 +490,10 @@ export interface RecordActivityInput extends FigureFields {
 
 function checkStatusAgainstDates(status: ActionStatus, future: boolean, field: string): void {
   if (future && (status === 'COMPLETED' || status === 'IN_PROGRESS')) {
-    throw badInput(`${field} starts in the future, so it cannot be ${status.toLowerCase().replace('_', ' ')}: record it as PLANNED`, `${field}.start`);
+    throw badInput(
+      `${field} starts in the future, so it cannot be ${status.toLowerCase().replace('_', ' ')}: record it as PLANNED`,
+      `${field}.start`,
+    );
   }
 }
 
@@ -466,7 +505,9 @@ export async function recordActivity(ctx: Ctx, input: RecordActivityInput): Prom
   const status = input.status ?? 'COMPLETED';
   checkStatusAgainstDates(status, future, 'input.period');
   const points = await culturePoints(ctx, ids, 'input.culturePointIds');
-  const territoryIds = input.territoryIds?.length ? unique(input.territoryIds) : unique(points.map((p) => p.territoryId).filter((t): t is string => t !== null));
+  const territoryIds = input.territoryIds?.length
+    ? unique(input.territoryIds)
+    : unique(points.map((p) => p.territoryId).filter((t): t is string => t !== null));
   if (input.territoryIds?.length) await ctx.loaders.territories.assertKnown(territoryIds, 'input.territoryIds');
   const training = input.kind === 'TRAINING' || input.kind === 'WORKSHOP';
   // Trainings and workshops are the ministry's, for the points; activities and projects are the points' own.
@@ -511,9 +552,11 @@ export interface RecordAwardInput {
 
 export async function recordFundingAward(ctx: Ctx, input: RecordAwardInput): Promise<ActionRecord> {
   const competition = requiredText(input.competition, 'input.competition', 300);
-  if (!Number.isFinite(input.amount) || input.amount <= 0) throw badInput(`input.amount must be more than 0, got ${input.amount}`, 'input.amount');
+  if (!Number.isFinite(input.amount) || input.amount <= 0)
+    throw badInput(`input.amount must be more than 0, got ${input.amount}`, 'input.amount');
   const currency = input.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw badInput(`input.currency must be an ISO 4217 code (PEN, USD), got "${input.currency}"`, 'input.currency');
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw badInput(`input.currency must be an ISO 4217 code (PEN, USD), got "${input.currency}"`, 'input.currency');
   const thisYear = Number(today().slice(0, 4));
   if (!Number.isInteger(input.year) || input.year < 1900 || input.year > thisYear) {
     throw badInput(`input.year must be a year between 1900 and ${thisYear}, got ${input.year}`, 'input.year');
@@ -525,7 +568,10 @@ export async function recordFundingAward(ctx: Ctx, input: RecordAwardInput): Pro
   const [point] = await culturePoints(ctx, [input.culturePointId], 'input.culturePointId');
   const detail = await ctx.loaders.point.load(point.id);
   if (detail?.status !== 'RECOGNISED') {
-    throw badInput(`${point.name} is ${detail?.status ?? 'not in the registry'}; only recognised culture points receive awards`, 'input.culturePointId');
+    throw badInput(
+      `${point.name} is ${detail?.status ?? 'not in the registry'}; only recognised culture points receive awards`,
+      'input.culturePointId',
+    );
   }
   const id = `${PROGRAM_ID}:award:${point.id.slice(`${PROGRAM_ID}:point:`.length)}:${input.year}:${slugify(competition)}`;
   return recordOnce(ctx, id, 'input.competition', `An award of "${competition}" ${input.year} to ${point.name}`, (tx) =>

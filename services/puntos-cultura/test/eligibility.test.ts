@@ -16,12 +16,20 @@ describe('the law’s eligibility rules, each on both sides of its boundary', ()
   it('accepts an organisation that meets every rule exactly at its threshold', () => {
     const result = outcome({});
     expect(result.eligible).toBe(true);
-    expect(result.rules.map((r) => r.rule)).toEqual(['NON_PROFIT', 'CONTINUOUS_WORK', 'MINIMUM_MEMBERS', 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE']);
+    expect(result.rules.map((r) => r.rule)).toEqual([
+      'NON_PROFIT',
+      'CONTINUOUS_WORK',
+      'MINIMUM_MEMBERS',
+      'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE',
+    ]);
     expect(result.rules.every((r) => r.met && r.explanation.length > 0)).toBe(true);
   });
 
   it('refuses one member and accepts two', () => {
-    expect(rule({ members: 1 }, 'MINIMUM_MEMBERS')).toMatchObject({ met: false, explanation: 'The organisation has 1 member; at least 2 are required.' });
+    expect(rule({ members: 1 }, 'MINIMUM_MEMBERS')).toMatchObject({
+      met: false,
+      explanation: 'The organisation has 1 member; at least 2 are required.',
+    });
     expect(rule({ members: 2 }, 'MINIMUM_MEMBERS')).toMatchObject({ met: true });
   });
 
@@ -49,7 +57,9 @@ describe('the law’s eligibility rules, each on both sides of its boundary', ()
     expect(none?.explanation).toContain('no area of community work and no cultural domain');
     expect(rule({ domains: [] }, 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE')?.met).toBe(false);
     expect(rule({ areasOfWork: [] }, 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE')?.met).toBe(false);
-    expect(rule({ areasOfWork: ['NETWORKS_AND_ADVOCACY'], domains: ['VISUAL_ARTS_AND_CRAFTS'] }, 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE')?.met).toBe(true);
+    expect(
+      rule({ areasOfWork: ['NETWORKS_AND_ADVOCACY'], domains: ['VISUAL_ARTS_AND_CRAFTS'] }, 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE')?.met,
+    ).toBe(true);
   });
 
   it('explains every unmet rule at once: one member and one year of work give both reasons', () => {

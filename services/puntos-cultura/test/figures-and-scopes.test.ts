@@ -13,14 +13,34 @@ afterAll(async () => {
 
 const client = () => stack.puntos.client;
 const SOURCE = 'seed 002: UNESCO 2005 Convention periodic report — Culture Points';
-const STOCK = 'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
+const STOCK =
+  'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
 const RESULTS = 'Results achieved so far';
 const UNDATED = (text: string) => ({ start: null, end: null, year: null, precision: 'UNDATED', text });
 
 /** Each seed figure as it must be stored: value, qualifier, unit, label, scope, period, locator. */
-const EXPECTED: Record<string, { value: number; qualifier: string; unit: string; label: string; scope: string[] | null; period: object; locator: string }> = {
-  'culture-points': { value: 169, qualifier: 'EXACT', unit: 'culture points', label: 'Culture points recognised', scope: null, period: UNDATED('Currently'), locator: RESULTS },
-  regions: { value: 22, qualifier: 'EXACT', unit: 'regions', label: 'Regions with culture points', scope: null, period: UNDATED('Currently'), locator: RESULTS },
+const EXPECTED: Record<
+  string,
+  { value: number; qualifier: string; unit: string; label: string; scope: string[] | null; period: object; locator: string }
+> = {
+  'culture-points': {
+    value: 169,
+    qualifier: 'EXACT',
+    unit: 'culture points',
+    label: 'Culture points recognised',
+    scope: null,
+    period: UNDATED('Currently'),
+    locator: RESULTS,
+  },
+  regions: {
+    value: 22,
+    qualifier: 'EXACT',
+    unit: 'regions',
+    label: 'Regions with culture points',
+    scope: null,
+    period: UNDATED('Currently'),
+    locator: RESULTS,
+  },
   'culture-points-lima-callao': {
     value: 85,
     qualifier: 'EXACT',
@@ -55,7 +75,13 @@ const FIGURE = `key label note territories { id } figure {
   period { start end year precision text } provenance { origin source locator }
 }`;
 
-type Figure = { key: string; label: string; note: string | null; territories: { id: string }[]; figure: Record<string, unknown> & { scopeTerritories: { id: string }[] | null } };
+type Figure = {
+  key: string;
+  label: string;
+  note: string | null;
+  territories: { id: string }[];
+  figure: Record<string, unknown> & { scopeTerritories: { id: string }[] | null };
+};
 
 describe('the seed figures carry their label, scope, period and locator in the shared row', () => {
   it('stores each figure with the scope the source reported it for, never narrower', async () => {
@@ -83,19 +109,31 @@ describe('the seed figures carry their label, scope, period and locator in the s
   });
 
   it('scopes the other regions to 23 real departments of the gazetteer', async () => {
-    const data = await stack.territories.client.data(`query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id level } }`, { ids: [...OTHER_REGIONS, 'PE:15', 'PE:07'] });
+    const data = await stack.territories.client.data(`query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id level } }`, {
+      ids: [...OTHER_REGIONS, 'PE:15', 'PE:07'],
+    });
     expect(data.territoriesByIds.map((t: { level: string } | null) => t?.level)).toEqual(Array(25).fill('FIRST_LEVEL'));
   });
 
   it('publishes every figure with its label, scope, period and locator in the program snapshot of the change feed', async () => {
     const res = await fetch(`${stack.puntos.url.replace(/\/graphql$/, '')}/changes?limit=5000`);
-    const page = (await res.json()) as { changes: { entity: string; id: string; snapshot: { figures: Record<string, unknown>[] } | null }[] };
+    const page = (await res.json()) as {
+      changes: { entity: string; id: string; snapshot: { figures: Record<string, unknown>[] } | null }[];
+    };
     const program = page.changes.filter((c) => c.entity === 'program' && c.id === 'puntos-cultura').pop();
     const fed = program?.snapshot?.figures ?? [];
     expect(fed).toHaveLength(5);
     for (const e of Object.values(EXPECTED)) {
       expect(fed).toContainEqual(
-        expect.objectContaining({ value: e.value, qualifier: e.qualifier, label: e.label, scopeTerritoryIds: e.scope, period: e.period, locator: e.locator, source: SOURCE }),
+        expect.objectContaining({
+          value: e.value,
+          qualifier: e.qualifier,
+          label: e.label,
+          scopeTerritoryIds: e.scope,
+          period: e.period,
+          locator: e.locator,
+          source: SOURCE,
+        }),
       );
     }
   });
@@ -111,7 +149,12 @@ const keys = (list: Seen) => Object.fromEntries(list.map((f) => [f.figure.key, f
 
 async function figuresOf(ids: string[]): Promise<Record<string, { own: Record<string, string>; all: Record<string, string> }>> {
   const data = await client().data(TERRITORY_FIGURES, { reps: ids.map((id) => ({ __typename: 'Territory', id })) });
-  return Object.fromEntries(data._entities.map((t: { id: string; puntosCultura: { own: Seen; all: Seen } }) => [t.id, { own: keys(t.puntosCultura.own), all: keys(t.puntosCultura.all) }]));
+  return Object.fromEntries(
+    data._entities.map((t: { id: string; puntosCultura: { own: Seen; all: Seen } }) => [
+      t.id,
+      { own: keys(t.puntosCultura.own), all: keys(t.puntosCultura.all) },
+    ]),
+  );
 }
 
 describe('a territory shows a figure only if the figure’s whole scope lies in it', () => {
@@ -140,17 +183,25 @@ describe('a territory shows a figure only if the figure’s whole scope lies in 
     const { 'PE:01': amazonas, 'PE:0101': province } = await figuresOf(['PE:01', 'PE:0101']);
     for (const t of [amazonas, province]) {
       expect(t.own).toEqual({});
-      expect(t.all).toEqual({ 'culture-points': 'PROGRAM_WIDE', regions: 'PROGRAM_WIDE', 'culture-points-other-regions': 'WIDER', 'yearly-budget': 'PROGRAM_WIDE' });
+      expect(t.all).toEqual({
+        'culture-points': 'PROGRAM_WIDE',
+        regions: 'PROGRAM_WIDE',
+        'culture-points-other-regions': 'WIDER',
+        'yearly-budget': 'PROGRAM_WIDE',
+      });
     }
   });
 
   it('shows nothing for a territory outside the program, and filters by metric and origin', async () => {
     const { CL } = await figuresOf(['CL']);
     expect(CL).toEqual({ own: {}, all: {} });
-    const data = await client().data(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Territory {
+    const data = await client().data(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Territory {
       budget: puntosCultura { figures(metrics: [BUDGET]) { figure { key } } }
       synthetic: puntosCultura(origins: [SYNTHETIC]) { figures(context: true) { figure { key } } }
-    } } }`, { reps: [{ __typename: 'Territory', id: 'PE' }] });
+    } } }`,
+      { reps: [{ __typename: 'Territory', id: 'PE' }] },
+    );
     expect(data._entities[0].budget.figures).toEqual([{ figure: { key: 'yearly-budget' } }]);
     expect(data._entities[0].synthetic.figures).toEqual([]);
   });
@@ -164,17 +215,24 @@ describe('the registry compared with the figures, on the figures’ scopes', () 
     } }`);
     const p = data.puntosCultura;
     expect(p.registry).toEqual({ recognised: 169, regions: 22, limaAndCallao: 85, otherRegions: 84 });
-    const perRegion: Record<string, number> = Object.fromEntries(p.regions.map((r: { region: { id: string }; culturePoints: number }) => [r.region.id, r.culturePoints]));
+    const perRegion: Record<string, number> = Object.fromEntries(
+      p.regions.map((r: { region: { id: string }; culturePoints: number }) => [r.region.id, r.culturePoints]),
+    );
     // The department of Lima is not a region of its own here: its two parts are.
     expect(perRegion['PE:15']).toBeUndefined();
     expect(perRegion['PE:LMA'] + perRegion['PE:07']).toBe(85);
     const others = Object.entries(perRegion).filter(([id]) => OTHER_REGIONS.includes(id));
     expect(others.reduce((n, [, c]) => n + c, 0)).toBe(84);
 
-    const counts = await client().data(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Territory { id puntosCultura { recognised } } } }`, {
-      reps: ['PE:15', 'PE:LMA', 'PE:LIM', 'PE:07'].map((id) => ({ __typename: 'Territory', id })),
-    });
-    const [department, metropolitana, provincias, callao] = counts._entities.map((t: { puntosCultura: { recognised: number } }) => t.puntosCultura.recognised);
+    const counts = await client().data(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Territory { id puntosCultura { recognised } } } }`,
+      {
+        reps: ['PE:15', 'PE:LMA', 'PE:LIM', 'PE:07'].map((id) => ({ __typename: 'Territory', id })),
+      },
+    );
+    const [department, metropolitana, provincias, callao] = counts._entities.map(
+      (t: { puntosCultura: { recognised: number } }) => t.puntosCultura.recognised,
+    );
     expect(department).toBe(metropolitana + provincias);
     expect(department + callao).toBe(85);
   });

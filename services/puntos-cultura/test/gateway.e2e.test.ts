@@ -82,7 +82,12 @@ describe('Puntos de Cultura through the gateway', () => {
       }
     }`);
     const p = data.puntosCultura;
-    expect(p.program).toEqual({ name: 'Puntos de Cultura (Culture Points)', agency: 'Ministry of Culture', legalBasis: 'Law No. 30487', country: { name: 'Perú' } });
+    expect(p.program).toEqual({
+      name: 'Puntos de Cultura (Culture Points)',
+      agency: 'Ministry of Culture',
+      legalBasis: 'Law No. 30487',
+      country: { name: 'Perú' },
+    });
     const figures = Object.fromEntries(p.figures.map((f: { key: string }) => [f.key, f]));
     const provenance = { origin: 'SOURCE_DOCUMENT', source: 'seed 002: UNESCO 2005 Convention periodic report — Culture Points' };
     expect(figures['culture-points'].figure).toMatchObject({ value: 169, qualifier: 'EXACT', unit: 'culture points', provenance });
@@ -107,7 +112,14 @@ describe('Puntos de Cultura through the gateway', () => {
   it('tells an application with one member and one year of work both reasons it is not eligible', async () => {
     const data = await gateway.client.data(
       SUBMIT,
-      { input: applicationInput({ organisationName: 'Pareja de Cuentacuentos', members: 1, continuousWorkSince: '2024-05-01', submittedOn: '2025-05-01' }) },
+      {
+        input: applicationInput({
+          organisationName: 'Pareja de Cuentacuentos',
+          members: 1,
+          continuousWorkSince: '2024-05-01',
+          submittedOn: '2025-05-01',
+        }),
+      },
       { token: WRITE },
     );
     const app = data.submitCulturePointApplication;
@@ -129,7 +141,11 @@ describe('Puntos de Cultura through the gateway', () => {
     const before = (await gateway.client.data(counts)).territory;
 
     const submitted = (
-      await gateway.client.data(SUBMIT, { input: applicationInput({ organisationName: 'Tejiendo Barrio', members: 6, continuousWorkSince: '2020-01-15' }) }, { token: WRITE })
+      await gateway.client.data(
+        SUBMIT,
+        { input: applicationInput({ organisationName: 'Tejiendo Barrio', members: 6, continuousWorkSince: '2020-01-15' }) },
+        { token: WRITE },
+      )
     ).submitCulturePointApplication;
     expect(submitted.eligibility).toMatchObject({ eligible: true, unmet: [] });
 
@@ -138,7 +154,14 @@ describe('Puntos de Cultura through the gateway', () => {
         `mutation($input: DecideCulturePointApplicationInput!) {
           decideCulturePointApplication(input: $input) { status resolution { number kind } culturePoint { id name status district { name } } }
         }`,
-        { input: { applicationId: submitted.id, decision: 'RECOGNISE', resolutionNumber: 'R.D. N° 000777-2025-DGIA/MC', resolutionDate: '2025-06-30' } },
+        {
+          input: {
+            applicationId: submitted.id,
+            decision: 'RECOGNISE',
+            resolutionNumber: 'R.D. N° 000777-2025-DGIA/MC',
+            resolutionDate: '2025-06-30',
+          },
+        },
         { token: WRITE },
       )
     ).decideCulturePointApplication;

@@ -18,9 +18,15 @@ export interface Stack {
  * it through TERRITORIES_URL, each on its own throwaway database.
  */
 export async function startStack(opts: { districts?: boolean; synthetic?: boolean; defaultData?: boolean } = {}): Promise<Stack> {
-  const { territories, service: puntos, stop } = await startWithTerritories(
+  const {
+    territories,
+    service: puntos,
+    stop,
+  } = await startWithTerritories(
     (territoriesUrl) =>
-      puntosCulturaService(puntosCulturaOptions(loadEnv({ TERRITORIES_URL: territoriesUrl, LOAD_SYNTHETIC_DATA: opts.synthetic ? 'true' : 'false' }))),
+      puntosCulturaService(
+        puntosCulturaOptions(loadEnv({ TERRITORIES_URL: territoriesUrl, LOAD_SYNTHETIC_DATA: opts.synthetic ? 'true' : 'false' })),
+      ),
     { gazetteers: opts.districts ? ['PE'] : undefined, loadDefaultData: opts.defaultData ?? true },
   );
   return { territories, puntos, stop };
@@ -34,7 +40,16 @@ export async function count(svc: TestService, table: string, where = 'true'): Pr
 
 /** Everything a write could have touched: equal before and after a refused write means nothing was written. */
 export async function snapshot(svc: TestService): Promise<Record<string, number>> {
-  const tables = ['actor', 'action', 'participation', 'reported_figure', 'culture_point', 'culture_point_status_change', 'application', 'resolution'];
+  const tables = [
+    'actor',
+    'action',
+    'participation',
+    'reported_figure',
+    'culture_point',
+    'culture_point_status_change',
+    'application',
+    'resolution',
+  ];
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(svc, t)] as const)));
 }
 

@@ -23,13 +23,40 @@ function previousLineage(district: string): string[] {
   return ['PE', code.startsWith('1501') ? 'PE:LMA' : `PE:${code.slice(0, 2)}`, `PE:${code.slice(0, 4)}`, district];
 }
 
-const STOCK = 'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
+const STOCK =
+  'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
 const RESULTS = 'Results achieved so far';
 
 /** The previous version's figures and annotations, as it stored them. */
 const PREVIOUS_FIGURES = [
-  { key: 'culture-points', label: 'Culture points recognised', territories: ['PE'], note: null, metric: 'ORGANISATIONS', value: 169, qualifier: 'EXACT', unit: 'culture points', currency: null, periodText: null, sourceText: STOCK, locator: RESULTS },
-  { key: 'regions', label: 'Regions with culture points', territories: ['PE'], note: null, metric: 'TERRITORIES', value: 22, qualifier: 'EXACT', unit: 'regions', currency: null, periodText: null, sourceText: STOCK, locator: RESULTS },
+  {
+    key: 'culture-points',
+    label: 'Culture points recognised',
+    territories: ['PE'],
+    note: null,
+    metric: 'ORGANISATIONS',
+    value: 169,
+    qualifier: 'EXACT',
+    unit: 'culture points',
+    currency: null,
+    periodText: null,
+    sourceText: STOCK,
+    locator: RESULTS,
+  },
+  {
+    key: 'regions',
+    label: 'Regions with culture points',
+    territories: ['PE'],
+    note: null,
+    metric: 'TERRITORIES',
+    value: 22,
+    qualifier: 'EXACT',
+    unit: 'regions',
+    currency: null,
+    periodText: null,
+    sourceText: STOCK,
+    locator: RESULTS,
+  },
   {
     key: 'culture-points-lima-callao',
     label: 'Culture points in Lima and Callao',
@@ -92,7 +119,16 @@ async function previousDatabase(): Promise<TestDatabase> {
   const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
   await q(
     `INSERT INTO program (id, name, country_id, agency, description, legal_basis, lines, origin, source, locator) VALUES ($1, $2, 'PE', $3, $4, $5, $6, 'SOURCE_DOCUMENT', $7, $8)`,
-    [PROGRAM.id, PROGRAM.name, PROGRAM.agency, PROGRAM.description, PROGRAM.legalBasis, JSON.stringify(PROGRAM.lines), SEED, PROGRAM.locator],
+    [
+      PROGRAM.id,
+      PROGRAM.name,
+      PROGRAM.agency,
+      PROGRAM.description,
+      PROGRAM.legalBasis,
+      JSON.stringify(PROGRAM.lines),
+      SEED,
+      PROGRAM.locator,
+    ],
   );
   for (const f of PREVIOUS_FIGURES) {
     const [{ id }] = await q(
@@ -100,7 +136,13 @@ async function previousDatabase(): Promise<TestDatabase> {
        VALUES ('PROGRAM', 'puntos-cultura', $1, $2, $3, $4, $5, $6, $7, 'SOURCE_DOCUMENT', $8, $9) RETURNING id`,
       [f.metric, f.value, f.qualifier, f.unit, f.currency, f.periodText, f.sourceText, SEED, f.locator],
     );
-    await q(`INSERT INTO figure_annotation (figure_id, key, label, territory_ids, note) VALUES ($1, $2, $3, $4, $5)`, [id, f.key, f.label, f.territories, f.note]);
+    await q(`INSERT INTO figure_annotation (figure_id, key, label, territory_ids, note) VALUES ($1, $2, $3, $4, $5)`, [
+      id,
+      f.key,
+      f.label,
+      f.territories,
+      f.note,
+    ]);
   }
   // The demo registry as the previous version loaded it: the same points, recognised without any action.
   for (const { id, point } of syntheticRegistry()) {
@@ -112,13 +154,21 @@ async function previousDatabase(): Promise<TestDatabase> {
     await q(
       `INSERT INTO culture_point (actor_id, organisation_form, legal_personality, founding_year, members, areas_of_work, populations, artistic_expressions, network_member, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, 'RECOGNISED')`,
-      [id, point.organisationForm, point.legalPersonality, point.foundingYear, point.members, point.areasOfWork, point.populations, point.artisticExpressions],
+      [
+        id,
+        point.organisationForm,
+        point.legalPersonality,
+        point.foundingYear,
+        point.members,
+        point.areasOfWork,
+        point.populations,
+        point.artisticExpressions,
+      ],
     );
-    await q(`INSERT INTO culture_point_status_change (culture_point_id, status, origin, source, locator) VALUES ($1, 'RECOGNISED', 'SYNTHETIC', $2, $3)`, [
-      id,
-      point.source,
-      point.locator,
-    ]);
+    await q(
+      `INSERT INTO culture_point_status_change (culture_point_id, status, origin, source, locator) VALUES ($1, 'RECOGNISED', 'SYNTHETIC', $2, $3)`,
+      [id, point.source, point.locator],
+    );
   }
   for (const a of APPLICATIONS) {
     await q(
@@ -175,7 +225,9 @@ describe('a database kept from the previous version', () => {
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'figure_annotation' ORDER BY ordinal_position`,
     );
     expect(columns.map((c) => c.column_name)).toEqual(['figure_id', 'key', 'note']);
-    const byKey = Object.fromEntries(((await figures(migrated)) as { key: string; label: string; scope_territory_ids: string[] | null }[]).map((f) => [f.key, f]));
+    const byKey = Object.fromEntries(
+      ((await figures(migrated)) as { key: string; label: string; scope_territory_ids: string[] | null }[]).map((f) => [f.key, f]),
+    );
     for (const f of PREVIOUS_FIGURES) expect(byKey[f.key].label).toBe(f.label);
     // The program's country is what a null scope says; an empty list said nothing.
     expect(byKey['culture-points'].scope_territory_ids).toBeNull();
@@ -184,13 +236,17 @@ describe('a database kept from the previous version', () => {
   });
 
   it('recomputes the lineages of applications and culture points as INEI counts Peru', async () => {
-    const apps = Object.fromEntries(((await lineages(migrated, 'application')) as { id: string; territory_lineage: string[] }[]).map((r) => [r.id, r.territory_lineage]));
+    const apps = Object.fromEntries(
+      ((await lineages(migrated, 'application')) as { id: string; territory_lineage: string[] }[]).map((r) => [r.id, r.territory_lineage]),
+    );
     expect(apps).toEqual({
       'puntos-cultura:application:1': ['PE', 'PE:15', 'PE:1501', 'PE:LMA', 'PE:150142'],
       'puntos-cultura:application:2': ['PE', 'PE:15', 'PE:1506', 'PE:LIM', 'PE:150601'],
       'puntos-cultura:application:3': ['PE', 'PE:08', 'PE:0801', 'PE:080101'],
     });
-    const data = await migrated.client.data(`{ puntosCultura { applications(filter: { within: "PE:15" }) { totalCount } lima: applications(filter: { within: "PE:LMA" }) { totalCount } } }`);
+    const data = await migrated.client.data(
+      `{ puntosCultura { applications(filter: { within: "PE:15" }) { totalCount } lima: applications(filter: { within: "PE:LMA" }) { totalCount } } }`,
+    );
     expect(data.puntosCultura).toEqual({ applications: { totalCount: 2 }, lima: { totalCount: 1 } });
   });
 
@@ -198,7 +254,11 @@ describe('a database kept from the previous version', () => {
     const first = await loadDefaultData(migrated.dataSource, { synthetic: true });
     // The label and budget were right already; the four figures read "Currently" and two took new scopes.
     expect(first).toEqual({ figures: { inserted: 0, updated: 4 }, syntheticPoints: 0, syntheticRecognitions: 169 });
-    expect(await loadDefaultData(migrated.dataSource, { synthetic: true })).toEqual({ figures: { inserted: 0, updated: 0 }, syntheticPoints: 0, syntheticRecognitions: 0 });
+    expect(await loadDefaultData(migrated.dataSource, { synthetic: true })).toEqual({
+      figures: { inserted: 0, updated: 0 },
+      syntheticPoints: 0,
+      syntheticRecognitions: 0,
+    });
 
     expect(await figures(migrated)).toEqual(await figures(fresh));
     expect(await lineages(migrated, 'actor')).toEqual(await lineages(fresh, 'actor'));

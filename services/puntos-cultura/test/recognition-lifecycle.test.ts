@@ -22,17 +22,36 @@ let serial = 0;
 /** A fresh application, recognised on `date` unless `recognise` is false. */
 async function recognisedPoint(date = '2025-03-10'): Promise<{ applicationId: string; pointId: string }> {
   const n = ++serial;
-  const app = (await client().data(SUBMIT, { input: applicationInput({ organisationName: `Colectivo Ciclo ${n}`, submittedOn: '2025-03-01' }) }, { token: WRITE })).submitCulturePointApplication;
-  const decided = (await client().data(DECIDE, { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: `RD ${100 + n}-2025`, resolutionDate: date } }, { token: WRITE }))
-    .decideCulturePointApplication;
+  const app = (
+    await client().data(
+      SUBMIT,
+      { input: applicationInput({ organisationName: `Colectivo Ciclo ${n}`, submittedOn: '2025-03-01' }) },
+      { token: WRITE },
+    )
+  ).submitCulturePointApplication;
+  const decided = (
+    await client().data(
+      DECIDE,
+      { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: `RD ${100 + n}-2025`, resolutionDate: date } },
+      { token: WRITE },
+    )
+  ).decideCulturePointApplication;
   return { applicationId: app.id, pointId: decided.culturePoint.id };
 }
 
-const lapse = (pointId: string, date: string) => ({ query: LAPSE, variables: { input: { culturePointId: pointId, date, reason: 'Not renewed' } } });
-const revoke = (pointId: string, date: string, number: string) => ({ query: REVOKE, variables: { input: { culturePointId: pointId, date, reason: 'Ceased activities', resolutionNumber: number } } });
+const lapse = (pointId: string, date: string) => ({
+  query: LAPSE,
+  variables: { input: { culturePointId: pointId, date, reason: 'Not renewed' } },
+});
+const revoke = (pointId: string, date: string, number: string) => ({
+  query: REVOKE,
+  variables: { input: { culturePointId: pointId, date, reason: 'Ceased activities', resolutionNumber: number } },
+});
 
 async function history(pointId: string): Promise<string[]> {
-  const data = await client().data(`query($id: ID!) { puntosCultura { point(id: $id) { status recognitionHistory { status } } } }`, { id: pointId });
+  const data = await client().data(`query($id: ID!) { puntosCultura { point(id: $id) { status recognitionHistory { status } } } }`, {
+    id: pointId,
+  });
   return data.puntosCultura.point.recognitionHistory.map((h: { status: string }) => h.status);
 }
 
@@ -45,10 +64,30 @@ async function outcome(call: { query: string; variables: Record<string, unknown>
 
 describe('moves a recognition may not make', () => {
   it.each([
-    ['lapse a lapsed point', (p: string) => [lapse(p, '2025-06-01'), lapse(p, '2025-07-01')], 'CONFLICT input.culturePointId', ['RECOGNISED', 'LAPSED']],
-    ['revoke a revoked point', (p: string) => [revoke(p, '2025-06-01', `RV 1-${p}`), revoke(p, '2025-07-01', `RV 2-${p}`)], 'CONFLICT input.culturePointId', ['RECOGNISED', 'REVOKED']],
-    ['lapse a revoked point', (p: string) => [revoke(p, '2025-06-01', `RV 3-${p}`), lapse(p, '2025-07-01')], 'CONFLICT input.culturePointId', ['RECOGNISED', 'REVOKED']],
-    ['revoke a lapsed point', (p: string) => [lapse(p, '2025-06-01'), revoke(p, '2025-07-01', `RV 4-${p}`)], 'CONFLICT input.culturePointId', ['RECOGNISED', 'LAPSED']],
+    [
+      'lapse a lapsed point',
+      (p: string) => [lapse(p, '2025-06-01'), lapse(p, '2025-07-01')],
+      'CONFLICT input.culturePointId',
+      ['RECOGNISED', 'LAPSED'],
+    ],
+    [
+      'revoke a revoked point',
+      (p: string) => [revoke(p, '2025-06-01', `RV 1-${p}`), revoke(p, '2025-07-01', `RV 2-${p}`)],
+      'CONFLICT input.culturePointId',
+      ['RECOGNISED', 'REVOKED'],
+    ],
+    [
+      'lapse a revoked point',
+      (p: string) => [revoke(p, '2025-06-01', `RV 3-${p}`), lapse(p, '2025-07-01')],
+      'CONFLICT input.culturePointId',
+      ['RECOGNISED', 'REVOKED'],
+    ],
+    [
+      'revoke a lapsed point',
+      (p: string) => [lapse(p, '2025-06-01'), revoke(p, '2025-07-01', `RV 4-${p}`)],
+      'CONFLICT input.culturePointId',
+      ['RECOGNISED', 'LAPSED'],
+    ],
     ['lapse before the recognition', (p: string) => [lapse(p, '2025-03-09')], 'BAD_USER_INPUT input.date', ['RECOGNISED']],
     ['revoke before the recognition', (p: string) => [revoke(p, '2025-03-09', `RV 5-${p}`)], 'BAD_USER_INPUT input.date', ['RECOGNISED']],
     ['lapse in the future', (p: string) => [lapse(p, '2999-01-01')], 'BAD_USER_INPUT input.date', ['RECOGNISED']],
@@ -68,7 +107,13 @@ describe('moves a recognition may not make', () => {
     const { applicationId } = await recognisedPoint();
     for (const decision of ['RECOGNISE', 'DENY']) {
       const before = await snapshot(stack.puntos);
-      const res = await client().request(DECIDE, { input: { applicationId, decision, resolutionNumber: `RD 9${decision.length}-2025`, resolutionDate: '2025-03-11', reasons: ['x'] } }, { token: WRITE });
+      const res = await client().request(
+        DECIDE,
+        {
+          input: { applicationId, decision, resolutionNumber: `RD 9${decision.length}-2025`, resolutionDate: '2025-03-11', reasons: ['x'] },
+        },
+        { token: WRITE },
+      );
       expect(res.errors?.[0].extensions?.code).toBe('CONFLICT');
       expect(await snapshot(stack.puntos)).toEqual(before);
     }
@@ -77,9 +122,20 @@ describe('moves a recognition may not make', () => {
   it('renews a revoked point only through a new application, and the history keeps every step in order', async () => {
     const { pointId } = await recognisedPoint('2025-03-10');
     expect(await outcome(revoke(pointId, '2025-05-01', 'RV 7-2025'))).toBe('OK');
-    const renewal = (await client().data(SUBMIT, { input: applicationInput({ organisationName: `Colectivo Ciclo ${serial}`, submittedOn: '2025-06-01' }) }, { token: WRITE })).submitCulturePointApplication;
-    const renewed = (await client().data(DECIDE, { input: { applicationId: renewal.id, decision: 'RECOGNISE', resolutionNumber: 'RD 777-2025', resolutionDate: '2025-06-10' } }, { token: WRITE }))
-      .decideCulturePointApplication;
+    const renewal = (
+      await client().data(
+        SUBMIT,
+        { input: applicationInput({ organisationName: `Colectivo Ciclo ${serial}`, submittedOn: '2025-06-01' }) },
+        { token: WRITE },
+      )
+    ).submitCulturePointApplication;
+    const renewed = (
+      await client().data(
+        DECIDE,
+        { input: { applicationId: renewal.id, decision: 'RECOGNISE', resolutionNumber: 'RD 777-2025', resolutionDate: '2025-06-10' } },
+        { token: WRITE },
+      )
+    ).decideCulturePointApplication;
     expect(renewed.culturePoint.id).toBe(pointId);
     expect(await history(pointId)).toEqual(['RECOGNISED', 'REVOKED', 'RECOGNISED']);
     expect(await outcome(lapse(pointId, '2025-06-09'))).toBe('BAD_USER_INPUT input.date');
@@ -112,9 +168,14 @@ describe('two editors at once', () => {
   it('decide the same application twice: one resolution, one CONFLICT', async () => {
     for (let round = 0; round < 5; round++) {
       const n = ++serial;
-      const app = (await client().data(SUBMIT, { input: applicationInput({ organisationName: `Colectivo Carrera ${n}` }) }, { token: WRITE })).submitCulturePointApplication;
+      const app = (
+        await client().data(SUBMIT, { input: applicationInput({ organisationName: `Colectivo Carrera ${n}` }) }, { token: WRITE })
+      ).submitCulturePointApplication;
       const before = await snapshot(stack.puntos);
-      const decide = (number: string) => ({ query: DECIDE, variables: { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: number, resolutionDate: '2025-03-10' } } });
+      const decide = (number: string) => ({
+        query: DECIDE,
+        variables: { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: number, resolutionDate: '2025-03-10' } },
+      });
       expect(await race(decide(`RC ${n}-A`), decide(`RC ${n}-B`))).toEqual(['CONFLICT input.applicationId', 'OK']);
       const after = await snapshot(stack.puntos);
       expect(after.resolution - before.resolution).toBe(1);
@@ -126,7 +187,11 @@ describe('two editors at once', () => {
     for (let round = 0; round < 5; round++) {
       const n = ++serial;
       const apps = await Promise.all(
-        ['A', 'B'].map(async (x) => (await client().data(SUBMIT, { input: applicationInput({ organisationName: `Colectivo Número ${n}${x}` }) }, { token: WRITE })).submitCulturePointApplication),
+        ['A', 'B'].map(
+          async (x) =>
+            (await client().data(SUBMIT, { input: applicationInput({ organisationName: `Colectivo Número ${n}${x}` }) }, { token: WRITE }))
+              .submitCulturePointApplication,
+        ),
       );
       const decide = (applicationId: string) => ({
         query: DECIDE,

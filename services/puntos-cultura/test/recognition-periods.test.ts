@@ -14,7 +14,12 @@ afterAll(async () => {
 const client = () => stack.puntos.client;
 
 type Period = { start: string | null; end: string | null; year: number | null; precision: string };
-type RecognitionNode = { id: string; period: Period; resolutionDate: string | null; culturePoint: { foundingYear: number; recognitionHistory: { date: string | null }[] } };
+type RecognitionNode = {
+  id: string;
+  period: Period;
+  resolutionDate: string | null;
+  culturePoint: { foundingYear: number; recognitionHistory: { date: string | null }[] };
+};
 
 async function syntheticRecognitions(): Promise<{ totalCount: number; nodes: RecognitionNode[] }> {
   const data = await client().data(`{ puntosCultura { actions(filter: { kinds: [RECOGNITION], origins: [SYNTHETIC] }, first: 200) {
@@ -69,7 +74,10 @@ describe('the synthetic registry’s recognitions', () => {
     const years = [...new Set(nodes.map((n) => yearOf(n.period)).filter((y): y is number => y !== null))];
     expect(years.length).toBeGreaterThan(5);
     for (const year of years.slice(0, 3)) {
-      const data = await client().data(`query($year: Int) { puntosCultura { actions(filter: { kinds: [RECOGNITION], origins: [SYNTHETIC], year: $year }) { totalCount } } }`, { year });
+      const data = await client().data(
+        `query($year: Int) { puntosCultura { actions(filter: { kinds: [RECOGNITION], origins: [SYNTHETIC], year: $year }) { totalCount } } }`,
+        { year },
+      );
       expect(data.puntosCultura.actions.totalCount).toBe(nodes.filter((n) => yearOf(n.period) === year).length);
     }
   });
@@ -90,9 +98,18 @@ describe('an undated recognition', () => {
       { input: { culturePointId: pointId, date: '2024-12-31', reason: 'Not renewed' } },
       { token: WRITE },
     );
-    const app = (await client().data(SUBMIT, { input: applicationInput({ organisationName: 'Teatro Sin Fecha', districtId: 'PE:150101' }) }, { token: WRITE }))
-      .submitCulturePointApplication;
-    await client().data(DECIDE, { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: 'RD 0002-2025', resolutionDate: '2025-04-01' } }, { token: WRITE });
+    const app = (
+      await client().data(
+        SUBMIT,
+        { input: applicationInput({ organisationName: 'Teatro Sin Fecha', districtId: 'PE:150101' }) },
+        { token: WRITE },
+      )
+    ).submitCulturePointApplication;
+    await client().data(
+      DECIDE,
+      { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: 'RD 0002-2025', resolutionDate: '2025-04-01' } },
+      { token: WRITE },
+    );
 
     const page = `query($id: ID!, $after: String) { puntosCultura { point(id: $id) {
       recognition { resolutionNumber resolutionDate }

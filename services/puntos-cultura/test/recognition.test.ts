@@ -40,12 +40,25 @@ async function territoryCounts(ids: string[]) {
     `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Territory { id puntosCultura { recognised total byStatus { status count } points { nodes { id } } } } } }`,
     { reps: ids.map((id) => ({ __typename: 'Territory', id })) },
   );
-  return data._entities as { id: string; puntosCultura: { recognised: number; total: number; byStatus: { status: string; count: number }[]; points: { nodes: { id: string }[] } } }[];
+  return data._entities as {
+    id: string;
+    puntosCultura: {
+      recognised: number;
+      total: number;
+      byStatus: { status: string; count: number }[];
+      points: { nodes: { id: string }[] };
+    };
+  }[];
 }
 
 describe('applying for recognition', () => {
   it('tells an application with one member and one year of work both reasons it is not eligible', async () => {
-    const app = await submit({ organisationName: 'Dúo de Títeres', members: 1, continuousWorkSince: '2024-03-01', submittedOn: '2025-03-01' });
+    const app = await submit({
+      organisationName: 'Dúo de Títeres',
+      members: 1,
+      continuousWorkSince: '2024-03-01',
+      submittedOn: '2025-03-01',
+    });
     expect(app.status).toBe('UNDER_REVIEW');
     expect(app.eligibility.eligible).toBe(false);
     expect(app.eligibility.asOf).toBe('2025-03-01');
@@ -86,7 +99,10 @@ describe('applying for recognition', () => {
       }
     }`);
     expect(data.puntosCultura.eligibilityRules).toHaveLength(4);
-    expect(data.puntosCultura.checkEligibility).toEqual({ eligible: false, unmet: [{ rule: 'CONTINUOUS_WORK' }, { rule: 'MINIMUM_MEMBERS' }] });
+    expect(data.puntosCultura.checkEligibility).toEqual({
+      eligible: false,
+      unmet: [{ rule: 'CONTINUOUS_WORK' }, { rule: 'MINIMUM_MEMBERS' }],
+    });
     expect(await snapshot(stack.puntos)).toEqual(before);
   });
 });
@@ -108,15 +124,24 @@ describe('the reviewer’s decision', () => {
     const point = decided.culturePoint;
     expect(point).toMatchObject({ name: 'Colectivo Arte y Barrio', status: 'RECOGNISED', district: { id: 'PE:150142' } });
     expect(point.id).toBe('puntos-cultura:point:150142-colectivo-arte-y-barrio');
-    expect(point.recognitionHistory).toEqual([{ status: 'RECOGNISED', date: '2025-04-15', resolutionNumber: 'R.D. N° 000101-2025-DGIA/MC' }]);
-    expect(point.recognition).toEqual({ id: expect.stringMatching(/^puntos-cultura:recognition:/), resolutionNumber: 'R.D. N° 000101-2025-DGIA/MC', resolutionDate: '2025-04-15' });
+    expect(point.recognitionHistory).toEqual([
+      { status: 'RECOGNISED', date: '2025-04-15', resolutionNumber: 'R.D. N° 000101-2025-DGIA/MC' },
+    ]);
+    expect(point.recognition).toEqual({
+      id: expect.stringMatching(/^puntos-cultura:recognition:/),
+      resolutionNumber: 'R.D. N° 000101-2025-DGIA/MC',
+      resolutionDate: '2025-04-15',
+    });
 
-    const listed = await client().data(`query($id: ID!) {
+    const listed = await client().data(
+      `query($id: ID!) {
       puntosCultura {
         points(filter: { search: "arte y barrio" }) { totalCount nodes { id organisationForm members foundedOn areasOfWork domains populationsServed artisticExpressions networkMember } }
         point(id: $id) { actions { totalCount nodes { __typename ... on Recognition { participants { role actor { id } } } } } applications { id } }
       }
-    }`, { id: point.id });
+    }`,
+      { id: point.id },
+    );
     expect(listed.puntosCultura.points.totalCount).toBe(1);
     expect(listed.puntosCultura.points.nodes[0]).toMatchObject({
       id: point.id,
@@ -152,12 +177,22 @@ describe('the reviewer’s decision', () => {
 
   it('publishes the recognised point and its recognition on the change feed, typed as this schema types them', async () => {
     // Read to the end: the feed may hold back changes while another test file's transaction is open.
-    const page = { changes: (await readWholeFeed(stack.puntos.url)) as { entity: string; id: string; snapshot: { typeName: string; territoryId?: string; actorIds?: string[] } | null }[] };
+    const page = {
+      changes: (await readWholeFeed(stack.puntos.url)) as {
+        entity: string;
+        id: string;
+        snapshot: { typeName: string; territoryId?: string; actorIds?: string[] } | null;
+      }[],
+    };
     const point = page.changes.find((c) => c.id === 'puntos-cultura:point:150142-colectivo-arte-y-barrio');
     expect(point?.snapshot).toMatchObject({ typeName: 'CulturePoint', territoryId: 'PE:150142' });
-    const recognition = page.changes.find((c) => c.entity === 'action' && c.id.startsWith('puntos-cultura:recognition:150142-colectivo-arte-y-barrio'));
+    const recognition = page.changes.find(
+      (c) => c.entity === 'action' && c.id.startsWith('puntos-cultura:recognition:150142-colectivo-arte-y-barrio'),
+    );
     expect(recognition?.snapshot).toMatchObject({ typeName: 'Recognition', actorIds: expect.arrayContaining([point?.id]) });
-    expect(page.changes.find((c) => c.id === 'puntos-cultura:actor:ministry-of-culture')?.snapshot).toMatchObject({ typeName: 'PuntosCulturaActor' });
+    expect(page.changes.find((c) => c.id === 'puntos-cultura:actor:ministry-of-culture')?.snapshot).toMatchObject({
+      typeName: 'PuntosCulturaActor',
+    });
   });
 
   it('will not recognise an application that fails the law’s rules, and records a denial with its reasons', async () => {
@@ -185,7 +220,11 @@ describe('the reviewer’s decision', () => {
       resolutionDate: '2025-04-01',
       reasons: ['The organisation has a single member.'],
     });
-    expect(denied).toMatchObject({ status: 'DENIED', culturePoint: null, resolution: { kind: 'DENIAL', reasons: ['The organisation has a single member.'] } });
+    expect(denied).toMatchObject({
+      status: 'DENIED',
+      culturePoint: null,
+      resolution: { kind: 'DENIAL', reasons: ['The organisation has a single member.'] },
+    });
   });
 
   it('refuses a resolution number already used, a second decision and impossible resolution dates, writing nothing', async () => {
@@ -198,13 +237,22 @@ describe('the reviewer’s decision', () => {
     await client().error(
       'CONFLICT',
       DECIDE,
-      { input: { applicationId: second.id, decision: 'RECOGNISE', resolutionNumber: 'R.D. 555 - 2025 - DGIA', resolutionDate: '2025-05-02' } },
+      {
+        input: {
+          applicationId: second.id,
+          decision: 'RECOGNISE',
+          resolutionNumber: 'R.D. 555 - 2025 - DGIA',
+          resolutionDate: '2025-05-02',
+        },
+      },
       { token: WRITE, field: 'input.resolutionNumber' },
     );
     await client().error(
       'CONFLICT',
       DECIDE,
-      { input: { applicationId: first.id, decision: 'DENY', resolutionNumber: 'RD 556-2025', resolutionDate: '2025-05-02', reasons: ['x'] } },
+      {
+        input: { applicationId: first.id, decision: 'DENY', resolutionNumber: 'RD 556-2025', resolutionDate: '2025-05-02', reasons: ['x'] },
+      },
       { token: WRITE, field: 'input.applicationId' },
     );
     await client().error(
@@ -222,7 +270,14 @@ describe('the reviewer’s decision', () => {
     await client().error(
       'NOT_FOUND',
       DECIDE,
-      { input: { applicationId: 'puntos-cultura:application:999999', decision: 'RECOGNISE', resolutionNumber: 'RD 558-2025', resolutionDate: '2025-05-02' } },
+      {
+        input: {
+          applicationId: 'puntos-cultura:application:999999',
+          decision: 'RECOGNISE',
+          resolutionNumber: 'RD 558-2025',
+          resolutionDate: '2025-05-02',
+        },
+      },
       { token: WRITE, field: 'input.applicationId' },
     );
     expect(await snapshot(stack.puntos)).toEqual(before);
@@ -239,59 +294,143 @@ describe('validating applications', () => {
     ['zero members', { members: 0 }, 'BAD_USER_INPUT', 'input.members'],
     ['a RUC of the wrong length', { taxId: '2012345678' }, 'BAD_USER_INPUT', 'input.taxId'],
     ['no evidence', { evidence: [] }, 'BAD_USER_INPUT', 'input.evidence'],
-    ['evidence with a bad link', { evidence: [{ kind: 'VIDEO', description: 'Video', url: 'ftp://x' }] }, 'BAD_USER_INPUT', 'input.evidence[0].url'],
+    [
+      'evidence with a bad link',
+      { evidence: [{ kind: 'VIDEO', description: 'Video', url: 'ftp://x' }] },
+      'BAD_USER_INPUT',
+      'input.evidence[0].url',
+    ],
     ['an email that is not one', { contact: { name: 'Ana', email: 'ana-at-example' } }, 'BAD_USER_INPUT', 'input.contact.email'],
     ['an empty name', { organisationName: '   ' }, 'BAD_USER_INPUT', 'input.organisationName'],
   ];
 
   it.each(cases)('refuses %s, naming the field, and writes nothing', async (_what, overrides, code, field) => {
     const before = await snapshot(stack.puntos);
-    await client().error(code, SUBMIT, { input: applicationInput({ organisationName: 'Validation Case', ...overrides }) }, { token: WRITE, field });
+    await client().error(
+      code,
+      SUBMIT,
+      { input: applicationInput({ organisationName: 'Validation Case', ...overrides }) },
+      { token: WRITE, field },
+    );
     expect(await snapshot(stack.puntos)).toEqual(before);
   });
 
   it('refuses a second application while one is under review, and one from a recognised point (CONFLICT)', async () => {
     await submit({ organisationName: 'Grupo Duplicado', taxId: '20123456789' });
     const before = await snapshot(stack.puntos);
-    await client().error('CONFLICT', SUBMIT, { input: applicationInput({ organisationName: 'GRUPO  DUPLICADO' }) }, { token: WRITE, field: 'input.organisationName' });
-    await client().error('CONFLICT', SUBMIT, { input: applicationInput({ organisationName: 'Otro Nombre', taxId: '20123456789' }) }, { token: WRITE, field: 'input.taxId' });
+    await client().error(
+      'CONFLICT',
+      SUBMIT,
+      { input: applicationInput({ organisationName: 'GRUPO  DUPLICADO' }) },
+      { token: WRITE, field: 'input.organisationName' },
+    );
+    await client().error(
+      'CONFLICT',
+      SUBMIT,
+      { input: applicationInput({ organisationName: 'Otro Nombre', taxId: '20123456789' }) },
+      { token: WRITE, field: 'input.taxId' },
+    );
     // 'Colectivo Arte y Barrio' was recognised above.
-    await client().error('CONFLICT', SUBMIT, { input: applicationInput({ organisationName: 'Colectivo Arte y Barrio' }) }, { token: WRITE, field: 'input.organisationName' });
+    await client().error(
+      'CONFLICT',
+      SUBMIT,
+      { input: applicationInput({ organisationName: 'Colectivo Arte y Barrio' }) },
+      { token: WRITE, field: 'input.organisationName' },
+    );
     expect(await snapshot(stack.puntos)).toEqual(before);
   });
 });
 
 describe('lapse, revocation and renewal', () => {
   it('keeps the history when a recognition lapses, and renews the same entry on a new application', async () => {
-    const app = await submit({ organisationName: 'Asociación Memoria Viva', organisationForm: 'ASSOCIATION', districtId: 'PE:080101', submittedOn: '2024-01-10' });
-    const { culturePoint } = await decide({ applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: 'RD 010-2024', resolutionDate: '2024-02-01' });
+    const app = await submit({
+      organisationName: 'Asociación Memoria Viva',
+      organisationForm: 'ASSOCIATION',
+      districtId: 'PE:080101',
+      submittedOn: '2024-01-10',
+    });
+    const { culturePoint } = await decide({
+      applicationId: app.id,
+      decision: 'RECOGNISE',
+      resolutionNumber: 'RD 010-2024',
+      resolutionDate: '2024-02-01',
+    });
     const LAPSE = `mutation($input: EndCulturePointRecognitionInput!) { lapseCulturePointRecognition(input: $input) { id status recognitionHistory { status date reason } } }`;
 
-    await client().error('BAD_USER_INPUT', LAPSE, { input: { culturePointId: culturePoint.id, date: '2024-01-01', reason: 'Not renewed' } }, { token: WRITE, field: 'input.date' });
-    const lapsed = (await client().data(LAPSE, { input: { culturePointId: culturePoint.id, date: '2025-02-01', reason: 'Not renewed' } }, { token: WRITE })).lapseCulturePointRecognition;
+    await client().error(
+      'BAD_USER_INPUT',
+      LAPSE,
+      { input: { culturePointId: culturePoint.id, date: '2024-01-01', reason: 'Not renewed' } },
+      { token: WRITE, field: 'input.date' },
+    );
+    const lapsed = (
+      await client().data(
+        LAPSE,
+        { input: { culturePointId: culturePoint.id, date: '2025-02-01', reason: 'Not renewed' } },
+        { token: WRITE },
+      )
+    ).lapseCulturePointRecognition;
     expect(lapsed.status).toBe('LAPSED');
     expect(lapsed.recognitionHistory.map((h: { status: string }) => h.status)).toEqual(['RECOGNISED', 'LAPSED']);
-    await client().error('CONFLICT', LAPSE, { input: { culturePointId: culturePoint.id, date: '2025-02-02', reason: 'Again' } }, { token: WRITE, field: 'input.culturePointId' });
+    await client().error(
+      'CONFLICT',
+      LAPSE,
+      { input: { culturePointId: culturePoint.id, date: '2025-02-02', reason: 'Again' } },
+      { token: WRITE, field: 'input.culturePointId' },
+    );
 
     const [cusco] = await territoryCounts(['PE:08']);
     expect(cusco.puntosCultura.byStatus).toEqual(expect.arrayContaining([{ status: 'LAPSED', count: 1 }]));
 
-    const renewal = await submit({ organisationName: 'Asociación Memoria Viva', organisationForm: 'ASSOCIATION', districtId: 'PE:080101', submittedOn: '2025-03-01' });
-    const renewed = await decide({ applicationId: renewal.id, decision: 'RECOGNISE', resolutionNumber: 'RD 020-2025', resolutionDate: '2025-03-20' });
+    const renewal = await submit({
+      organisationName: 'Asociación Memoria Viva',
+      organisationForm: 'ASSOCIATION',
+      districtId: 'PE:080101',
+      submittedOn: '2025-03-01',
+    });
+    const renewed = await decide({
+      applicationId: renewal.id,
+      decision: 'RECOGNISE',
+      resolutionNumber: 'RD 020-2025',
+      resolutionDate: '2025-03-20',
+    });
     expect(renewed.culturePoint.id).toBe(culturePoint.id);
     expect(renewed.culturePoint.status).toBe('RECOGNISED');
-    expect(renewed.culturePoint.recognitionHistory.map((h: { status: string }) => h.status)).toEqual(['RECOGNISED', 'LAPSED', 'RECOGNISED']);
+    expect(renewed.culturePoint.recognitionHistory.map((h: { status: string }) => h.status)).toEqual([
+      'RECOGNISED',
+      'LAPSED',
+      'RECOGNISED',
+    ]);
     expect(renewed.culturePoint.recognition.resolutionNumber).toBe('RD 020-2025');
   });
 
   it('revokes a recognition only by a resolution, and keeps the point in the registry as REVOKED', async () => {
     const app = await submit({ organisationName: 'Colectivo Revocado', districtId: 'PE:070101' });
-    const { culturePoint } = await decide({ applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: 'RD 030-2025', resolutionDate: '2025-03-05' });
+    const { culturePoint } = await decide({
+      applicationId: app.id,
+      decision: 'RECOGNISE',
+      resolutionNumber: 'RD 030-2025',
+      resolutionDate: '2025-03-05',
+    });
     const REVOKE = `mutation($input: EndCulturePointRecognitionInput!) { revokeCulturePointRecognition(input: $input) { status recognitionHistory { status resolutionNumber reason } } }`;
-    await client().error('BAD_USER_INPUT', REVOKE, { input: { culturePointId: culturePoint.id, date: '2025-06-01', reason: 'Ceased activities' } }, { token: WRITE, field: 'input.resolutionNumber' });
-    await client().error('CONFLICT', REVOKE, { input: { culturePointId: culturePoint.id, date: '2025-06-01', reason: 'Ceased', resolutionNumber: 'rd 030 2025' } }, { token: WRITE, field: 'input.resolutionNumber' });
+    await client().error(
+      'BAD_USER_INPUT',
+      REVOKE,
+      { input: { culturePointId: culturePoint.id, date: '2025-06-01', reason: 'Ceased activities' } },
+      { token: WRITE, field: 'input.resolutionNumber' },
+    );
+    await client().error(
+      'CONFLICT',
+      REVOKE,
+      { input: { culturePointId: culturePoint.id, date: '2025-06-01', reason: 'Ceased', resolutionNumber: 'rd 030 2025' } },
+      { token: WRITE, field: 'input.resolutionNumber' },
+    );
     const revoked = (
-      await client().data(REVOKE, { input: { culturePointId: culturePoint.id, date: '2025-06-01', reason: 'Ceased activities', resolutionNumber: 'RD 031-2025' } }, { token: WRITE })
+      await client().data(
+        REVOKE,
+        { input: { culturePointId: culturePoint.id, date: '2025-06-01', reason: 'Ceased activities', resolutionNumber: 'RD 031-2025' } },
+        { token: WRITE },
+      )
     ).revokeCulturePointRecognition;
     expect(revoked.status).toBe('REVOKED');
     expect(revoked.recognitionHistory[1]).toEqual({ status: 'REVOKED', resolutionNumber: 'RD 031-2025', reason: 'Ceased activities' });
@@ -325,11 +464,17 @@ describe('access', () => {
     const app = await submit({ organisationName: 'Contacto Privado' });
     const query = `query($id: ID!) { puntosCultura { application(id: $id) { organisationName contact { name email phone } } } }`;
 
-    const anonymous = await client().request<{ puntosCultura: { application: { organisationName: string; contact: unknown } } }>(query, { id: app.id });
+    const anonymous = await client().request<{ puntosCultura: { application: { organisationName: string; contact: unknown } } }>(query, {
+      id: app.id,
+    });
     expect(anonymous.data?.puntosCultura.application).toEqual({ organisationName: 'Contacto Privado', contact: null });
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
 
-    const writer = await client().request<{ puntosCultura: { application: { contact: unknown } } }>(query, { id: app.id }, { token: WRITE });
+    const writer = await client().request<{ puntosCultura: { application: { contact: unknown } } }>(
+      query,
+      { id: app.id },
+      { token: WRITE },
+    );
     expect(writer.data?.puntosCultura.application.contact).toBeNull();
     expect(writer.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
 
@@ -338,9 +483,17 @@ describe('access', () => {
 
     // The write's own answer carries no personal data unless the caller may read it.
     const mutation = `mutation($input: SubmitCulturePointApplicationInput!) { submitCulturePointApplication(input: $input) { id contact { name } } }`;
-    const hidden = await client().request<{ submitCulturePointApplication: { id: string; contact: unknown } }>(mutation, { input: applicationInput({ organisationName: 'Contacto Dos' }) }, { token: WRITE });
+    const hidden = await client().request<{ submitCulturePointApplication: { id: string; contact: unknown } }>(
+      mutation,
+      { input: applicationInput({ organisationName: 'Contacto Dos' }) },
+      { token: WRITE },
+    );
     expect(hidden.data?.submitCulturePointApplication.contact).toBeNull();
-    const shown = await client().data(mutation, { input: applicationInput({ organisationName: 'Contacto Tres' }) }, { token: WRITE_AND_PII });
+    const shown = await client().data(
+      mutation,
+      { input: applicationInput({ organisationName: 'Contacto Tres' }) },
+      { token: WRITE_AND_PII },
+    );
     expect(shown.submitCulturePointApplication.contact).toEqual({ name: 'Rosa Quispe' });
   });
 
@@ -348,7 +501,9 @@ describe('access', () => {
     const token = signToken({ scopes: ['puntos-cultura:write'], subject: 'reviewer-2' });
     const data = await client().data(SUBMIT, { input: applicationInput({ organisationName: 'Otro Revisor' }) }, { token });
     expect(data.submitCulturePointApplication.status).toBe('UNDER_REVIEW');
-    const [row] = await stack.puntos.dataSource.query(`SELECT source FROM application WHERE id = $1`, [data.submitCulturePointApplication.id]);
+    const [row] = await stack.puntos.dataSource.query(`SELECT source FROM application WHERE id = $1`, [
+      data.submitCulturePointApplication.id,
+    ]);
     expect(row.source).toBe('api:reviewer-2');
   });
 });
@@ -358,10 +513,16 @@ describe('actions of culture points', () => {
   let otherId: string;
 
   beforeAll(async () => {
-    const a = await submit({ organisationName: 'Cine Club Comunitario', districtId: 'PE:040101', domains: ['AUDIOVISUAL_AND_INTERACTIVE_MEDIA'] });
-    pointId = (await decide({ applicationId: a.id, decision: 'RECOGNISE', resolutionNumber: 'RD 200-2025', resolutionDate: '2025-03-10' })).culturePoint.id;
+    const a = await submit({
+      organisationName: 'Cine Club Comunitario',
+      districtId: 'PE:040101',
+      domains: ['AUDIOVISUAL_AND_INTERACTIVE_MEDIA'],
+    });
+    pointId = (await decide({ applicationId: a.id, decision: 'RECOGNISE', resolutionNumber: 'RD 200-2025', resolutionDate: '2025-03-10' }))
+      .culturePoint.id;
     const b = await submit({ organisationName: 'Murales del Sur', districtId: 'PE:040102', domains: ['VISUAL_ARTS_AND_CRAFTS'] });
-    otherId = (await decide({ applicationId: b.id, decision: 'RECOGNISE', resolutionNumber: 'RD 201-2025', resolutionDate: '2025-03-10' })).culturePoint.id;
+    otherId = (await decide({ applicationId: b.id, decision: 'RECOGNISE', resolutionNumber: 'RD 201-2025', resolutionDate: '2025-03-10' }))
+      .culturePoint.id;
   });
 
   const AWARD = `mutation($input: RecordCulturePointFundingAwardInput!) {
@@ -369,7 +530,14 @@ describe('actions of culture points', () => {
   }`;
 
   it('records a funding award with its amount and currency, once', async () => {
-    const input = { culturePointId: pointId, competition: 'Concurso de Puntos de Cultura', amount: 15000, currency: 'pen', year: 2024, awardedOn: '2024-11-20' };
+    const input = {
+      culturePointId: pointId,
+      competition: 'Concurso de Puntos de Cultura',
+      amount: 15000,
+      currency: 'pen',
+      year: 2024,
+      awardedOn: '2024-11-20',
+    };
     const award = (await client().data(AWARD, { input }, { token: WRITE })).recordCulturePointFundingAward;
     expect(award).toMatchObject({
       kind: 'FUNDING_AWARD',
@@ -388,9 +556,24 @@ describe('actions of culture points', () => {
     );
     const before = await snapshot(stack.puntos);
     await client().error('CONFLICT', AWARD, { input }, { token: WRITE, field: 'input.competition' });
-    await client().error('BAD_USER_INPUT', AWARD, { input: { ...input, competition: 'Otro', awardedOn: '2023-01-01' } }, { token: WRITE, field: 'input.awardedOn' });
-    await client().error('BAD_USER_INPUT', AWARD, { input: { ...input, competition: 'Otro', currency: 'soles' } }, { token: WRITE, field: 'input.currency' });
-    await client().error('BAD_USER_INPUT', AWARD, { input: { ...input, competition: 'Otro', amount: 0 } }, { token: WRITE, field: 'input.amount' });
+    await client().error(
+      'BAD_USER_INPUT',
+      AWARD,
+      { input: { ...input, competition: 'Otro', awardedOn: '2023-01-01' } },
+      { token: WRITE, field: 'input.awardedOn' },
+    );
+    await client().error(
+      'BAD_USER_INPUT',
+      AWARD,
+      { input: { ...input, competition: 'Otro', currency: 'soles' } },
+      { token: WRITE, field: 'input.currency' },
+    );
+    await client().error(
+      'BAD_USER_INPUT',
+      AWARD,
+      { input: { ...input, competition: 'Otro', amount: 0 } },
+      { token: WRITE, field: 'input.amount' },
+    );
     expect(await snapshot(stack.puntos)).toEqual(before);
   });
 
@@ -421,23 +604,58 @@ describe('actions of culture points', () => {
       figures: [{ metric: 'PARTICIPANTS', value: 30, qualifier: 'MORE_THAN' }],
     });
     expect(training.culturePoints.map((p: { id: string }) => p.id).sort()).toEqual([pointId, otherId].sort());
-    expect(training.participants).toEqual(expect.arrayContaining([{ role: 'ORGANISER', actor: { id: 'puntos-cultura:actor:ministry-of-culture' } }]));
+    expect(training.participants).toEqual(
+      expect.arrayContaining([{ role: 'ORGANISER', actor: { id: 'puntos-cultura:actor:ministry-of-culture' } }]),
+    );
 
     const own = (
       await client().data(
         ACTIVITY,
-        { input: { kind: 'COMMUNITY_ACTIVITY', title: 'Cine en la plaza', culturePointIds: [pointId], period: { start: '2025-01-18' }, domains: ['AUDIOVISUAL_AND_INTERACTIVE_MEDIA'] } },
+        {
+          input: {
+            kind: 'COMMUNITY_ACTIVITY',
+            title: 'Cine en la plaza',
+            culturePointIds: [pointId],
+            period: { start: '2025-01-18' },
+            domains: ['AUDIOVISUAL_AND_INTERACTIVE_MEDIA'],
+          },
+        },
         { token: WRITE },
       )
     ).recordCulturePointActivity;
     expect(own.participants).toEqual([{ role: 'ORGANISER', actor: { id: pointId } }]);
 
     const before = await snapshot(stack.puntos);
-    await client().error('BAD_USER_INPUT', ACTIVITY, { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: ['puntos-cultura:point:nope'], period: { start: '2025-01-01' } } }, { token: WRITE, field: 'input.culturePointIds[0]' });
-    await client().error('BAD_USER_INPUT', ACTIVITY, { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: [pointId], period: { start: '2025-03-10', end: '2025-03-01' } } }, { token: WRITE, field: 'input.period.start' });
-    await client().error('BAD_USER_INPUT', ACTIVITY, { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: [pointId], period: { start: '2999-01-01' } } }, { token: WRITE, field: 'input.period.start' });
-    await client().error('BAD_USER_INPUT', ACTIVITY, { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: [pointId], period: { start: '2025-01-01' }, territoryIds: ['PE:049999'] } }, { token: WRITE, field: 'input.territoryIds' });
-    await client().error('CONFLICT', ACTIVITY, { input: { kind: 'COMMUNITY_ACTIVITY', title: 'Cine en la plaza', culturePointIds: [pointId], period: { start: '2025-01-18' } } }, { token: WRITE, field: 'input.title' });
+    await client().error(
+      'BAD_USER_INPUT',
+      ACTIVITY,
+      { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: ['puntos-cultura:point:nope'], period: { start: '2025-01-01' } } },
+      { token: WRITE, field: 'input.culturePointIds[0]' },
+    );
+    await client().error(
+      'BAD_USER_INPUT',
+      ACTIVITY,
+      { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: [pointId], period: { start: '2025-03-10', end: '2025-03-01' } } },
+      { token: WRITE, field: 'input.period.start' },
+    );
+    await client().error(
+      'BAD_USER_INPUT',
+      ACTIVITY,
+      { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: [pointId], period: { start: '2999-01-01' } } },
+      { token: WRITE, field: 'input.period.start' },
+    );
+    await client().error(
+      'BAD_USER_INPUT',
+      ACTIVITY,
+      { input: { kind: 'WORKSHOP', title: 'X', culturePointIds: [pointId], period: { start: '2025-01-01' }, territoryIds: ['PE:049999'] } },
+      { token: WRITE, field: 'input.territoryIds' },
+    );
+    await client().error(
+      'CONFLICT',
+      ACTIVITY,
+      { input: { kind: 'COMMUNITY_ACTIVITY', title: 'Cine en la plaza', culturePointIds: [pointId], period: { start: '2025-01-18' } } },
+      { token: WRITE, field: 'input.title' },
+    );
     expect(await snapshot(stack.puntos)).toEqual(before);
   });
 
@@ -458,7 +676,13 @@ describe('actions of culture points', () => {
         { token: WRITE },
       )
     ).recordCultureNetworkMeeting;
-    expect(meeting).toMatchObject({ kind: 'NETWORK_MEETING', status: 'COMPLETED', scope: 'REGIONAL', line: { code: 'NETWORK' }, agreements: ['Create a regional coordination committee'] });
+    expect(meeting).toMatchObject({
+      kind: 'NETWORK_MEETING',
+      status: 'COMPLETED',
+      scope: 'REGIONAL',
+      line: { code: 'NETWORK' },
+      agreements: ['Create a regional coordination committee'],
+    });
 
     const page = `query($id: ID!, $after: String) { puntosCultura { point(id: $id) { actions(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { __typename period { start } } } } } }`;
     const first = (await client().data(page, { id: pointId })).puntosCultura.point.actions;

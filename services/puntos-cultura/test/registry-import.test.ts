@@ -33,16 +33,26 @@ async function importCsv(csv: string, opts: { keepValid?: boolean; source?: stri
 }
 
 async function pointsNamed(names: string[]) {
-  const rows: { name: string; territory_id: string; domains: string[]; origin: string; source: string; locator: string; members: number | null; founding_year: number | null; tax_id: string | null }[] =
-    await stack.puntos.dataSource.query(
-      `SELECT a.name, a.territory_id, a.domains, a.origin, a.source, a.locator, cp.members, cp.founding_year, cp.tax_id
+  const rows: {
+    name: string;
+    territory_id: string;
+    domains: string[];
+    origin: string;
+    source: string;
+    locator: string;
+    members: number | null;
+    founding_year: number | null;
+    tax_id: string | null;
+  }[] = await stack.puntos.dataSource.query(
+    `SELECT a.name, a.territory_id, a.domains, a.origin, a.source, a.locator, cp.members, cp.founding_year, cp.tax_id
        FROM actor a JOIN culture_point cp ON cp.actor_id = a.id WHERE a.name = ANY($1) ORDER BY a.name`,
-      [names],
-    );
+    [names],
+  );
   return Object.fromEntries(rows.map((r) => [r.name, r]));
 }
 
-const HEADER = 'Nombre de la organización,Ubigeo,Distrito,Provincia,Departamento,Año de fundación,N° de integrantes,Actividades,Expresiones artísticas,RUC';
+const HEADER =
+  'Nombre de la organización,Ubigeo,Distrito,Provincia,Departamento,Año de fundación,N° de integrantes,Actividades,Expresiones artísticas,RUC';
 
 describe('importing a directory of culture points', () => {
   it('places rows by ubigeo, even without its leading zero, and by district name ignoring case and accents', async () => {
@@ -57,9 +67,24 @@ describe('importing a directory of culture points', () => {
     const report = await importCsv(csv, { source: 'directorio 2024.csv' });
     expect(report).toEqual({ rows: 5, imported: 5, unchanged: 0, written: true, problems: [] });
 
-    const points = await pointsNamed(['Teatro del Barrio', 'Cine Comunitario Ventanilla', 'Colectivo Surco Pinta', 'Arte en Jesús María', 'Artesanas de Chachapoyas']);
-    expect(points['Teatro del Barrio']).toMatchObject({ territory_id: 'PE:150132', domains: ['PERFORMANCE_AND_CELEBRATION'], members: 12, founding_year: 2010 });
-    expect(points['Cine Comunitario Ventanilla']).toMatchObject({ territory_id: 'PE:070106', domains: ['AUDIOVISUAL_AND_INTERACTIVE_MEDIA'], tax_id: '20100200300' });
+    const points = await pointsNamed([
+      'Teatro del Barrio',
+      'Cine Comunitario Ventanilla',
+      'Colectivo Surco Pinta',
+      'Arte en Jesús María',
+      'Artesanas de Chachapoyas',
+    ]);
+    expect(points['Teatro del Barrio']).toMatchObject({
+      territory_id: 'PE:150132',
+      domains: ['PERFORMANCE_AND_CELEBRATION'],
+      members: 12,
+      founding_year: 2010,
+    });
+    expect(points['Cine Comunitario Ventanilla']).toMatchObject({
+      territory_id: 'PE:070106',
+      domains: ['AUDIOVISUAL_AND_INTERACTIVE_MEDIA'],
+      tax_id: '20100200300',
+    });
     expect(points['Colectivo Surco Pinta'].territory_id).toBe('PE:150140');
     expect(points['Arte en Jesús María'].territory_id).toBe('PE:150113');
     expect(points['Artesanas de Chachapoyas']).toMatchObject({ territory_id: 'PE:010101', domains: ['VISUAL_ARTS_AND_CRAFTS'] });
@@ -84,7 +109,9 @@ describe('importing a directory of culture points', () => {
       [3, 'district'],
       [7, 'district'],
     ]);
-    expect(report.problems[0].reason).toMatch(/^"Santa Rosa" is the name of 10 districts: .*Add the province or department or ubigeo to say which$/);
+    expect(report.problems[0].reason).toMatch(
+      /^"Santa Rosa" is the name of 10 districts: .*Add the province or department or ubigeo to say which$/,
+    );
     expect(report.problems[1].reason).toContain('is the name of 2 districts in department "Puno"');
     // INEI files Lima Metropolitana's districts under department 15 (Lima), so "Lima" does not decide between them.
     expect(report.problems[2].reason).toContain('Miraflores, Lima, Lima (PE:150122)');
@@ -131,7 +158,7 @@ describe('importing a directory of culture points', () => {
     expect(report.problems).toEqual([
       { line: 3, name: null, column: 'name', reason: 'the row has no name' },
       { line: 4, name: 'Punto Fantasma', column: 'district', reason: 'no district named "Villa Imaginaria" in Peru\'s gazetteer' },
-      { line: 5, name: 'Ubigeo Inexistente', column: 'ubigeo', reason: 'ubigeo 159999 is not a district of Peru\'s gazetteer' },
+      { line: 5, name: 'Ubigeo Inexistente', column: 'ubigeo', reason: "ubigeo 159999 is not a district of Peru's gazetteer" },
       { line: 6, name: 'Ubigeo y Nombre Distintos', column: 'ubigeo', reason: 'ubigeo 150103 is Ate, Lima, Lima (PE:150103), not "Comas"' },
       { line: 7, name: 'Año Imposible', column: 'founding year', reason: expect.stringContaining('"20X1" is not a founding year') },
       { line: 8, name: 'Sin Integrantes', column: 'members', reason: expect.stringContaining('"cero" is not a number of members') },
@@ -158,7 +185,14 @@ describe('importing a directory of culture points', () => {
     ].join('\r\n');
     const report = await importCsv(csv, { keepValid: true });
     expect(report.imported).toBe(1);
-    expect(report.problems).toEqual([{ line: 3, name: 'Fecha Imposible', column: 'recognition date', reason: '"31/02/2018" is not a date (write it DD/MM/YYYY or YYYY-MM-DD)' }]);
+    expect(report.problems).toEqual([
+      {
+        line: 3,
+        name: 'Fecha Imposible',
+        column: 'recognition date',
+        reason: '"31/02/2018" is not a date (write it DD/MM/YYYY or YYYY-MM-DD)',
+      },
+    ]);
     const data = await stack.puntos.client.data(`{ puntosCultura { points(filter: { search: "circo social" }) { nodes {
       id populationsServed domains recognitionHistory { status date resolutionNumber } recognition { resolutionNumber resolutionDate provenance { origin } }
     } } } }`);
@@ -171,8 +205,18 @@ describe('importing a directory of culture points', () => {
   });
 
   it('refuses a file without the columns a row needs, and an import without this program’s scope', async () => {
-    await stack.puntos.client.error('BAD_USER_INPUT', IMPORT, { input: { csv: 'distrito,integrantes\nAte,3\n' } }, { token: WRITE, field: 'input.csv' });
-    await stack.puntos.client.error('BAD_USER_INPUT', IMPORT, { input: { csv: 'nombre,integrantes\nX,3\n' } }, { token: WRITE, field: 'input.csv' });
+    await stack.puntos.client.error(
+      'BAD_USER_INPUT',
+      IMPORT,
+      { input: { csv: 'distrito,integrantes\nAte,3\n' } },
+      { token: WRITE, field: 'input.csv' },
+    );
+    await stack.puntos.client.error(
+      'BAD_USER_INPUT',
+      IMPORT,
+      { input: { csv: 'nombre,integrantes\nX,3\n' } },
+      { token: WRITE, field: 'input.csv' },
+    );
     await stack.puntos.client.error('FORBIDDEN', IMPORT, { input: { csv: `${HEADER}\nX,150101,,,,2010,3,,,` } }, { token: OTHER_PROGRAM });
   });
 });
@@ -187,7 +231,10 @@ describe('the import command', () => {
         process.execPath,
         [TSX, path.resolve(__dirname, '../src/cli/import-registry.ts'), ...args],
         // From the workspace folder, as npm runs it: tsx finds the repository's tsconfig (legacy decorators) from there.
-        { env: { DATABASE_URL: stack.puntos.database.url, TERRITORIES_URL: stack.territories.url, LOG_LEVEL: 'warn' }, cwd: path.resolve(__dirname, '..') },
+        {
+          env: { DATABASE_URL: stack.puntos.database.url, TERRITORIES_URL: stack.territories.url, LOG_LEVEL: 'warn' },
+          cwd: path.resolve(__dirname, '..'),
+        },
       );
       return { code: 0, stdout, stderr };
     } catch (err) {
@@ -197,7 +244,10 @@ describe('the import command', () => {
   };
 
   it('refuses a file with a bad row, writing nothing, and writes the good rows with --keep-valid', async () => {
-    writeFileSync(path.join(dir, 'registry.csv'), [HEADER, 'Desde la Consola,,Rímac,,,2013,7,,teatro,', 'Consola Fantasma,,Nowhere,,,2013,7,,teatro,'].join('\n'));
+    writeFileSync(
+      path.join(dir, 'registry.csv'),
+      [HEADER, 'Desde la Consola,,Rímac,,,2013,7,,teatro,', 'Consola Fantasma,,Nowhere,,,2013,7,,teatro,'].join('\n'),
+    );
     const before = await snapshot(stack.puntos);
     const refused = await run(['--file', path.join(dir, 'registry.csv')]);
     expect(refused.code).toBe(1);

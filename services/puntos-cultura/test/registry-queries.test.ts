@@ -27,12 +27,26 @@ describe('the source document’s facts', () => {
       }
     }`);
     const byKey = Object.fromEntries(data.puntosCultura.figures.map((f: { key: string }) => [f.key, f]));
-    expect(Object.keys(byKey)).toEqual(['culture-points', 'regions', 'culture-points-lima-callao', 'culture-points-other-regions', 'yearly-budget']);
+    expect(Object.keys(byKey)).toEqual([
+      'culture-points',
+      'regions',
+      'culture-points-lima-callao',
+      'culture-points-other-regions',
+      'yearly-budget',
+    ]);
     const source = 'seed 002: UNESCO 2005 Convention periodic report — Culture Points';
-    expect(byKey['culture-points'].figure).toMatchObject({ metric: 'ORGANISATIONS', value: 169, qualifier: 'EXACT', unit: 'culture points' });
+    expect(byKey['culture-points'].figure).toMatchObject({
+      metric: 'ORGANISATIONS',
+      value: 169,
+      qualifier: 'EXACT',
+      unit: 'culture points',
+    });
     expect(byKey.regions.figure).toMatchObject({ metric: 'TERRITORIES', value: 22, qualifier: 'EXACT', unit: 'regions' });
     expect(byKey['culture-points'].territories).toEqual([{ id: 'PE' }]);
-    expect(byKey['culture-points-lima-callao']).toMatchObject({ territories: [{ id: 'PE:15' }, { id: 'PE:07' }], figure: { value: 85, qualifier: 'EXACT' } });
+    expect(byKey['culture-points-lima-callao']).toMatchObject({
+      territories: [{ id: 'PE:15' }, { id: 'PE:07' }],
+      figure: { value: 85, qualifier: 'EXACT' },
+    });
     expect(byKey['culture-points-other-regions'].figure).toMatchObject({ value: 84, qualifier: 'EXACT' });
     expect(byKey['yearly-budget'].figure).toEqual({
       metric: 'BUDGET',
@@ -57,7 +71,13 @@ describe('the source document’s facts', () => {
       }
     }`);
     const p = data.puntosCultura;
-    expect(p.program).toMatchObject({ id: 'puntos-cultura', agency: 'Ministry of Culture', legalBasis: 'Law No. 30487', country: { id: 'PE' }, provenance: { origin: 'SOURCE_DOCUMENT' } });
+    expect(p.program).toMatchObject({
+      id: 'puntos-cultura',
+      agency: 'Ministry of Culture',
+      legalBasis: 'Law No. 30487',
+      country: { id: 'PE' },
+      provenance: { origin: 'SOURCE_DOCUMENT' },
+    });
     expect(p.program.lines.map((l: { code: string }) => l.code)).toEqual(['RECOGNITION', 'NETWORK', 'STRENGTHENING']);
     expect(p.evaluation.map((e: { kind: string }) => e.kind)).toEqual([
       'EVALUATION_CONCLUSION',
@@ -76,13 +96,21 @@ describe('the source document’s facts', () => {
   });
 
   it('loads its default data again without adding or changing anything', async () => {
-    const before = { ...(await snapshot(stack.puntos)), findings: await count(stack.puntos, 'program_finding'), domains: await count(stack.puntos, 'program_domain') };
+    const before = {
+      ...(await snapshot(stack.puntos)),
+      findings: await count(stack.puntos, 'program_finding'),
+      domains: await count(stack.puntos, 'program_domain'),
+    };
     await loadDefaultData(stack.puntos.dataSource, { synthetic: true });
     const again = await stack.puntos.queries.measure(() => loadDefaultData(stack.puntos.dataSource, { synthetic: true }));
     expect(again.result).toEqual({ figures: { inserted: 0, updated: 0 }, syntheticPoints: 0, syntheticRecognitions: 0 });
     // Upserts of unchanged rows update nothing (ON CONFLICT … WHERE values differ); no plain INSERT or UPDATE runs.
     expect(again.sql.filter((q) => /^\s*(UPDATE|INSERT INTO "(actor|culture_point|reported_figure)")/i.test(q))).toEqual([]);
-    const after = { ...(await snapshot(stack.puntos)), findings: await count(stack.puntos, 'program_finding'), domains: await count(stack.puntos, 'program_domain') };
+    const after = {
+      ...(await snapshot(stack.puntos)),
+      findings: await count(stack.puntos, 'program_finding'),
+      domains: await count(stack.puntos, 'program_domain'),
+    };
     expect(after).toEqual(before);
   });
 });
@@ -101,25 +129,39 @@ describe('the synthetic demo registry', () => {
     expect(p.all).toEqual({ recognised: 169, total: 169, regions: 22, limaAndCallao: 85, otherRegions: 84 });
     expect(p.real.recognised).toBe(0);
     expect(p.regions).toHaveLength(SYNTHETIC_TOTALS.regions);
-    const perRegion = Object.fromEntries(p.regions.map((r: { region: { id: string }; culturePoints: number }) => [r.region.id, r.culturePoints]));
+    const perRegion = Object.fromEntries(
+      p.regions.map((r: { region: { id: string }; culturePoints: number }) => [r.region.id, r.culturePoints]),
+    );
     expect(perRegion['PE:LMA'] + perRegion['PE:07']).toBe(85);
     expect(p.regions.reduce((n: number, r: { culturePoints: number }) => n + r.culturePoints, 0)).toBe(169);
-    expect(p.points.nodes[0]).toMatchObject({ name: expect.stringMatching(/^Synthetic culture point/), provenance: { origin: 'SYNTHETIC' } });
+    expect(p.points.nodes[0]).toMatchObject({
+      name: expect.stringMatching(/^Synthetic culture point/),
+      provenance: { origin: 'SYNTHETIC' },
+    });
   });
 
   it('places every point in a real district of the official INEI gazetteer', async () => {
-    const data = await stack.territories.client.data(`query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id level country } }`, { ids: SYNTHETIC_DISTRICTS });
-    expect(data.territoriesByIds.every((t: { level: string; country: string } | null) => t?.level === 'THIRD_LEVEL' && t.country === 'PE')).toBe(true);
-    const used: { territory_id: string }[] = await stack.puntos.dataSource.query(`SELECT DISTINCT territory_id FROM actor WHERE origin = 'SYNTHETIC'`);
+    const data = await stack.territories.client.data(`query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id level country } }`, {
+      ids: SYNTHETIC_DISTRICTS,
+    });
+    expect(
+      data.territoriesByIds.every((t: { level: string; country: string } | null) => t?.level === 'THIRD_LEVEL' && t.country === 'PE'),
+    ).toBe(true);
+    const used: { territory_id: string }[] = await stack.puntos.dataSource.query(
+      `SELECT DISTINCT territory_id FROM actor WHERE origin = 'SYNTHETIC'`,
+    );
     expect(used.map((u) => u.territory_id).every((id) => SYNTHETIC_DISTRICTS.includes(id))).toBe(true);
   });
 
   it('counts points over each territory’s descendants, by status and by domain', async () => {
-    const data = await client().data(`query($reps: [_Any!]!) {
+    const data = await client().data(
+      `query($reps: [_Any!]!) {
       _entities(representations: $reps) {
         ... on Territory { id puntosCultura { recognised total byStatus { status count } byDomain { domain count } } synthetic: puntosCultura(origins: [IMPORT, USER]) { total } }
       }
-    }`, { reps: ['PE', 'PE:LMA', 'PE:07'].map((id) => ({ __typename: 'Territory', id })) });
+    }`,
+      { reps: ['PE', 'PE:LMA', 'PE:07'].map((id) => ({ __typename: 'Territory', id })) },
+    );
     const [peru, lima, callao] = data._entities;
     expect(peru.puntosCultura.recognised).toBe(169);
     expect(lima.puntosCultura.recognised + callao.puntosCultura.recognised).toBe(85);
@@ -144,8 +186,14 @@ describe('lists: filters and cursor pagination', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const data: { puntosCultura: { points: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { name: string }[] } } } =
-        await client().data(`query($after: String) { puntosCultura { points(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`, { after });
+      const data: {
+        puntosCultura: {
+          points: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { name: string }[] };
+        };
+      } = await client().data(
+        `query($after: String) { puntosCultura { points(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`,
+        { after },
+      );
       const page = data.puntosCultura.points;
       seen.push(...page.nodes.map((n) => n.name));
       expect(page.totalCount).toBe(169);
@@ -193,9 +241,19 @@ describe('lists: filters and cursor pagination', () => {
   });
 
   it('refuses a filter on something that is not a territory id, and a cursor it did not give', async () => {
-    await client().error('BAD_USER_INPUT', `{ puntosCultura { points(filter: { within: "Lima" }) { totalCount } } }`, {}, { field: 'filter.within' });
+    await client().error(
+      'BAD_USER_INPUT',
+      `{ puntosCultura { points(filter: { within: "Lima" }) { totalCount } } }`,
+      {},
+      { field: 'filter.within' },
+    );
     await client().error('BAD_USER_INPUT', `{ puntosCultura { points(after: "nonsense") { totalCount } } }`, {}, { field: 'after' });
-    await client().error('BAD_USER_INPUT', `{ puntosCultura { applications(filter: { submittedFrom: "2025-02-30" }) { totalCount } } }`, {}, { field: 'filter.submittedFrom' });
+    await client().error(
+      'BAD_USER_INPUT',
+      `{ puntosCultura { applications(filter: { submittedFrom: "2025-02-30" }) { totalCount } } }`,
+      {},
+      { field: 'filter.submittedFrom' },
+    );
   });
 });
 
@@ -204,13 +262,33 @@ describe('lists cost a constant number of SQL statements', () => {
     // Applications, decisions and activities to list: twelve points with a recognition and an activity each.
     for (let i = 1; i <= 12; i += 1) {
       const name = `Statement Count Point ${String(i).padStart(2, '0')}`;
-      const app = (await client().data(SUBMIT, { input: applicationInput({ organisationName: name, districtId: 'PE:130101', taxId: null }) }, { token: WRITE })).submitCulturePointApplication;
+      const app = (
+        await client().data(
+          SUBMIT,
+          { input: applicationInput({ organisationName: name, districtId: 'PE:130101', taxId: null }) },
+          { token: WRITE },
+        )
+      ).submitCulturePointApplication;
       // The recognition and the activity share a date, so every page of actions holds both kinds.
       const date = `2025-06-${String(i).padStart(2, '0')}`;
-      const decided = (await client().data(DECIDE, { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: `RD ${700 + i}-2025`, resolutionDate: date } }, { token: WRITE })).decideCulturePointApplication;
+      const decided = (
+        await client().data(
+          DECIDE,
+          { input: { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: `RD ${700 + i}-2025`, resolutionDate: date } },
+          { token: WRITE },
+        )
+      ).decideCulturePointApplication;
       await client().data(
         `mutation($input: RecordCulturePointActivityInput!) { recordCulturePointActivity(input: $input) { id } }`,
-        { input: { kind: 'COMMUNITY_ACTIVITY', title: `Festival ${i}`, culturePointIds: [decided.culturePoint.id], period: { start: date }, figures: [{ metric: 'PARTICIPANTS', value: 40 + i, unit: 'people' }] } },
+        {
+          input: {
+            kind: 'COMMUNITY_ACTIVITY',
+            title: `Festival ${i}`,
+            culturePointIds: [decided.culturePoint.id],
+            period: { start: date },
+            figures: [{ metric: 'PARTICIPANTS', value: 40 + i, unit: 'people' }],
+          },
+        },
         { token: WRITE },
       );
     }
@@ -262,7 +340,9 @@ describe('lists cost a constant number of SQL statements', () => {
     const ids: string[] = [];
     let after: string | null = null;
     do {
-      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string }[] } = (await client().data(q, { after })).puntosCultura.applications;
+      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string }[] } = (
+        await client().data(q, { after })
+      ).puntosCultura.applications;
       expect(page.totalCount).toBe(12);
       ids.push(...page.nodes.map((n) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -277,7 +357,24 @@ describe('lists cost a constant number of SQL statements', () => {
       recognised total byStatus { status count } byDomain { domain count } points(first: 3) { totalCount nodes { id name status } }
       figures(context: true) { relation figure { key label territories { id } figure { value } } }
     } } } }`;
-    const regions = ['PE:LMA', 'PE:07', 'PE:01', 'PE:02', 'PE:03', 'PE:04', 'PE:05', 'PE:06', 'PE:08', 'PE:09', 'PE:10', 'PE:11', 'PE:12', 'PE:13', 'PE:14', 'PE:15'];
+    const regions = [
+      'PE:LMA',
+      'PE:07',
+      'PE:01',
+      'PE:02',
+      'PE:03',
+      'PE:04',
+      'PE:05',
+      'PE:06',
+      'PE:08',
+      'PE:09',
+      'PE:10',
+      'PE:11',
+      'PE:12',
+      'PE:13',
+      'PE:14',
+      'PE:15',
+    ];
     const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'Territory', id }));
     const small = await statementsFor(q, { reps: reps(regions.slice(0, 2)) });
     const large = await statementsFor(q, { reps: reps(regions) });

@@ -27,8 +27,12 @@ beforeAll(async () => {
   stack = await startStack({ districts: true, synthetic: true });
   for (let i = 1; i <= 8; i += 1) {
     const date = `2025-06-${String(i).padStart(2, '0')}`;
-    const app = (await mutate(SUBMIT, applicationInput({ organisationName: `Statement Count Point ${i}`, districtId: 'PE:130101', taxId: null }))).submitCulturePointApplication;
-    const decided = (await mutate(DECIDE, { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: `RD ${800 + i}-2025`, resolutionDate: date })).decideCulturePointApplication;
+    const app = (
+      await mutate(SUBMIT, applicationInput({ organisationName: `Statement Count Point ${i}`, districtId: 'PE:130101', taxId: null }))
+    ).submitCulturePointApplication;
+    const decided = (
+      await mutate(DECIDE, { applicationId: app.id, decision: 'RECOGNISE', resolutionNumber: `RD ${800 + i}-2025`, resolutionDate: date })
+    ).decideCulturePointApplication;
     const id: string = decided.culturePoint.id;
     points.push(id);
     await mutate(`mutation($input: RecordCulturePointActivityInput!) { recordCulturePointActivity(input: $input) { id } }`, {
@@ -64,8 +68,16 @@ beforeAll(async () => {
       reason: 'Not renewed',
     });
   }
-  const denied = (await mutate(SUBMIT, applicationInput({ organisationName: 'Statement Count Denied', districtId: 'PE:130101', taxId: null }))).submitCulturePointApplication;
-  await mutate(DECIDE, { applicationId: denied.id, decision: 'DENY', resolutionNumber: 'RD 899-2025', resolutionDate: '2025-06-20', reasons: ['Incomplete evidence'] });
+  const denied = (
+    await mutate(SUBMIT, applicationInput({ organisationName: 'Statement Count Denied', districtId: 'PE:130101', taxId: null }))
+  ).submitCulturePointApplication;
+  await mutate(DECIDE, {
+    applicationId: denied.id,
+    decision: 'DENY',
+    resolutionNumber: 'RD 899-2025',
+    resolutionDate: '2025-06-20',
+    reasons: ['Incomplete evidence'],
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -97,7 +109,25 @@ const applications = (relation: string, selection: string, statuses = ''): ListR
   parents: (d) => d.puntosCultura.applications.nodes.length,
   options: { token: PII },
 });
-const REGIONS = ['PE:13', 'PE:LMA', 'PE:07', 'PE:01', 'PE:02', 'PE:03', 'PE:04', 'PE:05', 'PE:06', 'PE:08', 'PE:09', 'PE:10', 'PE:11', 'PE:12', 'PE:14', 'PE:15', 'PE'];
+const REGIONS = [
+  'PE:13',
+  'PE:LMA',
+  'PE:07',
+  'PE:01',
+  'PE:02',
+  'PE:03',
+  'PE:04',
+  'PE:05',
+  'PE:06',
+  'PE:08',
+  'PE:09',
+  'PE:10',
+  'PE:11',
+  'PE:12',
+  'PE:14',
+  'PE:15',
+  'PE',
+];
 /** Puntos de Cultura's view of a territory, as the gateway asks for it: for one region and for seventeen. */
 const territoryView = (relation: string, selection: string): ListRelation => ({
   relation,
@@ -148,13 +178,20 @@ const RELATIONS: ListRelation[] = [
     parents: (d) => d.puntosCultura.regions.length,
   },
   // CulturePoint: ours first (the workflow's), then every point of the registry.
-  culturePoints('CulturePoint.details', 'organisationForm legalPersonality members areasOfWork populationsServed artisticExpressions networkMember'),
+  culturePoints(
+    'CulturePoint.details',
+    'organisationForm legalPersonality members areasOfWork populationsServed artisticExpressions networkMember',
+  ),
   culturePoints('CulturePoint.program', 'program { id name lines { code } }'),
   culturePoints('CulturePoint.recognitionHistory', 'recognitionHistory { status date resolutionNumber reason provenance { origin } }'),
   culturePoints('CulturePoint.recognition', 'recognition { id resolutionNumber resolutionDate }'),
   culturePoints('CulturePoint.applications', 'applications { id status submittedOn }', USER_ONLY),
   culturePoints('CulturePoint.actions', 'actions(first: 3) { totalCount pageInfo { hasNextPage } nodes { id title kind } }', USER_ONLY),
-  culturePoints('CulturePoint.actions(kinds)', 'actions(kinds: [FUNDING_AWARD, NETWORK_MEETING], first: 2) { totalCount nodes { id } }', USER_ONLY),
+  culturePoints(
+    'CulturePoint.actions(kinds)',
+    'actions(kinds: [FUNDING_AWARD, NETWORK_MEETING], first: 2) { totalCount nodes { id } }',
+    USER_ONLY,
+  ),
   culturePoints('CulturePoint.actions (whole registry)', 'actions(first: 2) { totalCount nodes { id } }'),
   // Action (every type), then each type's own relations.
   actions('Action.program', '', 'program { id } line { code name }'),
@@ -165,20 +202,33 @@ const RELATIONS: ListRelation[] = [
   actions('Recognition.application', 'RECOGNITION', '... on Recognition { application { id status resolution { number } } }'),
   actions('FundingAward.culturePoint', 'FUNDING_AWARD', '... on FundingAward { amount currency culturePoint { id name } }'),
   actions('CulturePointActivity.culturePoints', 'COMMUNITY_ACTIVITY', '... on CulturePointActivity { culturePoints { id name status } }'),
-  actions('CultureNetworkMeeting.culturePoints', 'NETWORK_MEETING', '... on CultureNetworkMeeting { scope agreements culturePoints { id name } }'),
+  actions(
+    'CultureNetworkMeeting.culturePoints',
+    'NETWORK_MEETING',
+    '... on CultureNetworkMeeting { scope agreements culturePoints { id name } }',
+  ),
   // CulturePointApplication.
   applications('CulturePointApplication.resolution', 'resolution { number date kind reasons }'),
   // Recognised ones, so the small list's application has a point too (the newest is the denied one).
   applications('CulturePointApplication.culturePoint', 'culturePoint { id name status recognitionHistory { status } }', 'RECOGNISED'),
-  applications('CulturePointApplication.evidence', 'evidence { kind description url date } areasOfWork domains artisticExpressions populationsServed'),
+  applications(
+    'CulturePointApplication.evidence',
+    'evidence { kind description url date } areasOfWork domains artisticExpressions populationsServed',
+  ),
   applications('CulturePointApplication.contact', 'contact { name email phone }'),
   applications('CulturePointApplication.district', 'district { id } provenance { origin }'),
   // Puntos de Cultura's view of a territory, for one region and for seventeen.
   territoryView('PuntosCulturaTerritory.counts', 'recognised total'),
   territoryView('PuntosCulturaTerritory.byStatus', 'byStatus { status count }'),
   territoryView('PuntosCulturaTerritory.byDomain', 'byDomain(statuses: [RECOGNISED, LAPSED]) { domain count }'),
-  territoryView('PuntosCulturaTerritory.figures', 'figures(context: true) { relation figure { key label territories { id } figure { value } } }'),
-  territoryView('PuntosCulturaTerritory.points', 'points(first: 3) { totalCount pageInfo { hasNextPage } nodes { id name status recognition { id } } }'),
+  territoryView(
+    'PuntosCulturaTerritory.figures',
+    'figures(context: true) { relation figure { key label territories { id } figure { value } } }',
+  ),
+  territoryView(
+    'PuntosCulturaTerritory.points',
+    'points(first: 3) { totalCount pageInfo { hasNextPage } nodes { id name status recognition { id } } }',
+  ),
   territoryView('PuntosCulturaTerritory.points(statuses)', 'points(statuses: [LAPSED], first: 2) { totalCount nodes { id } }'),
 ];
 

@@ -51,11 +51,9 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
     planByComuna: oneBy('comunaId'),
     planByMunicipality: oneBy('municipalityId'),
     stageHistory: new DataLoader(async (ids) =>
-      groupBy(
-        ids,
-        await ds.getRepository(PlanStageChangeRecord).find({ where: { planId: In([...ids]) }, order: { id: 'ASC' } }),
-        (c) => [c.planId],
-      ),
+      groupBy(ids, await ds.getRepository(PlanStageChangeRecord).find({ where: { planId: In([...ids]) }, order: { id: 'ASC' } }), (c) => [
+        c.planId,
+      ]),
     ),
     actorsWithin: new DataLoader(
       async (keys) => {
@@ -65,7 +63,11 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
           const rows = await ds
             .getRepository(ActorRecord)
             .createQueryBuilder('a')
-            .where('a.program_id = :program AND a.kind = :kind AND a.territory_lineage && CAST(:ids AS text[])', { program: PROGRAM_ID, kind, ids })
+            .where('a.program_id = :program AND a.kind = :kind AND a.territory_lineage && CAST(:ids AS text[])', {
+              program: PROGRAM_ID,
+              kind,
+              ids,
+            })
             .orderBy('a.sort_name')
             .addOrderBy('a.id')
             .getMany();

@@ -55,25 +55,55 @@ describe('plan lifecycle, for the program editors only', () => {
 
   it('refuses a bad date, a long note and an unknown plan when recording a stage, writing nothing', async () => {
     const before = await snapshot();
-    await svc.client.error('BAD_USER_INPUT', RECORD, { id: PICA, input: { stage: 'APPROVAL', date: '2026-02-30' } }, { token: editor, field: 'input.date' });
-    await svc.client.error('BAD_USER_INPUT', RECORD, { id: PICA, input: { stage: 'APPROVAL', note: 'x'.repeat(301) } }, { token: editor, field: 'input.note' });
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      RECORD,
+      { id: PICA, input: { stage: 'APPROVAL', date: '2026-02-30' } },
+      { token: editor, field: 'input.date' },
+    );
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      RECORD,
+      { id: PICA, input: { stage: 'APPROVAL', note: 'x'.repeat(301) } },
+      { token: editor, field: 'input.note' },
+    );
     await svc.client.error('BAD_USER_INPUT', RECORD, { id: PICA, input: { stage: 'SOMEWHERE' } }, { token: editor });
-    await svc.client.error('NOT_FOUND', RECORD, { id: 'red-cultura:action:pmc-nope', input: { stage: 'APPROVAL' } }, { token: editor, field: 'id' });
+    await svc.client.error(
+      'NOT_FOUND',
+      RECORD,
+      { id: 'red-cultura:action:pmc-nope', input: { stage: 'APPROVAL' } },
+      { token: editor, field: 'id' },
+    );
     expect(await snapshot()).toEqual(before);
   });
 
   it('records the stage Pica’s plan is actually at, any stage, with who recorded it', async () => {
-    const data = await svc.client.data(RECORD, { id: PICA, input: { stage: 'PARTICIPATORY_FORMULATION', date: '2026-10-01', note: 'Informe de la municipalidad' } }, { token: editor });
+    const data = await svc.client.data(
+      RECORD,
+      { id: PICA, input: { stage: 'PARTICIPATORY_FORMULATION', date: '2026-10-01', note: 'Informe de la municipalidad' } },
+      { token: editor },
+    );
     expect(data.recordMunicipalCulturePlanStage).toEqual({
       stage: 'PARTICIPATORY_FORMULATION',
       nextStage: 'APPROVAL',
       stageHistory: [
-        { from: null, to: 'PARTICIPATORY_FORMULATION', date: '2026-10-01', by: 'api:editora-rc', note: 'Etapa registrada por api:editora-rc (antes desconocida): Informe de la municipalidad' },
+        {
+          from: null,
+          to: 'PARTICIPATORY_FORMULATION',
+          date: '2026-10-01',
+          by: 'api:editora-rc',
+          note: 'Etapa registrada por api:editora-rc (antes desconocida): Informe de la municipalidad',
+        },
       ],
     });
     // Only once: a known stage moves forward one step at a time.
     const before = await snapshot();
-    const again = await svc.client.error('BAD_USER_INPUT', RECORD, { id: PICA, input: { stage: 'EVALUATION' } }, { token: editor, field: 'input.stage' });
+    const again = await svc.client.error(
+      'BAD_USER_INPUT',
+      RECORD,
+      { id: PICA, input: { stage: 'EVALUATION' } },
+      { token: editor, field: 'input.stage' },
+    );
     expect(again.errors?.[0].extensions).toMatchObject({ currentStage: 'PARTICIPATORY_FORMULATION' });
     expect(await snapshot()).toEqual(before);
     // The other seed plans stay unknown.
@@ -105,7 +135,11 @@ describe('plan lifecycle, for the program editors only', () => {
     const created = (await svc.client.data(CREATE, {}, { token: editor })).createMunicipalCulturePlan;
     // An editor may start a plan whose stage is not known yet: it stays unknown, with no history.
     expect(created).toMatchObject({ stage: null, nextStage: null, stageHistory: [] });
-    const recorded = await svc.client.data(RECORD, { id: created.id, input: { stage: 'DIAGNOSIS', date: '2026-06-01' } }, { token: editor });
+    const recorded = await svc.client.data(
+      RECORD,
+      { id: created.id, input: { stage: 'DIAGNOSIS', date: '2026-06-01' } },
+      { token: editor },
+    );
     expect(recorded.recordMunicipalCulturePlanStage.stage).toBe('DIAGNOSIS');
     await svc.client.error(
       'BAD_USER_INPUT',
@@ -121,8 +155,18 @@ describe('plan lifecycle, for the program editors only', () => {
     await svc.client.error('BAD_USER_INPUT', CREATE, { input: { comunaId: 'CL:01999' } }, { token: editor, field: 'input.comunaId' });
     await svc.client.error('BAD_USER_INPUT', CREATE, { input: { comunaId: 'Pica' } }, { token: editor, field: 'input.comunaId' });
     await svc.client.error('CONFLICT', CREATE, { input: { comunaId: 'CL:01405' } }, { token: editor, field: 'input.comunaId' });
-    await svc.client.error('BAD_USER_INPUT', CREATE, { input: { comunaId: 'CL:01402', period: { start: '2026-02-30' } } }, { token: editor, field: 'input.period.start' });
-    await svc.client.error('BAD_USER_INPUT', CREATE, { input: { comunaId: 'CL:01402', period: { start: '2026-05-01', end: '2026-01-01' } } }, { token: editor, field: 'input.period.start' });
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      CREATE,
+      { input: { comunaId: 'CL:01402', period: { start: '2026-02-30' } } },
+      { token: editor, field: 'input.period.start' },
+    );
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      CREATE,
+      { input: { comunaId: 'CL:01402', period: { start: '2026-05-01', end: '2026-01-01' } } },
+      { token: editor, field: 'input.period.start' },
+    );
     expect(await snapshot()).toEqual(before);
     const data = await svc.client.data(CREATE, { input: { comunaId: 'CL:01402', period: { start: '2026-03-01' } } }, { token: editor });
     expect(data.createMunicipalCulturePlan).toMatchObject({ stage: 'DIAGNOSIS', municipality: { territory: { id: 'CL:01402' } } });
@@ -130,7 +174,9 @@ describe('plan lifecycle, for the program editors only', () => {
 
   it('lets one of two editors advancing the same plan at once win, and tells the other it lost', async () => {
     // Camiña's plan, created at DIAGNOSIS by the test above.
-    const [{ id }] = await svc.dataSource.query(`SELECT action_id AS id FROM municipal_culture_plan WHERE comuna_id = 'CL:01402' AND stage = 'DIAGNOSIS'`);
+    const [{ id }] = await svc.dataSource.query(
+      `SELECT action_id AS id FROM municipal_culture_plan WHERE comuna_id = 'CL:01402' AND stage = 'DIAGNOSIS'`,
+    );
     const other = signToken({ scopes: ['red-cultura:write'], subject: 'editor-dos' });
     const advance = (token: string) =>
       fetch(svc.url, {
@@ -143,7 +189,10 @@ describe('plan lifecycle, for the program editors only', () => {
     const codes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'ok').sort();
     // The loser sees the stage already moved: a conflict, not a second step nor a generic failure.
     expect(codes).toEqual(['CONFLICT', 'ok'].sort());
-    const [{ changes }] = await svc.dataSource.query(`SELECT count(*)::int AS changes FROM plan_stage_change WHERE plan_id = $1 AND to_stage = 'PARTICIPATORY_FORMULATION'`, [id]);
+    const [{ changes }] = await svc.dataSource.query(
+      `SELECT count(*)::int AS changes FROM plan_stage_change WHERE plan_id = $1 AND to_stage = 'PARTICIPATORY_FORMULATION'`,
+      [id],
+    );
     expect(changes).toBe(1);
   });
 });

@@ -28,7 +28,12 @@ describe('the source document, loaded as data', () => {
       contexts { code name }
     } }`);
     const { program, contexts } = data.redCultura;
-    expect(program).toMatchObject({ id: 'red-cultura', name: 'Red Cultura', country: { id: 'CL' }, provenance: { origin: 'SOURCE_DOCUMENT' } });
+    expect(program).toMatchObject({
+      id: 'red-cultura',
+      name: 'Red Cultura',
+      country: { id: 'CL' },
+      provenance: { origin: 'SOURCE_DOCUMENT' },
+    });
     expect(program.lines.map((l: { code: string }) => l.code)).toEqual(['FDCL', 'FGCM', 'AGICM']);
     expect(contexts).toHaveLength(3);
   });
@@ -39,28 +44,53 @@ describe('the source document, loaded as data', () => {
     } } } } }`);
     const plans = data.redCultura.plans.nodes;
     expect(data.redCultura.plans.totalCount).toBe(4);
-    expect(plans.map((p: { territories: { id: string }[] }) => p.territories[0].id).sort()).toEqual(['CL:01107', 'CL:01401', 'CL:01404', 'CL:01405']);
+    expect(plans.map((p: { territories: { id: string }[] }) => p.territories[0].id).sort()).toEqual([
+      'CL:01107',
+      'CL:01401',
+      'CL:01404',
+      'CL:01405',
+    ]);
     for (const plan of plans) {
       // "Actualmente se trabaja en el desarrollo de los PMC": under way, at a stage the document does not name.
-      expect(plan).toMatchObject({ status: 'IN_PROGRESS', stage: null, nextStage: null, stageHistory: [], provenance: { origin: 'SOURCE_DOCUMENT', locator: 'FGCM §2' } });
+      expect(plan).toMatchObject({
+        status: 'IN_PROGRESS',
+        stage: null,
+        nextStage: null,
+        stageHistory: [],
+        provenance: { origin: 'SOURCE_DOCUMENT', locator: 'FGCM §2' },
+      });
     }
     const atStage = await svc.client.data(`{ redCultura { plans(stage: PARTICIPATORY_FORMULATION) { totalCount } } }`);
     expect(atStage.redCultura.plans.totalCount).toBe(0);
   });
 
   it('answers, for a comuna, its plan, centre and actions by line', async () => {
-    const data = await svc.client.data(`query($ids: [_Any!]!) { _entities(representations: $ids) { ... on Territory { id redCultura {
+    const data = await svc.client.data(
+      `query($ids: [_Any!]!) { _entities(representations: $ids) { ... on Territory { id redCultura {
       plan { title stage }
       centres { name alliances { title } advisory { areas coManaged } }
       actionsByLine { line { code } count actions { title kind } }
-    } } } }`, { ids: [{ __typename: 'Territory', id: 'CL:01107' }, { __typename: 'Territory', id: 'CL:01401' }] });
+    } } } }`,
+      {
+        ids: [
+          { __typename: 'Territory', id: 'CL:01107' },
+          { __typename: 'Territory', id: 'CL:01401' },
+        ],
+      },
+    );
     const [altoHospicio, pozoAlmonte] = data._entities;
     expect(altoHospicio.redCultura.plan).toEqual({ title: 'Plan Municipal de Cultura de Alto Hospicio', stage: null });
     // The document states the alliance with the centre, and no advisory session to it.
     expect(altoHospicio.redCultura.centres).toEqual([
-      { name: 'Centro cultural municipal de Alto Hospicio', alliances: [{ title: 'Alianza CRCA – Centro cultural municipal de Alto Hospicio' }], advisory: [] },
+      {
+        name: 'Centro cultural municipal de Alto Hospicio',
+        alliances: [{ title: 'Alianza CRCA – Centro cultural municipal de Alto Hospicio' }],
+        advisory: [],
+      },
     ]);
-    const lines = Object.fromEntries(altoHospicio.redCultura.actionsByLine.map((l: { line: { code: string }; count: number }) => [l.line.code, l.count]));
+    const lines = Object.fromEntries(
+      altoHospicio.redCultura.actionsByLine.map((l: { line: { code: string }; count: number }) => [l.line.code, l.count]),
+    );
     // FDCL: Servicio País Cultura intervention + projects in emergency neighbourhoods; FGCM: plan (the regional training is above); AGICM: alliance.
     expect(lines).toEqual({ FDCL: 2, FGCM: 1, AGICM: 1 });
     // La Tirana lies in Pozo Almonte: its intervention counts there.
@@ -100,16 +130,40 @@ describe('recording activities', () => {
       figures: [{ metric: 'PARTICIPANTS', value: 40, qualifier: 'MORE_THAN', unit: 'people', sourceText: 'más de 40 vecinos' }],
     };
     const before = await snapshot();
-    await svc.client.error('BAD_USER_INPUT', RECORD, { input: { ...input, participants: [{ actorId: 'nope', role: 'PARTNER' }] } }, { token: editor, field: 'input.participants[0].actorId' });
-    await svc.client.error('BAD_USER_INPUT', RECORD, { input: { ...input, figures: [{ metric: 'BUDGET', value: 10, unit: 'x' }] } }, { token: editor, field: 'input.figures[0].currency' });
-    await svc.client.error('BAD_USER_INPUT', RECORD, { input: { ...input, territoryIds: ['CL:01401:no-existe'] } }, { token: editor, field: 'input.territoryIds' });
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      RECORD,
+      { input: { ...input, participants: [{ actorId: 'nope', role: 'PARTNER' }] } },
+      { token: editor, field: 'input.participants[0].actorId' },
+    );
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      RECORD,
+      { input: { ...input, figures: [{ metric: 'BUDGET', value: 10, unit: 'x' }] } },
+      { token: editor, field: 'input.figures[0].currency' },
+    );
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      RECORD,
+      { input: { ...input, territoryIds: ['CL:01401:no-existe'] } },
+      { token: editor, field: 'input.territoryIds' },
+    );
     expect(await snapshot()).toEqual(before);
     const data = await svc.client.data(RECORD, { input }, { token: editor });
     expect(data.recordActivity).toMatchObject({
       kind: 'PARTICIPATORY_PROJECT',
       line: { code: 'FDCL' },
       territories: [{ id: 'CL:01401:la-tirana' }],
-      figures: [{ metric: 'PARTICIPANTS', value: 40, qualifier: 'MORE_THAN', unit: 'people', sourceText: 'más de 40 vecinos', provenance: { origin: 'USER' } }],
+      figures: [
+        {
+          metric: 'PARTICIPANTS',
+          value: 40,
+          qualifier: 'MORE_THAN',
+          unit: 'people',
+          sourceText: 'más de 40 vecinos',
+          provenance: { origin: 'USER' },
+        },
+      ],
     });
   });
 
@@ -126,7 +180,11 @@ describe('recording activities', () => {
       { c: centreId },
       { token: editor },
     );
-    expect(advisory.recordAdvisorySession).toMatchObject({ areas: ['FINANCING', 'MEDIATION'], coManaged: true, period: { start: '2026-10-02' } });
+    expect(advisory.recordAdvisorySession).toMatchObject({
+      areas: ['FINANCING', 'MEDIATION'],
+      coManaged: true,
+      period: { start: '2026-10-02' },
+    });
     const ALLY = `mutation($c: ID!) { registerAlliance(input: { centreId: $c, since: "2026-01-15" }) { id council { name } } }`;
     await svc.client.data(ALLY, { c: centreId }, { token: editor });
     await svc.client.error('CONFLICT', ALLY, { c: centreId }, { token: editor, field: 'input.centreId' });
@@ -169,7 +227,9 @@ describe('cost of lists', () => {
     } } } }`;
     const reps = (ids: string[]) => ({ ids: ids.map((id) => ({ __typename: 'Territory', id })) });
     const one = await svc.queries.measure(() => svc.client.data(q, reps(['CL:01107'])));
-    const seven = await svc.queries.measure(() => svc.client.data(q, reps(['CL:01101', 'CL:01107', 'CL:01401', 'CL:01402', 'CL:01403', 'CL:01404', 'CL:01405'])));
+    const seven = await svc.queries.measure(() =>
+      svc.client.data(q, reps(['CL:01101', 'CL:01107', 'CL:01401', 'CL:01402', 'CL:01403', 'CL:01404', 'CL:01405'])),
+    );
     expect(seven.statements).toBe(one.statements);
   });
 });

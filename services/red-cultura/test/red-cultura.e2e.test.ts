@@ -1,4 +1,11 @@
-import { signToken, startTestGateway, startWithTerritories, type TestGateway, type TestService, type WithTerritories } from '@cultura/testkit';
+import {
+  signToken,
+  startTestGateway,
+  startWithTerritories,
+  type TestGateway,
+  type TestService,
+  type WithTerritories,
+} from '@cultura/testkit';
 import { redCulturaService } from '../src/index';
 
 let stack: WithTerritories;
@@ -47,7 +54,9 @@ describe('Red Cultura through the gateway', () => {
     expect(['Iquique', 'Alto Hospicio', 'Pozo Almonte', 'Huara', 'Pica'].map(centres)).toEqual([1, 1, 1, 1, 0]);
 
     const lines = (name: string) =>
-      Object.fromEntries(byName[name].redCultura.actionsByLine.map((l: { line: { code: string }; count: number }) => [l.line.code, l.count]));
+      Object.fromEntries(
+        byName[name].redCultura.actionsByLine.map((l: { line: { code: string }; count: number }) => [l.line.code, l.count]),
+      );
     // AGICM: the alliance with each comuna's centre; the document states no advisory session to any one of them.
     expect(lines('Iquique')).toEqual({ FDCL: 1, FGCM: 0, AGICM: 1 });
     expect(lines('Alto Hospicio')).toEqual({ FDCL: 2, FGCM: 1, AGICM: 1 });
@@ -59,7 +68,10 @@ describe('Red Cultura through the gateway', () => {
     // Territory names of actions come from the territories service, across the graph: the localities of
     // La Tirana and of Pozo Almonte, both in the comuna of Pozo Almonte.
     const pozoFdcl = byName['Pozo Almonte'].redCultura.actionsByLine.find((l: { line: { code: string } }) => l.line.code === 'FDCL');
-    expect(pozoFdcl.actions.map((a: { territories: { name: string }[] }) => a.territories[0].name).sort()).toEqual(['La Tirana', 'Pozo Almonte']);
+    expect(pozoFdcl.actions.map((a: { territories: { name: string }[] }) => a.territories[0].name).sort()).toEqual([
+      'La Tirana',
+      'Pozo Almonte',
+    ]);
   });
 
   it('lets a program editor record Pica’s stage and advance it, and refuses skips, unknown comunas and other programs', async () => {
@@ -70,7 +82,10 @@ describe('Red Cultura through the gateway', () => {
     await gateway.client.error('UNAUTHENTICATED', RECORD);
     // No next stage while the stage is unknown.
     await gateway.client.error('BAD_USER_INPUT', ADVANCE, { to: 'APPROVAL' }, { token: editor });
-    expect((await gateway.client.data(RECORD, {}, { token: editor })).recordMunicipalCulturePlanStage).toEqual({ stage: 'PARTICIPATORY_FORMULATION', nextStage: 'APPROVAL' });
+    expect((await gateway.client.data(RECORD, {}, { token: editor })).recordMunicipalCulturePlanStage).toEqual({
+      stage: 'PARTICIPATORY_FORMULATION',
+      nextStage: 'APPROVAL',
+    });
     await gateway.client.error('FORBIDDEN', ADVANCE, { to: 'APPROVAL' }, { token: signToken({ scopes: ['puntos-cultura:write'] }) });
     await gateway.client.error('UNAUTHENTICATED', ADVANCE, { to: 'APPROVAL' });
     await gateway.client.error('BAD_USER_INPUT', ADVANCE, { to: 'EVALUATION' }, { token: editor });
@@ -83,14 +98,31 @@ describe('Red Cultura through the gateway', () => {
     const data = await gateway.client.data(ADVANCE, { to: 'APPROVAL' }, { token: editor });
     expect(data.advanceMunicipalCulturePlan).toEqual({ stage: 'APPROVAL', territories: [{ name: 'Pica' }] });
     const after = await gateway.client.data(`{ territory(id: "CL:01405") { redCultura { plan { stage stageHistory { to } } } } }`);
-    expect(after.territory.redCultura.plan.stageHistory.map((h: { to: string }) => h.to)).toEqual(['PARTICIPATORY_FORMULATION', 'APPROVAL']);
+    expect(after.territory.redCultura.plan.stageHistory.map((h: { to: string }) => h.to)).toEqual([
+      'PARTICIPATORY_FORMULATION',
+      'APPROVAL',
+    ]);
   });
 
   it('shows the program’s figures with the names of the comunas they were reported for', async () => {
-    const data = await gateway.client.data(`{ redCultura { figures { label value qualifier scopeTerritories { name } provenance { locator } } } }`);
+    const data = await gateway.client.data(
+      `{ redCultura { figures { label value qualifier scopeTerritories { name } provenance { locator } } } }`,
+    );
     expect(data.redCultura.figures).toEqual([
-      { label: 'Municipal culture plans under development', value: 4, qualifier: 'EXACT', scopeTerritories: ['Alto Hospicio', 'Pozo Almonte', 'Pica', 'Huara'].map((name) => ({ name })), provenance: { locator: 'FGCM §2' } },
-      { label: 'Municipal cultural centres allied with the CRCA', value: 4, qualifier: 'EXACT', scopeTerritories: ['Iquique', 'Alto Hospicio', 'Pozo Almonte', 'Huara'].map((name) => ({ name })), provenance: { locator: 'AGICM §2' } },
+      {
+        label: 'Municipal culture plans under development',
+        value: 4,
+        qualifier: 'EXACT',
+        scopeTerritories: ['Alto Hospicio', 'Pozo Almonte', 'Pica', 'Huara'].map((name) => ({ name })),
+        provenance: { locator: 'FGCM §2' },
+      },
+      {
+        label: 'Municipal cultural centres allied with the CRCA',
+        value: 4,
+        qualifier: 'EXACT',
+        scopeTerritories: ['Iquique', 'Alto Hospicio', 'Pozo Almonte', 'Huara'].map((name) => ({ name })),
+        provenance: { locator: 'AGICM §2' },
+      },
     ]);
   });
 });

@@ -53,13 +53,23 @@ describe('the seed, recorded only where the document states it', () => {
       actors(first: 20, filter: { kinds: [CULTURAL_CENTRE] }) { nodes { ... on CulturalCentre { name advisory { id } alliances { provenance { locator } } } } }
     } }`);
     const { lines, actors } = data.redCultura;
-    expect(lines.map((l: { code: string; advisory: unknown; provenance: { locator: string } }) => [l.code, l.advisory === null, l.provenance.locator])).toEqual([
+    expect(
+      lines.map((l: { code: string; advisory: unknown; provenance: { locator: string } }) => [
+        l.code,
+        l.advisory === null,
+        l.provenance.locator,
+      ]),
+    ).toEqual([
       ['FDCL', true, 'FDCL §1'],
       ['FGCM', true, 'FGCM §1'],
       ['AGICM', false, 'AGICM §1'],
     ]);
     const agicm = lines[2].advisory;
-    expect(agicm).toMatchObject({ advisedActorKind: 'CULTURAL_CENTRE', coManaged: true, provenance: { origin: 'SOURCE_DOCUMENT', source: SEED, locator: 'AGICM §1' } });
+    expect(agicm).toMatchObject({
+      advisedActorKind: 'CULTURAL_CENTRE',
+      coManaged: true,
+      provenance: { origin: 'SOURCE_DOCUMENT', source: SEED, locator: 'AGICM §1' },
+    });
     expect(agicm.areas).toEqual([
       'COMMUNICATION',
       'DISSEMINATION',
@@ -71,7 +81,9 @@ describe('the seed, recorded only where the document states it', () => {
       'AUDIENCE_DEVELOPMENT',
       'ARTISTIC_PROGRAMMING',
     ]);
-    expect(agicm.sourceText).toMatch(/mediante el asesoramiento en: desarrollo de estrategias de comunicación.*siempre bajo el principio de cogestión\.$/);
+    expect(agicm.sourceText).toMatch(
+      /mediante el asesoramiento en: desarrollo de estrategias de comunicación.*siempre bajo el principio de cogestión\.$/,
+    );
     // The alliances are stated (AGICM §2); advisory sessions to any one centre are not.
     expect(actors.nodes).toHaveLength(4);
     for (const centre of actors.nodes) expect(centre).toMatchObject({ advisory: [], alliances: [{ provenance: { locator: 'AGICM §2' } }] });
@@ -82,7 +94,9 @@ describe('the seed, recorded only where the document states it', () => {
     const where = (id: string) => actions.find((a) => a.id === id)?.territories.map((t) => t.id);
     expect(where('red-cultura:action:proyectos-pozo-almonte')).toEqual(['CL:01401:pozo-almonte']);
     expect(where('red-cultura:action:proyectos-pisagua')).toEqual(['CL:01404:pisagua']);
-    const [{ lineage }] = await svc.dataSource.query(`SELECT territory_lineage AS lineage FROM action WHERE id = 'red-cultura:action:proyectos-pozo-almonte'`);
+    const [{ lineage }] = await svc.dataSource.query(
+      `SELECT territory_lineage AS lineage FROM action WHERE id = 'red-cultura:action:proyectos-pozo-almonte'`,
+    );
     expect([...lineage].sort()).toEqual(['CL', 'CL:01', 'CL:014', 'CL:01401', 'CL:01401:pozo-almonte']);
   });
 
@@ -100,7 +114,9 @@ describe('the seed, recorded only where the document states it', () => {
       MUNICIPAL_CULTURE_PLAN: ['Actualmente'],
       ALLIANCE: ['En la actualidad'],
     });
-    const [{ dated }] = await svc.dataSource.query(`SELECT count(*)::int AS dated FROM action WHERE origin = 'SOURCE_DOCUMENT' AND sort_at IS NOT NULL`);
+    const [{ dated }] = await svc.dataSource.query(
+      `SELECT count(*)::int AS dated FROM action WHERE origin = 'SOURCE_DOCUMENT' AND sort_at IS NOT NULL`,
+    );
     expect(dated).toBe(0);
     // The plans are worked on now ("Actualmente se trabaja…"), so they are in progress, whatever their stage.
     expect(new Set(actions.map((a) => a.status))).toEqual(new Set(['IN_PROGRESS']));
@@ -109,8 +125,12 @@ describe('the seed, recorded only where the document states it', () => {
   it('classifies only the staff training, as EDUCATION_AND_TRAINING, saying the project did so from its kind', async () => {
     const actions = await seedActions();
     const classified = actions.filter((a) => a.domains.length);
-    expect(classified.map((a) => [a.id, a.domains])).toEqual([['red-cultura:action:formacion-personal-municipal', ['EDUCATION_AND_TRAINING']]]);
-    expect(classified[0].description).toMatch(/no indica dominios culturales.*El proyecto clasificó esta acción en EDUCATION_AND_TRAINING.*a partir de su tipo/);
+    expect(classified.map((a) => [a.id, a.domains])).toEqual([
+      ['red-cultura:action:formacion-personal-municipal', ['EDUCATION_AND_TRAINING']],
+    ]);
+    expect(classified[0].description).toMatch(
+      /no indica dominios culturales.*El proyecto clasificó esta acción en EDUCATION_AND_TRAINING.*a partir de su tipo/,
+    );
   });
 
   it('keeps the locator of every seed record into the source document', async () => {
@@ -166,8 +186,23 @@ describe('the program’s figures', () => {
     expect(program?.snapshot).toMatchObject({
       id: 'red-cultura',
       figures: [
-        { metric: 'ACTIONS', value: 4, qualifier: 'EXACT', label: 'Municipal culture plans under development', scopeTerritoryIds: ['CL:01107', 'CL:01401', 'CL:01405', 'CL:01404'], locator: 'FGCM §2', period: { precision: 'UNDATED' } },
-        { metric: 'ORGANISATIONS', value: 4, qualifier: 'EXACT', label: 'Municipal cultural centres allied with the CRCA', scopeTerritoryIds: ['CL:01101', 'CL:01107', 'CL:01401', 'CL:01404'], locator: 'AGICM §2' },
+        {
+          metric: 'ACTIONS',
+          value: 4,
+          qualifier: 'EXACT',
+          label: 'Municipal culture plans under development',
+          scopeTerritoryIds: ['CL:01107', 'CL:01401', 'CL:01405', 'CL:01404'],
+          locator: 'FGCM §2',
+          period: { precision: 'UNDATED' },
+        },
+        {
+          metric: 'ORGANISATIONS',
+          value: 4,
+          qualifier: 'EXACT',
+          label: 'Municipal cultural centres allied with the CRCA',
+          scopeTerritoryIds: ['CL:01101', 'CL:01107', 'CL:01401', 'CL:01404'],
+          locator: 'AGICM §2',
+        },
       ],
     });
   });
@@ -177,7 +212,9 @@ describe('the program’s figures', () => {
     const [before] = await svc.dataSource.query(`SELECT id FROM reported_figure WHERE subject_type = 'PROGRAM' AND locator = 'FGCM §2'`);
     await svc.dataSource.query(`UPDATE reported_figure SET value = 5, qualifier = 'MORE_THAN' WHERE id = $1`, [before.id]);
     expect(await loadSourceDocumentFacts(svc.dataSource)).toEqual({ inserted: 0, updated: 1 });
-    const rows = await svc.dataSource.query(`SELECT id, value::int AS value, qualifier FROM reported_figure WHERE subject_type = 'PROGRAM' AND locator = 'FGCM §2'`);
+    const rows = await svc.dataSource.query(
+      `SELECT id, value::int AS value, qualifier FROM reported_figure WHERE subject_type = 'PROGRAM' AND locator = 'FGCM §2'`,
+    );
     expect(rows).toEqual([{ id: before.id, value: 4, qualifier: 'EXACT' }]);
   });
 });

@@ -31,8 +31,16 @@ beforeAll(async () => {
     { database: oldDb },
   );
   // Program editors at work on it: Pica's plan moved on, Huara's described anew, an advisory session recorded.
-  await old.client.data(`mutation { advanceMunicipalCulturePlan(id: "${PICA}", input: { to: APPROVAL, date: "2026-11-02" }) { stage } }`, {}, { token: editor });
-  await old.client.data(`mutation($d: String) { updateMunicipalCulturePlan(id: "${HUARA}", input: { description: $d }) { id } }`, { d: HUARA_NOTE }, { token: editor });
+  await old.client.data(
+    `mutation { advanceMunicipalCulturePlan(id: "${PICA}", input: { to: APPROVAL, date: "2026-11-02" }) { stage } }`,
+    {},
+    { token: editor },
+  );
+  await old.client.data(
+    `mutation($d: String) { updateMunicipalCulturePlan(id: "${HUARA}", input: { description: $d }) { id } }`,
+    { d: HUARA_NOTE },
+    { token: editor },
+  );
   await old.client.data(
     `mutation { recordAdvisorySession(input: { centreId: "red-cultura:actor:centro-cultural-iquique", areas: [FINANCING], date: "2026-11-03" }) { id } }`,
     {},
@@ -55,7 +63,9 @@ async function seedState(ds: DataSource) {
   const q = (sql: string) => ds.query(sql);
   return {
     program: await q(`SELECT id, name, country_id, agency, description, lines, origin, source, locator FROM program`),
-    actors: await q(`SELECT id, kind, government_level, name, territory_id, territory_lineage, domains, details, origin, source, locator FROM actor ORDER BY id`),
+    actors: await q(
+      `SELECT id, kind, government_level, name, territory_id, territory_lineage, domains, details, origin, source, locator FROM actor ORDER BY id`,
+    ),
     actions: await q(`
       SELECT id, kind, line_code, title, status, period_start, period_end, period_year, period_precision, period_text, sort_at,
              territory_ids, territory_lineage, domains, description, details, origin, source, locator
@@ -67,7 +77,9 @@ async function seedState(ds: DataSource) {
       SELECT subject_type, subject_id, metric, value, qualifier, unit, currency, period_precision, period_text, source_text, label,
              scope_territory_ids, origin, source, locator
       FROM reported_figure WHERE origin = 'SOURCE_DOCUMENT' ORDER BY subject_type, subject_id, locator, metric`),
-    plans: await q(`SELECT action_id, municipality_id, comuna_id, stage, participation_processes FROM municipal_culture_plan ORDER BY action_id`),
+    plans: await q(
+      `SELECT action_id, municipality_id, comuna_id, stage, participation_processes FROM municipal_culture_plan ORDER BY action_id`,
+    ),
     history: await q(`SELECT plan_id, from_stage, to_stage, changed_on, changed_by, note FROM plan_stage_change ORDER BY plan_id, id`),
   };
 }
@@ -84,7 +96,10 @@ describe('correcting a database loaded with the first seed', () => {
     expect(before.figures).toEqual(after.figures);
     // Huara's description is the editor's, not the seed's: left as written.
     expect(without(before.actions, 'id', [HUARA])).toEqual(without(after.actions, 'id', [HUARA]));
-    expect(before.actions.find((a: Row) => a.id === HUARA)).toEqual({ ...after.actions.find((a: Row) => a.id === HUARA), description: HUARA_NOTE });
+    expect(before.actions.find((a: Row) => a.id === HUARA)).toEqual({
+      ...after.actions.find((a: Row) => a.id === HUARA),
+      description: HUARA_NOTE,
+    });
     // Pica's plan was moved by an editor: it keeps its stage and all its history.
     expect(without(before.plans, 'action_id', [PICA])).toEqual(without(after.plans, 'action_id', [PICA]));
     expect(without(before.history, 'plan_id', [PICA])).toEqual([]);
@@ -97,10 +112,16 @@ describe('correcting a database loaded with the first seed', () => {
 
   it('removes the seed’s advisory sessions with their participations, and keeps the one an editor recorded', async () => {
     const left = await migrated.dataSource.query(`SELECT id, origin FROM action WHERE kind = 'ADVISORY'`);
-    expect(left).toEqual([{ id: expect.stringMatching(/^red-cultura:action:asesoria-a-centro-cultural-municipal-de-iquique/), origin: 'USER' }]);
-    const [{ orphans }] = await migrated.dataSource.query(`SELECT count(*)::int AS orphans FROM participation WHERE action_id = ANY($1)`, [ADVISORY]);
+    expect(left).toEqual([
+      { id: expect.stringMatching(/^red-cultura:action:asesoria-a-centro-cultural-municipal-de-iquique/), origin: 'USER' },
+    ]);
+    const [{ orphans }] = await migrated.dataSource.query(`SELECT count(*)::int AS orphans FROM participation WHERE action_id = ANY($1)`, [
+      ADVISORY,
+    ]);
     expect(orphans).toBe(0);
-    const data = await migrated.client.data(`{ redCultura { actor(id: "red-cultura:actor:centro-cultural-iquique") { ... on CulturalCentre { advisory { areas provenance { origin } } } } } }`);
+    const data = await migrated.client.data(
+      `{ redCultura { actor(id: "red-cultura:actor:centro-cultural-iquique") { ... on CulturalCentre { advisory { areas provenance { origin } } } } } }`,
+    );
     expect(data.redCultura.actor.advisory).toEqual([{ areas: ['FINANCING'], provenance: { origin: 'USER' } }]);
   });
 
@@ -110,7 +131,12 @@ describe('correcting a database loaded with the first seed', () => {
       [outboxBefore],
     );
     const changed = new Set(rows.map((r) => `${r.entity}:${r.entity_id}`));
-    for (const id of [...ADVISORY, 'red-cultura:action:proyectos-pozo-almonte', 'red-cultura:action:pmc-alto-hospicio', 'red-cultura:action:formacion-personal-municipal']) {
+    for (const id of [
+      ...ADVISORY,
+      'red-cultura:action:proyectos-pozo-almonte',
+      'red-cultura:action:pmc-alto-hospicio',
+      'red-cultura:action:formacion-personal-municipal',
+    ]) {
       expect(changed).toContain(`action:${id}`);
     }
     expect(changed).toContain('program:red-cultura');

@@ -86,13 +86,19 @@ function readCsv(text: string, field: string): { header: Column[]; records: { li
   const names = parsed[0].record.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const unknown = names.filter((h) => !isColumn(h));
   const header = names.filter(isColumn);
-  if (unknown.length) throw badInput(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (columns: ${ATTENDANCE_COLUMNS.join(', ')})`, field);
+  if (unknown.length)
+    throw badInput(
+      `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (columns: ${ATTENDANCE_COLUMNS.join(', ')})`,
+      field,
+    );
   const twice = header.find((h, i) => header.indexOf(h) !== i);
   if (twice) throw badInput(`Column "${twice}" appears twice in the header`, field);
   if (!header.includes('entity_id')) throw badInput('The header needs an entity_id column', field);
-  if (!header.includes('servants') && !header.includes('name')) throw badInput('The header needs a servants column (counts) or a name column (one servant per row)', field);
+  if (!header.includes('servants') && !header.includes('name'))
+    throw badInput('The header needs a servants column (counts) or a name column (one servant per row)', field);
   const records = parsed.slice(1).map((p) => ({ line: p.info.lines, values: p.record }));
-  if (records.length > MAX_IMPORT_ROWS) throw badInput(`The CSV has ${records.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`, field);
+  if (records.length > MAX_IMPORT_ROWS)
+    throw badInput(`The CSV has ${records.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`, field);
   return { header, records };
 }
 
@@ -105,7 +111,10 @@ function readRow(header: Column[], line: number, values: string[]): Row | Reject
   };
   const entityId = cell('entity_id');
   if (!entityId) return reject('entity_id', 'entity_id is empty');
-  const qualifier = cell('qualifier')?.toUpperCase().replace(/[\s-]+/g, '_') ?? 'EXACT';
+  const qualifier =
+    cell('qualifier')
+      ?.toUpperCase()
+      .replace(/[\s-]+/g, '_') ?? 'EXACT';
   if (!isQualifier(qualifier)) return reject('qualifier', `qualifier "${cell('qualifier')}" is not one of ${FIGURE_QUALIFIERS.join(', ')}`);
   const name = cell('name');
   const countText = cell('servants');
@@ -117,7 +126,14 @@ function readRow(header: Column[], line: number, values: string[]): Row | Reject
   if (name) {
     if (count !== null && count !== 1) return reject('servants', `a row naming a servant counts 1; servants says ${count}`);
     if (qualifier !== 'EXACT') return reject('qualifier', 'a row naming a servant is exact; leave qualifier empty');
-    return { line, entityId, count: null, qualifier, note: cell('note'), servant: { name, email: cell('email'), phone: cell('phone'), position: cell('position') } };
+    return {
+      line,
+      entityId,
+      count: null,
+      qualifier,
+      note: cell('note'),
+      servant: { name, email: cell('email'), phone: cell('phone'), position: cell('position') },
+    };
   }
   if (cell('email') || cell('phone') || cell('position')) return reject('name', 'email, phone or position without a name');
   if (count === null) return reject('servants', 'give servants (a count) or name (one servant)');
@@ -154,7 +170,14 @@ function toEntries(rows: Row[]): { entries: AttendanceEntryInput[]; rowsOf: Row[
 /** Where in a problem's field the row's column is: `entries[0].servants[1].email` → email. */
 function columnOf(field: unknown): string | null {
   const last = typeof field === 'string' ? field.split('.').at(-1) : undefined;
-  const columns: Record<string, string> = { entityId: 'entity_id', servantCount: 'servants', qualifier: 'qualifier', name: 'name', email: 'email', phone: 'phone' };
+  const columns: Record<string, string> = {
+    entityId: 'entity_id',
+    servantCount: 'servants',
+    qualifier: 'qualifier',
+    name: 'name',
+    email: 'email',
+    phone: 'phone',
+  };
   return (last && columns[last]) || null;
 }
 
@@ -186,7 +209,15 @@ export async function importAttendanceCsv(ds: DataSource, opts: AttendanceImport
           return { session, rows: records.length, accepted, rejected, written: false, entitiesRecorded: 0, servantsRecorded: 0 };
         }
         const written = await writeAttendance(tx, plan, opts.provenance);
-        return { session, rows: records.length, accepted, rejected, written: true, entitiesRecorded: written.entities, servantsRecorded: written.servants };
+        return {
+          session,
+          rows: records.length,
+          accepted,
+          rejected,
+          written: true,
+          entitiesRecorded: written.entities,
+          servantsRecorded: written.servants,
+        };
       }
       const dropped = new Set<Row>();
       for (const p of plan.problems) {
@@ -195,11 +226,18 @@ export async function importAttendanceCsv(ds: DataSource, opts: AttendanceImport
         for (const row of culprits) {
           if (!row || dropped.has(row)) continue;
           dropped.add(row);
-          rejected.push({ line: row.line, code: String(p.error.extensions.code), column: columnOf(p.error.extensions.field), reason: p.error.message });
+          rejected.push({
+            line: row.line,
+            code: String(p.error.extensions.code),
+            column: columnOf(p.error.extensions.field),
+            reason: p.error.message,
+          });
         }
       }
       rows = rows.filter((r) => !dropped.has(r));
     }
-    throw new GraphQLError('The attendance list kept changing while it was checked; try the import again', { extensions: { code: 'CONFLICT', field: fields.csv } });
+    throw new GraphQLError('The attendance list kept changing while it was checked; try the import again', {
+      extensions: { code: 'CONFLICT', field: fields.csv },
+    });
   });
 }

@@ -81,8 +81,11 @@ const MAX_SERVANTS_PER_ENTITY = 100_000;
  * one after the other (each sees the other's entities).
  */
 export async function lockSessionForAttendance(tx: EntityManager, sessionId: string, field: string): Promise<ActionRecord> {
-  const session = await tx.getRepository(ActionRecord).findOne({ where: { id: sessionId, programId: PROGRAM_ID }, lock: { mode: 'pessimistic_write' } });
-  if (!session || !SESSION_KINDS.includes(session.kind)) throw notFound(`No RED workshop or technical-assistance session "${sessionId}"`, field);
+  const session = await tx
+    .getRepository(ActionRecord)
+    .findOne({ where: { id: sessionId, programId: PROGRAM_ID }, lock: { mode: 'pessimistic_write' } });
+  if (!session || !SESSION_KINDS.includes(session.kind))
+    throw notFound(`No RED workshop or technical-assistance session "${sessionId}"`, field);
   if (session.status === 'CANCELLED') throw badInput(`"${session.title}" was cancelled: it has no attendance to record`, field);
   return session;
 }
@@ -129,10 +132,13 @@ export async function planAttendance(
     if (twin !== undefined) return fail(conflict(`${entity.name} is listed twice (also ${field}[${twin}])`, `${at}.entityId`));
     firstIndex.set(entry.entityId, i);
     if (alreadyRecorded.has(entity.id)) {
-      return fail(conflict(`The attendance of ${entity.name} at "${session.title}" is already recorded`, `${at}.entityId`, { existingId: entity.id }));
+      return fail(
+        conflict(`The attendance of ${entity.name} at "${session.title}" is already recorded`, `${at}.entityId`, { existingId: entity.id }),
+      );
     }
     const qualifier = entry.qualifier ?? 'EXACT';
-    if (!FIGURE_QUALIFIERS.includes(qualifier)) return fail(badInput(`qualifier must be one of ${FIGURE_QUALIFIERS.join(', ')}`, `${at}.qualifier`));
+    if (!FIGURE_QUALIFIERS.includes(qualifier))
+      return fail(badInput(`qualifier must be one of ${FIGURE_QUALIFIERS.join(', ')}`, `${at}.qualifier`));
 
     const servants: PlannedServant[] = [];
     const seen = new Map<string, number>();
@@ -151,7 +157,10 @@ export async function planAttendance(
         // The same person twice in one list: by email when given, else by name.
         const key = email ?? `name:${normalizeText(name)}`;
         const twinServant = seen.get(key);
-        if (twinServant !== undefined) error = conflict(`${name} is named twice for ${entity.name}`, email ? `${sat}.email` : `${sat}.name`, { repeats: `${at}.servants[${twinServant}]` });
+        if (twinServant !== undefined)
+          error = conflict(`${name} is named twice for ${entity.name}`, email ? `${sat}.email` : `${sat}.name`, {
+            repeats: `${at}.servants[${twinServant}]`,
+          });
         else seen.set(key, j);
       }
       if (error || !name) {
@@ -187,15 +196,30 @@ export async function planAttendance(
 
     const count = entry.servantCount ?? (servants.length ? servants.length : null);
     if (count === null) {
-      return fail(badInput(`Say how many servants of ${entity.name} attended (servantCount) or name them (servants)`, `${at}.servantCount`));
+      return fail(
+        badInput(`Say how many servants of ${entity.name} attended (servantCount) or name them (servants)`, `${at}.servantCount`),
+      );
     }
     if (!Number.isInteger(count) || count < 0 || count > MAX_SERVANTS_PER_ENTITY) {
-      return fail(badInput(`The servants of ${entity.name} must be a whole number from 0 to ${MAX_SERVANTS_PER_ENTITY}, got ${count}`, `${at}.servantCount`));
+      return fail(
+        badInput(
+          `The servants of ${entity.name} must be a whole number from 0 to ${MAX_SERVANTS_PER_ENTITY}, got ${count}`,
+          `${at}.servantCount`,
+        ),
+      );
     }
     if (count < servants.length) {
       return fail(badInput(`${count} servants of ${entity.name} attended, yet ${servants.length} are named`, `${at}.servantCount`));
     }
-    planned.push({ index: i, entity, servantCount: count, qualifier, note: cleanText(entry.note), locator: entry.locator ?? null, servants });
+    planned.push({
+      index: i,
+      entity,
+      servantCount: count,
+      qualifier,
+      note: cleanText(entry.note),
+      locator: entry.locator ?? null,
+      servants,
+    });
   });
   return { session, entries: planned, problems };
 }
@@ -205,7 +229,11 @@ export async function planAttendance(
  * length. Each entity also becomes a PARTICIPANT of the action (the shared vocabulary's view), and its
  * territory joins the action's territories when the action does not reach it yet.
  */
-export async function writeAttendance(tx: EntityManager, plan: AttendancePlan, provenance: Provenance): Promise<{ entities: number; servants: number }> {
+export async function writeAttendance(
+  tx: EntityManager,
+  plan: AttendancePlan,
+  provenance: Provenance,
+): Promise<{ entities: number; servants: number }> {
   const { session, entries } = plan;
   if (!entries.length) return { entities: 0, servants: 0 };
   await tx.getRepository(AttendanceRecord).insert(
@@ -244,7 +272,10 @@ export async function writeAttendance(tx: EntityManager, plan: AttendancePlan, p
   if (added.length) {
     await tx
       .getRepository(ActionRecord)
-      .update({ id: session.id }, { territoryIds: [...session.territoryIds, ...added], territoryLineage: [...lineage], updatedAt: new Date() });
+      .update(
+        { id: session.id },
+        { territoryIds: [...session.territoryIds, ...added], territoryLineage: [...lineage], updatedAt: new Date() },
+      );
   }
   return { entities: entries.length, servants: presences.length };
 }

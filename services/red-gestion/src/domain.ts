@@ -2,7 +2,14 @@
  * The RED's own words on top of the shared vocabulary: kinds of government entity, the level of
  * government each kind belongs to, and where each kind may be based.
  */
-import { isRegionalArea, regionalAreaOf, territoryLevelOf, type ActionKind, type ActorKind, type GovernmentLevel } from '@cultura/vocabulary';
+import {
+  isRegionalArea,
+  regionalAreaOf,
+  territoryLevelOf,
+  type ActionKind,
+  type ActorKind,
+  type GovernmentLevel,
+} from '@cultura/vocabulary';
 
 export const PROGRAM_ID = 'red-gestion';
 
@@ -45,8 +52,18 @@ interface KindRule {
  */
 export const KIND_RULES: Record<GovernmentEntityKind, KindRule> = {
   MINISTRY_DIRECTORATE: { level: 'NATIONAL', actorKind: 'MINISTRY_OFFICE', places: ['COUNTRY', 'REGION'], where: 'Peru or a region' },
-  DECONCENTRATED_CULTURE_OFFICE: { level: 'NATIONAL', actorKind: 'MINISTRY_OFFICE', places: ['REGION'], where: 'a region (PE:08, PE:LMA, PE:LIM)' },
-  REGIONAL_GOVERNMENT: { level: 'REGIONAL', actorKind: 'REGIONAL_GOVERNMENT', places: ['REGION'], where: 'a region (PE:08, PE:LMA, PE:LIM)' },
+  DECONCENTRATED_CULTURE_OFFICE: {
+    level: 'NATIONAL',
+    actorKind: 'MINISTRY_OFFICE',
+    places: ['REGION'],
+    where: 'a region (PE:08, PE:LMA, PE:LIM)',
+  },
+  REGIONAL_GOVERNMENT: {
+    level: 'REGIONAL',
+    actorKind: 'REGIONAL_GOVERNMENT',
+    places: ['REGION'],
+    where: 'a region (PE:08, PE:LMA, PE:LIM)',
+  },
   PROVINCIAL_MUNICIPALITY: { level: 'LOCAL', actorKind: 'MUNICIPALITY', places: ['PROVINCE'], where: 'a province (PE:0801, PE:1501)' },
   DISTRICT_MUNICIPALITY: { level: 'LOCAL', actorKind: 'MUNICIPALITY', places: ['DISTRICT'], where: 'a district (PE:080101)' },
 };

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_TERRITORIES_URL, runMain, startService, stopOnSignals, type ServiceDefinition, type StartOptions } from '@cultura/service-kit';
+import {
+  DEFAULT_TERRITORIES_URL,
+  runMain,
+  startService,
+  stopOnSignals,
+  type ServiceDefinition,
+  type StartOptions,
+} from '@cultura/service-kit';
 import { VOCABULARY_ENTITIES, VOCABULARY_MIGRATIONS, changeFeedHead, httpTerritoryDirectory, readChanges } from '@cultura/vocabulary';
 import { RED_GESTION_ENTITIES } from './entities';
 import { CreateRedGestion1763800300000 } from './migrations/1763800300000-CreateRedGestion';
@@ -53,8 +60,14 @@ export function redGestionService(opts: RedGestionOptions = {}): ServiceDefiniti
 }
 
 /** The service's options as its environment sets them. */
-export function redGestionOptions(env: Pick<RedGestionEnv, 'TERRITORIES_URL' | 'TERRITORIES_TIMEOUT_MS' | 'LOAD_SYNTHETIC_DATA'>): RedGestionOptions {
-  return { territoriesUrl: env.TERRITORIES_URL, territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS, loadSyntheticData: env.LOAD_SYNTHETIC_DATA };
+export function redGestionOptions(
+  env: Pick<RedGestionEnv, 'TERRITORIES_URL' | 'TERRITORIES_TIMEOUT_MS' | 'LOAD_SYNTHETIC_DATA'>,
+): RedGestionOptions {
+  return {
+    territoriesUrl: env.TERRITORIES_URL,
+    territoriesTimeoutMs: env.TERRITORIES_TIMEOUT_MS,
+    loadSyntheticData: env.LOAD_SYNTHETIC_DATA,
+  };
 }
 
 export function startRedGestion(env: RedGestionEnv, options: StartOptions = {}) {

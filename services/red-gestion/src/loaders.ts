@@ -65,7 +65,11 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
   const vocabulary = createVocabularyLoaders(ds);
 
   const attendanceBySession = new DataLoader<string, AttendanceRecord[]>(async (ids) =>
-    grouped(ids, await ds.getRepository(AttendanceRecord).find({ where: { actionId: In([...ids]) }, order: { entityId: 'ASC' } }), (r) => r.actionId),
+    grouped(
+      ids,
+      await ds.getRepository(AttendanceRecord).find({ where: { actionId: In([...ids]) }, order: { entityId: 'ASC' } }),
+      (r) => r.actionId,
+    ),
   );
 
   const sessionAttendance = new DataLoader<string, SessionAttendance | null>(async (ids) => {
@@ -86,14 +90,23 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
       // The latest PARTICIPANTS figure is the session's total: a correction is recorded after what it corrects.
       // A figure the source reports for some territories only (a scope) is not the session's total, and
       // is not taken as one: copied into the session it would reach every region the session names.
-      const participants = (figureList instanceof Error ? [] : figureList).filter((f) => f.metric === 'PARTICIPANTS' && f.scopeTerritoryIds === null).at(-1);
+      const participants = (figureList instanceof Error ? [] : figureList)
+        .filter((f) => f.metric === 'PARTICIPANTS' && f.scopeTerritoryIds === null)
+        .at(-1);
       return {
         id,
         reported: participants ? { value: Number(participants.value), qualifier: participants.qualifier } : null,
         rows: rowLists[i].flatMap((r) => {
           const actor = actors.get(r.entityId);
           return actor
-            ? [{ entityId: r.entityId, lineage: actor.territoryLineage, level: actor.governmentLevel, count: { value: r.servantCount, qualifier: r.qualifier } }]
+            ? [
+                {
+                  entityId: r.entityId,
+                  lineage: actor.territoryLineage,
+                  level: actor.governmentLevel,
+                  count: { value: r.servantCount, qualifier: r.qualifier },
+                },
+              ]
             : [];
         }),
         territoryIds: action.territoryIds,
@@ -152,9 +165,15 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
   return {
     vocabulary,
     territories,
-    entity: new DataLoader(async (ids) => byKey(ids, await ds.getRepository(RedEntityRecord).findBy({ actorId: In([...ids]) }), (r) => r.actorId)),
-    session: new DataLoader(async (ids) => byKey(ids, await ds.getRepository(SessionRecord).findBy({ actionId: In([...ids]) }), (r) => r.actionId)),
-    programme: new DataLoader(async (ids) => byKey(ids, await ds.getRepository(TrainingProgrammeRecord).findBy({ id: In([...ids]) }), (r) => r.id)),
+    entity: new DataLoader(async (ids) =>
+      byKey(ids, await ds.getRepository(RedEntityRecord).findBy({ actorId: In([...ids]) }), (r) => r.actorId),
+    ),
+    session: new DataLoader(async (ids) =>
+      byKey(ids, await ds.getRepository(SessionRecord).findBy({ actionId: In([...ids]) }), (r) => r.actionId),
+    ),
+    programme: new DataLoader(async (ids) =>
+      byKey(ids, await ds.getRepository(TrainingProgrammeRecord).findBy({ id: In([...ids]) }), (r) => r.id),
+    ),
     sessionsByProgramme: new DataLoader(async (ids) => {
       const rows = await ds
         .getRepository(ActionRecord)
@@ -170,12 +189,24 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
     }),
     attendanceBySession,
     attendanceByEntity: new DataLoader(async (ids) =>
-      grouped(ids, await ds.getRepository(AttendanceRecord).find({ where: { entityId: In([...ids]) }, order: { recordedAt: 'DESC', actionId: 'ASC' } }), (r) => r.entityId),
+      grouped(
+        ids,
+        await ds
+          .getRepository(AttendanceRecord)
+          .find({ where: { entityId: In([...ids]) }, order: { recordedAt: 'DESC', actionId: 'ASC' } }),
+        (r) => r.entityId,
+      ),
     ),
     servantAttendanceBySession: new DataLoader(async (ids) =>
-      grouped(ids, await ds.getRepository(ServantAttendanceRecord).find({ where: { actionId: In([...ids]) }, order: { servantId: 'ASC' } }), (r) => r.actionId),
+      grouped(
+        ids,
+        await ds.getRepository(ServantAttendanceRecord).find({ where: { actionId: In([...ids]) }, order: { servantId: 'ASC' } }),
+        (r) => r.actionId,
+      ),
     ),
-    servant: new DataLoader(async (ids) => byKey(ids, await ds.getRepository(PublicServantRecord).findBy({ id: In([...ids]) }), (r) => r.id)),
+    servant: new DataLoader(async (ids) =>
+      byKey(ids, await ds.getRepository(PublicServantRecord).findBy({ id: In([...ids]) }), (r) => r.id),
+    ),
     servantsByEntity: new DataLoader(async (ids) =>
       grouped(
         ids,
@@ -188,16 +219,25 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
       const [members, sessions] = await Promise.all([membersWithin([...ids]), heldSessions([...ids])]);
       return ids.map((id) => {
         const slice = territorySlice(id);
-        return { territoryId: id, memberEntities: members.get(id) ?? 0, workshopsAttended: sessionsIn(sessions, slice), servantsTrained: countServants(sessions, slice) };
+        return {
+          territoryId: id,
+          memberEntities: members.get(id) ?? 0,
+          workshopsAttended: sessionsIn(sessions, slice),
+          servantsTrained: countServants(sessions, slice),
+        };
       });
     }),
     levelSummary: new DataLoader<GovernmentLevel, LevelSummary>(async (levels) => {
       const [members, sessions] = await Promise.all([membersPerLevel(), heldSessions(null)]);
       return levels.map((level) => {
         const slice = levelSlice(level);
-        return { level, memberEntities: members.get(level) ?? 0, workshopsAttended: sessionsIn(sessions, slice), servantsTrained: countServants(sessions, slice) };
+        return {
+          level,
+          memberEntities: members.get(level) ?? 0,
+          workshopsAttended: sessionsIn(sessions, slice),
+          servantsTrained: countServants(sessions, slice),
+        };
       });
     }),
   };
 }
-

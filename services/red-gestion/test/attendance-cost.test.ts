@@ -23,13 +23,21 @@ afterAll(async () => {
 });
 
 async function workshop(title: string): Promise<string> {
-  const data = await s.red.client.data(`mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { id } }`, { input: { title, period: { start: '2025-09-01' } } }, { token: editor });
+  const data = await s.red.client.data(
+    `mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { id } }`,
+    { input: { title, period: { start: '2025-09-01' } } },
+    { token: editor },
+  );
   return data.scheduleWorkshop.id;
 }
 
 const RECORD = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { namedServants } }`;
 const entries = (ids: string[], tag: string) =>
-  ids.map((entityId, i) => ({ entityId, servantCount: 2, servants: [{ name: `Servidor ${tag} ${i}`, email: `s.${tag}.${i}@example.org` }] }));
+  ids.map((entityId, i) => ({
+    entityId,
+    servantCount: 2,
+    servants: [{ name: `Servidor ${tag} ${i}`, email: `s.${tag}.${i}@example.org` }],
+  }));
 
 const ATTENDANCE = `query($id: ID!) { redGestion { workshop(id: $id) {
   territories { id }
@@ -55,8 +63,16 @@ describe('attendance lists cost a constant number of SQL statements', () => {
   beforeAll(async () => {
     small = await workshop('Taller con pocas entidades');
     large = await workshop('Taller con muchas entidades');
-    recordSmall = (await s.red.queries.measure(() => s.red.client.data(RECORD, { input: { sessionId: small, entries: entries(entityIds.slice(0, 3), 'a') } }, { token: editor }))).statements;
-    recordLarge = (await s.red.queries.measure(() => s.red.client.data(RECORD, { input: { sessionId: large, entries: entries(entityIds, 'b') } }, { token: editor }))).statements;
+    recordSmall = (
+      await s.red.queries.measure(() =>
+        s.red.client.data(RECORD, { input: { sessionId: small, entries: entries(entityIds.slice(0, 3), 'a') } }, { token: editor }),
+      )
+    ).statements;
+    recordLarge = (
+      await s.red.queries.measure(() =>
+        s.red.client.data(RECORD, { input: { sessionId: large, entries: entries(entityIds, 'b') } }, { token: editor }),
+      )
+    ).statements;
   });
 
   it('records a list of 30 entities with named servants in as many statements as a list of 3', () => {
@@ -80,7 +96,11 @@ describe('attendance lists cost a constant number of SQL statements', () => {
   });
 
   it('summarises every region in as many statements as two', async () => {
-    await s.red.client.data(`mutation($input: CloseWorkshopInput!) { closeWorkshop(input: $input) { id } }`, { input: { sessionId: large, endedOn: '2025-09-01' } }, { token: editor });
+    await s.red.client.data(
+      `mutation($input: CloseWorkshopInput!) { closeWorkshop(input: $input) { id } }`,
+      { input: { sessionId: large, endedOn: '2025-09-01' } },
+      { token: editor },
+    );
     const q = `query($ids: [ID!]) { redGestion { regions(ids: $ids) { territory { id } memberEntities workshopsAttended servantsTrained { value qualifier } } } }`;
     const two = await s.red.queries.measure(() => s.red.client.data(q, { ids: ['PE:01', 'PE:02'] }));
     const all = await s.red.queries.measure(() => s.red.client.data(q, {}));

@@ -25,12 +25,20 @@ const ATTENDANCE = `query($id: ID!) { redGestion { workshop(id: $id) { attendanc
 } } } }`;
 
 async function register(name: string, entityKind: string, territoryId: string): Promise<string> {
-  const data = await s.red.client.data(`mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }`, { input: { name, entityKind, territoryId } }, { token: editor });
+  const data = await s.red.client.data(
+    `mutation($input: RegisterEntityInput!) { registerEntity(input: $input) { id } }`,
+    { input: { name, entityKind, territoryId } },
+    { token: editor },
+  );
   return data.registerEntity.id;
 }
 
 async function workshop(title: string): Promise<string> {
-  const data = await s.red.client.data(`mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { id } }`, { input: { title, period: { start: '2025-10-01' } } }, { token: editor });
+  const data = await s.red.client.data(
+    `mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { id } }`,
+    { input: { title, period: { start: '2025-10-01' } } },
+    { token: editor },
+  );
   return data.scheduleWorkshop.id;
 }
 
@@ -53,10 +61,20 @@ function messyCsv(): string {
 }
 
 const EXPECTED_REJECTIONS = [
-  { line: 5, code: 'BAD_USER_INPUT', column: 'entity_id', reason: expect.stringMatching(/No RED government entity "red-gestion:entity:no-existe"/) },
+  {
+    line: 5,
+    code: 'BAD_USER_INPUT',
+    column: 'entity_id',
+    reason: expect.stringMatching(/No RED government entity "red-gestion:entity:no-existe"/),
+  },
   { line: 6, code: 'BAD_USER_INPUT', column: 'servants', reason: 'servants "tres" is not a whole number' },
   { line: 7, code: 'BAD_USER_INPUT', column: 'email', reason: '"no-es-correo" is not an email address' },
-  { line: 8, code: 'BAD_USER_INPUT', column: 'qualifier', reason: expect.stringMatching(/qualifier "MAS_QUE" is not one of EXACT, MORE_THAN/) },
+  {
+    line: 8,
+    code: 'BAD_USER_INPUT',
+    column: 'qualifier',
+    reason: expect.stringMatching(/qualifier "MAS_QUE" is not one of EXACT, MORE_THAN/),
+  },
   { line: 10, code: 'BAD_USER_INPUT', column: 'servants', reason: 'a row naming a servant counts 1; servants says 2' },
   { line: 11, code: 'CONFLICT', column: 'email', reason: 'Ana Quispe is named twice for Gobierno Regional del Cusco' },
   { line: 12, code: 'BAD_USER_INPUT', column: null, reason: 'has 2 fields; the header has 8' },
@@ -93,14 +111,29 @@ describe('importing an attendance spreadsheet through the API', () => {
 
   it('keeps the valid rows when asked, still reporting the rejected ones', async () => {
     const sessionId = await workshop('Taller para importar lo válido');
-    const data = await s.red.client.data(IMPORT, { input: { sessionId, csv: messyCsv(), keepValidRows: true, source: 'asistencia.csv' } }, { token: editor });
-    expect(data.importAttendance).toMatchObject({ rows: 11, accepted: 4, written: true, entitiesRecorded: 3, servantsRecorded: 2, rejected: EXPECTED_REJECTIONS });
+    const data = await s.red.client.data(
+      IMPORT,
+      { input: { sessionId, csv: messyCsv(), keepValidRows: true, source: 'asistencia.csv' } },
+      { token: editor },
+    );
+    expect(data.importAttendance).toMatchObject({
+      rows: 11,
+      accepted: 4,
+      written: true,
+      entitiesRecorded: 3,
+      servantsRecorded: 2,
+      rejected: EXPECTED_REJECTIONS,
+    });
     const attendance = (await s.red.client.data(ATTENDANCE, { id: sessionId })).redGestion.workshop.attendance;
     // 2 named in Cusco's regional government, 4 counted in its provincial municipality, "more than 2" from Piura.
     expect(attendance.servants).toEqual({ value: 8, qualifier: 'MORE_THAN' });
     expect(attendance.namedServants).toBe(2);
     const byEntity = Object.fromEntries(attendance.entities.nodes.map((n: { entity: { id: string } }) => [n.entity.id, n]));
-    expect(byEntity[ids.grCusco]).toMatchObject({ servants: 2, qualifier: 'EXACT', provenance: { origin: 'IMPORT', source: 'asistencia.csv', locator: 'lines 2, 3' } });
+    expect(byEntity[ids.grCusco]).toMatchObject({
+      servants: 2,
+      qualifier: 'EXACT',
+      provenance: { origin: 'IMPORT', source: 'asistencia.csv', locator: 'lines 2, 3' },
+    });
     expect(byEntity[ids.grPiura]).toMatchObject({ servants: 2, qualifier: 'MORE_THAN', provenance: { locator: 'line 9' } });
   });
 
@@ -110,7 +143,11 @@ describe('importing an attendance spreadsheet through the API', () => {
     await s.red.client.data(IMPORT, { input: { sessionId, csv: `entity_id,servants\n${ids.mpCusco},3\n` } }, { token: editor });
     const before = await snapshot(s.red);
     const data = await s.red.client.data(IMPORT, { input: { sessionId, csv } }, { token: editor });
-    expect(data.importAttendance).toMatchObject({ written: false, accepted: 1, rejected: [{ line: 2, code: 'CONFLICT', column: 'entity_id', reason: expect.stringMatching(/already recorded/) }] });
+    expect(data.importAttendance).toMatchObject({
+      written: false,
+      accepted: 1,
+      rejected: [{ line: 2, code: 'CONFLICT', column: 'entity_id', reason: expect.stringMatching(/already recorded/) }],
+    });
     expect(await snapshot(s.red)).toEqual(before);
   });
 
@@ -120,7 +157,12 @@ describe('importing an attendance spreadsheet through the API', () => {
     for (const csv of cases) {
       await s.red.client.error('BAD_USER_INPUT', IMPORT, { input: { sessionId, csv } }, { token: editor, field: 'input.csv' });
     }
-    await s.red.client.error('NOT_FOUND', IMPORT, { input: { sessionId: 'red-gestion:action:no-existe', csv: 'entity_id,servants\nx,1' } }, { token: editor, field: 'input.sessionId' });
+    await s.red.client.error(
+      'NOT_FOUND',
+      IMPORT,
+      { input: { sessionId: 'red-gestion:action:no-existe', csv: 'entity_id,servants\nx,1' } },
+      { token: editor, field: 'input.sessionId' },
+    );
   });
 });
 

@@ -7,7 +7,13 @@ import { snapshot } from './helpers';
 describe('configuration', () => {
   it('defaults to port 4003, embedded PostgreSQL on 54303, the local territories service and no synthetic data', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 4003, EMBEDDED_POSTGRES_PORT: 54303, TERRITORIES_URL: DEFAULT_TERRITORIES_URL, LOAD_SYNTHETIC_DATA: false, LOAD_DEFAULT_DATA: true });
+    expect(env).toMatchObject({
+      PORT: 4003,
+      EMBEDDED_POSTGRES_PORT: 54303,
+      TERRITORIES_URL: DEFAULT_TERRITORIES_URL,
+      LOAD_SYNTHETIC_DATA: false,
+      LOAD_DEFAULT_DATA: true,
+    });
   });
 
   it('reports every bad value at once', () => {

@@ -10,7 +10,10 @@ let gateway: TestGateway;
 
 beforeAll(async () => {
   s = await startServices();
-  atlas = await startTestService(atlasService({ feeds: [], territories: s.territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }), { background: false });
+  atlas = await startTestService(
+    atlasService({ feeds: [], territories: s.territories.url, consumer: { pollMs: 50, batchSize: 500, timeoutMs: 5000 } }),
+    { background: false },
+  );
   // One pass over the RED's change feed, instead of the index's background polling.
   await new FeedConsumer(atlas.dataSource, [{ name: 'red-gestion', baseUrl: s.red.url.replace(/\/graphql$/, '') }], {
     pollMs: 50,
@@ -95,7 +98,13 @@ describe('the RED in cross-program listings and reports', () => {
     expect(spanning).toMatchObject({ actions: 1, participants: { value: 60, qualifier: 'MORE_THAN' }, reportedFigures: [] });
     // The five planned workshops: Peru's as a whole, in no region's row and in no count of actions.
     expect(data.report.rows.filter((r: { actions: number }) => r.actions === 0)).toEqual([
-      { region: null, spans: [{ dimension: 'REGION', values: ['PE'] }], actions: 0, participants: null, reportedFigures: [{ metric: 'ACTIONS', value: 5 }] },
+      {
+        region: null,
+        spans: [{ dimension: 'REGION', values: ['PE'] }],
+        actions: 0,
+        participants: null,
+        reportedFigures: [{ metric: 'ACTIONS', value: 5 }],
+      },
     ]);
   });
 });

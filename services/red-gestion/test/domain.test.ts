@@ -85,6 +85,7 @@ describe('where each kind of government entity sits', () => {
   });
 
   it('places every synthetic demo entity where its kind may sit', () => {
-    for (const e of SYNTHETIC_ENTITIES) expect([e.actor.id, misplacedKind(e.entityKind, e.actor.territoryId ?? '')]).toEqual([e.actor.id, null]);
+    for (const e of SYNTHETIC_ENTITIES)
+      expect([e.actor.id, misplacedKind(e.entityKind, e.actor.territoryId ?? '')]).toEqual([e.actor.id, null]);
   });
 });

@@ -14,7 +14,11 @@ export interface Services {
  */
 export async function startServices(extraEnv: Record<string, string> = {}): Promise<Services> {
   const envWith = (territoriesUrl: string) => ({ TERRITORIES_URL: territoriesUrl, ...extraEnv });
-  const { territories, service: red, stop } = await startWithTerritories(
+  const {
+    territories,
+    service: red,
+    stop,
+  } = await startWithTerritories(
     (territoriesUrl) => redGestionService(redGestionOptions(loadEnv(envWith(territoriesUrl)))),
     (territoriesUrl) => ({ gazetteers: ['PE'], env: envWith(territoriesUrl) }),
   );
@@ -35,7 +39,9 @@ export async function snapshot(svc: TestService): Promise<Record<string, number 
     'red_servant_attendance',
   ];
   const [row] = await svc.dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`);
-  const [state] = await svc.dataSource.query(`SELECT string_agg(id || '=' || status || ':' || array_to_string(territory_ids, ','), ';' ORDER BY id) AS actions FROM action`);
+  const [state] = await svc.dataSource.query(
+    `SELECT string_agg(id || '=' || status || ':' || array_to_string(territory_ids, ','), ';' ORDER BY id) AS actions FROM action`,
+  );
   return { ...row, actionsState: state.actions };
 }
 

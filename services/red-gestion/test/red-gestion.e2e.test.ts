@@ -20,7 +20,8 @@ afterAll(async () => {
 
 describe('the RED through the gateway', () => {
   it('shows the seed workshop with "more than 60" servants, its 17 regions named by the territories service and the levels present', async () => {
-    const data = await gateway.client.data(`query Seed($id: ID!) { redGestion { workshop(id: $id) {
+    const data = await gateway.client.data(
+      `query Seed($id: ID!) { redGestion { workshop(id: $id) {
       title status
       figures { metric value qualifier unit sourceText provenance { source locator } }
       territories { id name level }
@@ -29,7 +30,9 @@ describe('the RED through the gateway', () => {
         levelsPresent
         byLevel { level groups { name } sourceText }
       }
-    } } }`, { id: SEED_WORKSHOP_ID });
+    } } }`,
+      { id: SEED_WORKSHOP_ID },
+    );
     const w = data.redGestion.workshop;
     expect(w.status).toBe('COMPLETED');
     const participants = w.figures.find((f: { metric: string }) => f.metric === 'PARTICIPANTS');
@@ -45,10 +48,16 @@ describe('the RED through the gateway', () => {
     // Names come from the territories service, and match the note's own spelling region by region. Lima
     // Metropolitana's level is the territories service's to say (an area beside INEI's tree, once it
     // follows INEI); every other region is a department, or Callao.
-    expect(w.territories).toEqual(SEED_REGIONS.map((r) => ({ id: r.id, name: r.name, level: r.id === 'PE:LMA' ? expect.any(String) : 'FIRST_LEVEL' })));
+    expect(w.territories).toEqual(
+      SEED_REGIONS.map((r) => ({ id: r.id, name: r.name, level: r.id === 'PE:LMA' ? expect.any(String) : 'FIRST_LEVEL' })),
+    );
     expect(w.attendance.levelsPresent).toEqual(['NATIONAL', 'REGIONAL', 'LOCAL']);
     expect(w.attendance.byLevel).toEqual([
-      { level: 'NATIONAL', groups: [{ name: 'Direcciones desconcentradas del Ministerio de Cultura' }], sourceText: 'las direcciones desconcentradas del ministerio' },
+      {
+        level: 'NATIONAL',
+        groups: [{ name: 'Direcciones desconcentradas del Ministerio de Cultura' }],
+        sourceText: 'las direcciones desconcentradas del ministerio',
+      },
       { level: 'REGIONAL', groups: [{ name: 'Gobiernos regionales' }], sourceText: 'los gobiernos regionales' },
       { level: 'LOCAL', groups: [{ name: 'Municipalidades provinciales' }], sourceText: 'las municipalidades provinciales' },
     ]);
@@ -68,7 +77,11 @@ describe('the RED through the gateway', () => {
     const regions = data.redGestion.regions;
     expect(regions).toHaveLength(17);
     const byName = Object.fromEntries(regions.map((r: { territory: { name: string } }) => [r.territory.name, r]));
-    expect(byName.Puno).toEqual({ territory: { id: 'PE:21', name: 'Puno' }, memberEntities: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } });
+    expect(byName.Puno).toEqual({
+      territory: { id: 'PE:21', name: 'Puno' },
+      memberEntities: 1,
+      servantsTrained: { value: 0, qualifier: 'MORE_THAN' },
+    });
     expect(byName['Lima Metropolitana']).toMatchObject({ memberEntities: 0, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } });
   });
 
@@ -98,7 +111,11 @@ describe('the RED through the gateway', () => {
     }`);
     expect(data.peru).toEqual({
       name: 'Perú',
-      redGestion: { memberEntities: 2, workshopsAttended: 1, servantsTrained: { value: 60, qualifier: 'MORE_THAN', text: 'more than 60 public servants' } },
+      redGestion: {
+        memberEntities: 2,
+        workshopsAttended: 1,
+        servantsTrained: { value: 60, qualifier: 'MORE_THAN', text: 'more than 60 public servants' },
+      },
     });
     expect(data.cusco.redGestion.workshops.totalCount).toBe(1);
   });
@@ -114,7 +131,12 @@ describe('the RED through the gateway', () => {
       {
         input: {
           sessionId: session.scheduleWorkshop.id,
-          entries: [{ entityId: 'red-gestion:entity:gobierno-regional-de-puno', servants: [{ name: 'Carmen Apaza', email: 'carmen.apaza@example.org', phone: '+51 951 000 000' }] }],
+          entries: [
+            {
+              entityId: 'red-gestion:entity:gobierno-regional-de-puno',
+              servants: [{ name: 'Carmen Apaza', email: 'carmen.apaza@example.org', phone: '+51 951 000 000' }],
+            },
+          ],
         },
       },
       { token: editor },
@@ -123,15 +145,31 @@ describe('the RED through the gateway', () => {
       namedServants
       entities { nodes { servants namedServants { id name email phone } } }
     } } } }`;
-    const hidden = await gateway.client.error('FORBIDDEN', query, { id: session.scheduleWorkshop.id }, { token: signToken({ scopes: ['red-gestion:write'] }) });
+    const hidden = await gateway.client.error(
+      'FORBIDDEN',
+      query,
+      { id: session.scheduleWorkshop.id },
+      { token: signToken({ scopes: ['red-gestion:write'] }) },
+    );
     expect(JSON.stringify(hidden)).not.toMatch(/Apaza|carmen\.apaza|\+51 951/);
-    const attendance = (hidden.data as { redGestion: { workshop: { attendance: { namedServants: number; entities: { nodes: { namedServants: { id: string; name: string | null }[] }[] } } } } })
-      .redGestion.workshop.attendance;
+    const attendance = (
+      hidden.data as {
+        redGestion: {
+          workshop: {
+            attendance: { namedServants: number; entities: { nodes: { namedServants: { id: string; name: string | null }[] }[] } };
+          };
+        };
+      }
+    ).redGestion.workshop.attendance;
     expect(attendance.namedServants).toBe(1);
     expect(attendance.entities.nodes[0].namedServants[0]).toMatchObject({ id: expect.stringMatching(/^red-gestion:servant:/), name: null });
 
     const shown = await gateway.client.data(query, { id: session.scheduleWorkshop.id }, { token: signToken({ scopes: ['pii:read'] }) });
-    expect(shown.redGestion.workshop.attendance.entities.nodes[0].namedServants[0]).toMatchObject({ name: 'Carmen Apaza', email: 'carmen.apaza@example.org', phone: '+51 951 000 000' });
+    expect(shown.redGestion.workshop.attendance.entities.nodes[0].namedServants[0]).toMatchObject({
+      name: 'Carmen Apaza',
+      email: 'carmen.apaza@example.org',
+      phone: '+51 951 000 000',
+    });
   });
 
   it('refuses the team’s mutations without a token (UNAUTHENTICATED) or with another program’s scope (FORBIDDEN), leaving the database unchanged', async () => {
@@ -145,7 +183,12 @@ describe('the RED through the gateway', () => {
     const before = await snapshot(s.red);
     const anonymous = await gateway.client.error('UNAUTHENTICATED', mutation, { input });
     expect(anonymous.data ?? null).toBeNull();
-    await gateway.client.error('FORBIDDEN', mutation, { input }, { token: signToken({ scopes: ['red-cultura:write', 'territories:write'] }) });
+    await gateway.client.error(
+      'FORBIDDEN',
+      mutation,
+      { input },
+      { token: signToken({ scopes: ['red-cultura:write', 'territories:write'] }) },
+    );
     expect(await snapshot(s.red)).toEqual(before);
     const data = await gateway.client.data(mutation, { input }, { token: editor });
     expect(data.closeWorkshop).toEqual({ id: input.sessionId, status: 'CANCELLED' });

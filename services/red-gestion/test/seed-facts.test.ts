@@ -32,7 +32,12 @@ describe('the source document, loaded as data', () => {
       }
     } }`);
     const { program, network } = data.redGestion;
-    expect(program).toEqual({ id: 'red-gestion', acronym: 'RED', country: { id: 'PE' }, provenance: { origin: 'SOURCE_DOCUMENT', source: 'seed 001: RED workshop note' } });
+    expect(program).toEqual({
+      id: 'red-gestion',
+      acronym: 'RED',
+      country: { id: 'PE' },
+      provenance: { origin: 'SOURCE_DOCUMENT', source: 'seed 001: RED workshop note' },
+    });
     expect(network.coordinator).toMatchObject({
       id: 'red-gestion:entity:dgia',
       name: 'Dirección General de Industrias Culturales y Artes',
@@ -44,8 +49,14 @@ describe('the source document, loaded as data', () => {
     });
     expect(network.coordinator.provenanceNote).toMatch(/no seat/);
     expect(network.mechanism.text).toMatch(/mecanismo de coordinación y cooperación/);
-    expect(network.purpose).toMatchObject({ text: expect.stringMatching(/^Busca ampliar y mejorar los servicios públicos/), provenance: { locator: 'paragraph 6' } });
-    expect(network.objective).toMatchObject({ text: expect.stringMatching(/tres niveles de gobierno/), provenance: { locator: 'paragraph 2' } });
+    expect(network.purpose).toMatchObject({
+      text: expect.stringMatching(/^Busca ampliar y mejorar los servicios públicos/),
+      provenance: { locator: 'paragraph 6' },
+    });
+    expect(network.objective).toMatchObject({
+      text: expect.stringMatching(/tres niveles de gobierno/),
+      provenance: { locator: 'paragraph 2' },
+    });
     expect(network.governmentLevels).toEqual(['NATIONAL', 'REGIONAL', 'LOCAL']);
     expect(network.alignments).toEqual([
       {
@@ -57,13 +68,16 @@ describe('the source document, loaded as data', () => {
   });
 
   it('keeps the workshop’s "más de 60" as more than 60 (not 60) and its 17 regions exactly as listed', async () => {
-    const data = await s.red.client.data(`query($id: ID!) { redGestion { workshop(id: $id) {
+    const data = await s.red.client.data(
+      `query($id: ID!) { redGestion { workshop(id: $id) {
       title kind status period { start end year precision text } topic modality organiser { id }
       figures { metric value qualifier unit label period { precision text } scopeTerritories { id } sourceText provenance { origin locator } }
       territories { id }
       attendance { servants { value qualifier text } }
       provenanceNote
-    } } }`, { id: SEED_WORKSHOP_ID });
+    } } }`,
+      { id: SEED_WORKSHOP_ID },
+    );
     const w = data.redGestion.workshop;
     expect(w).toMatchObject({
       title: 'Asistencia técnica para la organización y ejecución de eventos públicos culturales a nivel nacional',
@@ -107,13 +121,18 @@ describe('the source document, loaded as data', () => {
   });
 
   it('shows the levels of government present as unnamed groups, in the source’s words', async () => {
-    const data = await s.red.client.data(`query($id: ID!) { redGestion { workshop(id: $id) {
+    const data = await s.red.client.data(
+      `query($id: ID!) { redGestion { workshop(id: $id) {
       participants { role note actor { __typename name governmentLevel } }
       attendance { levelsPresent byLevel { level entityKinds entities { id } groups { name provenanceNote } sourceText servants { value qualifier } } }
-    } } }`, { id: SEED_WORKSHOP_ID });
+    } } }`,
+      { id: SEED_WORKSHOP_ID },
+    );
     const { participants, attendance } = data.redGestion.workshop;
     expect(attendance.levelsPresent).toEqual(['NATIONAL', 'REGIONAL', 'LOCAL']);
-    expect(attendance.byLevel.map((l: { level: string; entityKinds: string[]; sourceText: string }) => [l.level, l.entityKinds, l.sourceText])).toEqual([
+    expect(
+      attendance.byLevel.map((l: { level: string; entityKinds: string[]; sourceText: string }) => [l.level, l.entityKinds, l.sourceText]),
+    ).toEqual([
       ['NATIONAL', ['DECONCENTRATED_CULTURE_OFFICE'], 'las direcciones desconcentradas del ministerio'],
       ['REGIONAL', ['REGIONAL_GOVERNMENT'], 'los gobiernos regionales'],
       ['LOCAL', ['PROVINCIAL_MUNICIPALITY'], 'las municipalidades provinciales'],
@@ -124,11 +143,11 @@ describe('the source document, loaded as data', () => {
       expect(level.servants).toEqual({ value: 0, qualifier: 'MORE_THAN' });
       expect(level.groups[0].provenanceNote).toMatch(/names neither the entities nor their number/);
     }
-    expect(participants.filter((p: { role: string }) => p.role === 'PARTICIPANT').map((p: { actor: { __typename: string } }) => p.actor.__typename)).toEqual([
-      'GovernmentEntityGroup',
-      'GovernmentEntityGroup',
-      'GovernmentEntityGroup',
-    ]);
+    expect(
+      participants
+        .filter((p: { role: string }) => p.role === 'PARTICIPANT')
+        .map((p: { actor: { __typename: string } }) => p.actor.__typename),
+    ).toEqual(['GovernmentEntityGroup', 'GovernmentEntityGroup', 'GovernmentEntityGroup']);
   });
 
   it('records the five announced workshops as a program figure, never as actions: one RED action, held', async () => {
@@ -211,9 +230,12 @@ describe('the source document, loaded as data', () => {
       { __typename: 'GovernmentEntityGroup', id: 'red-gestion:group:municipalidades-provinciales' },
       { __typename: 'GovernmentEntity', id: 'red-gestion:group:municipalidades-provinciales' },
     ];
-    const data = await s.red.client.data(`query($r: [_Any!]!) { _entities(representations: $r) {
+    const data = await s.red.client.data(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
       ... on Workshop { title } ... on GovernmentEntity { acronym } ... on GovernmentEntityGroup { governmentLevel }
-    } }`, { r });
+    } }`,
+      { r },
+    );
     expect(data._entities).toEqual([
       { title: expect.stringMatching(/^Asistencia técnica/) },
       { acronym: 'DGIA' },
@@ -239,19 +261,34 @@ describe('regions and levels compared, from the source document alone', () => {
     for (const r of regions) {
       expect(r).toMatchObject({ memberEntities: 0, workshopsAttended: 1 });
       // The note says servants came from each region but not how many: more than 0, and it says why.
-      expect(r.servantsTrained).toEqual({ value: 0, qualifier: 'MORE_THAN', text: 'more than 0 public servants', sessions: 1, sessionsWithoutBreakdown: 1 });
+      expect(r.servantsTrained).toEqual({
+        value: 0,
+        qualifier: 'MORE_THAN',
+        text: 'more than 0 public servants',
+        sessions: 1,
+        sessionsWithoutBreakdown: 1,
+      });
     }
   });
 
   it('gives the whole country the workshop’s own figure: more than 60', async () => {
-    const data = await s.red.client.data(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { id redGestion {
+    const data = await s.red.client.data(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { id redGestion {
       memberEntities workshopsAttended servantsTrained { value qualifier }
-    } } } }`, { r: [{ __typename: 'Territory', id: 'PE' }] });
-    expect(data._entities[0].redGestion).toEqual({ memberEntities: 1, workshopsAttended: 1, servantsTrained: { value: 60, qualifier: 'MORE_THAN' } });
+    } } } }`,
+      { r: [{ __typename: 'Territory', id: 'PE' }] },
+    );
+    expect(data._entities[0].redGestion).toEqual({
+      memberEntities: 1,
+      workshopsAttended: 1,
+      servantsTrained: { value: 60, qualifier: 'MORE_THAN' },
+    });
   });
 
   it('compares the levels of government', async () => {
-    const data = await s.red.client.data(`{ redGestion { levels { level memberEntities workshopsAttended servantsTrained { value qualifier } } } }`);
+    const data = await s.red.client.data(
+      `{ redGestion { levels { level memberEntities workshopsAttended servantsTrained { value qualifier } } } }`,
+    );
     expect(data.redGestion.levels).toEqual([
       { level: 'NATIONAL', memberEntities: 1, workshopsAttended: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } },
       { level: 'REGIONAL', memberEntities: 0, workshopsAttended: 1, servantsTrained: { value: 0, qualifier: 'MORE_THAN' } },
@@ -260,13 +297,16 @@ describe('regions and levels compared, from the source document alone', () => {
   });
 
   it('never gives one region the workshop’s "more than 60", whichever way the region is asked for', async () => {
-    const data = await s.red.client.data(`query($r: [_Any!]!) {
+    const data = await s.red.client.data(
+      `query($r: [_Any!]!) {
       redGestion {
         regions(ids: ["PE:LMA", "PE:07", "PE:LIM"]) { territory { id } workshopsAttended servantsTrained { value qualifier } }
         workshop(id: "${SEED_WORKSHOP_ID}") { attendance { byRegion { territory { id } entities servants { value qualifier } } } }
       }
       _entities(representations: $r) { ... on Territory { id redGestion { workshopsAttended servantsTrained { value qualifier } } } }
-    }`, { r: ['PE:LMA', 'PE:15', 'PE:150101'].map((id) => ({ __typename: 'Territory', id })) });
+    }`,
+      { r: ['PE:LMA', 'PE:15', 'PE:150101'].map((id) => ({ __typename: 'Territory', id })) },
+    );
     const moreThanZero = { value: 0, qualifier: 'MORE_THAN' };
     expect(data.redGestion.regions).toEqual([
       { territory: { id: 'PE:LMA' }, workshopsAttended: 1, servantsTrained: moreThanZero },
@@ -287,8 +327,18 @@ describe('regions and levels compared, from the source document alone', () => {
   });
 
   it('refuses a region id that is not one of Peru’s regions, naming it: a province, or department 15 as a whole', async () => {
-    await s.red.client.error('BAD_USER_INPUT', `{ redGestion { regions(ids: ["PE:08", "PE:0801"]) { memberEntities } } }`, {}, { field: 'ids[1]' });
-    const res = await s.red.client.error('BAD_USER_INPUT', `{ redGestion { regions(ids: ["PE:LMA", "PE:LIM", "PE:15"]) { memberEntities } } }`, {}, { field: 'ids[2]' });
+    await s.red.client.error(
+      'BAD_USER_INPUT',
+      `{ redGestion { regions(ids: ["PE:08", "PE:0801"]) { memberEntities } } }`,
+      {},
+      { field: 'ids[1]' },
+    );
+    const res = await s.red.client.error(
+      'BAD_USER_INPUT',
+      `{ redGestion { regions(ids: ["PE:LMA", "PE:LIM", "PE:15"]) { memberEntities } } }`,
+      {},
+      { field: 'ids[2]' },
+    );
     expect(res.errors?.[0].message).toMatch(/"PE:15" is not a region of Peru/);
     await s.red.client.error('BAD_USER_INPUT', `{ redGestion { regions(ids: ["PE:1501"]) { memberEntities } } }`, {}, { field: 'ids[0]' });
   });
@@ -304,15 +354,23 @@ describe('Lima’s two regions and its province', () => {
       { token: editor, field: 'input.territoryId' },
     );
     expect(res.errors?.[0].message).toMatch(/is based in a region \(PE:08, PE:LMA, PE:LIM\); "PE:15" is not one/);
-    await s.red.client.error('BAD_USER_INPUT', REGISTER, { input: { name: 'Municipalidad X', entityKind: 'PROVINCIAL_MUNICIPALITY', territoryId: 'PE:LMA' } }, { token: editor, field: 'input.territoryId' });
+    await s.red.client.error(
+      'BAD_USER_INPUT',
+      REGISTER,
+      { input: { name: 'Municipalidad X', entityKind: 'PROVINCIAL_MUNICIPALITY', territoryId: 'PE:LMA' } },
+      { token: editor, field: 'input.territoryId' },
+    );
     expect(await snapshot(s.red)).toEqual(before);
 
     await register({ name: 'Municipalidad Metropolitana de Lima', entityKind: 'REGIONAL_GOVERNMENT', territoryId: 'PE:LMA' });
     await register({ name: 'Municipalidad Provincial de Lima', entityKind: 'PROVINCIAL_MUNICIPALITY', territoryId: 'PE:1501' });
-    const data = await s.red.client.data(`query($r: [_Any!]!) {
+    const data = await s.red.client.data(
+      `query($r: [_Any!]!) {
       redGestion { regions(ids: ["PE:LMA", "PE:LIM"]) { territory { id } memberEntities } }
       _entities(representations: $r) { ... on Territory { id redGestion { memberEntities } } }
-    }`, { r: [{ __typename: 'Territory', id: 'PE:15' }] });
+    }`,
+      { r: [{ __typename: 'Territory', id: 'PE:15' }] },
+    );
     // Province 1501 lies in Lima Metropolitana, and both in department 15.
     expect(data.redGestion.regions).toEqual([
       { territory: { id: 'PE:LMA' }, memberEntities: 2 },

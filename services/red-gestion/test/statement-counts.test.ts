@@ -34,8 +34,14 @@ beforeAll(async () => {
       { token: editor },
     );
     const sessionId = data.scheduleWorkshop.id;
-    const entries = entityIds.slice(2 * w, 2 * w + 2).map((entityId, i) => ({ entityId, servantCount: 2, servants: [{ name: `Servidor ${w} ${i}`, email: `s.${w}.${i}@example.org` }] }));
-    await s.red.client.data(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { namedServants } }`, { input: { sessionId, entries } }, { token: editor });
+    const entries = entityIds
+      .slice(2 * w, 2 * w + 2)
+      .map((entityId, i) => ({ entityId, servantCount: 2, servants: [{ name: `Servidor ${w} ${i}`, email: `s.${w}.${i}@example.org` }] }));
+    await s.red.client.data(
+      `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { namedServants } }`,
+      { input: { sessionId, entries } },
+      { token: editor },
+    );
   }
 });
 afterAll(async () => {
@@ -85,7 +91,27 @@ const RELATIONS: ListRelation[] = [
     query: `query($ids: [ID!]) { redGestion { regions(ids: $ids) { territory { id } memberEntities workshopsAttended servantsTrained { value } } } }`,
     // Without ids it first finds the regions with data: one more statement, for any number of regions.
     small: { ids: ['PE:01'] },
-    large: { ids: ['PE:01', 'PE:02', 'PE:03', 'PE:04', 'PE:05', 'PE:06', 'PE:07', 'PE:08', 'PE:13', 'PE:LMA', 'PE:17', 'PE:18', 'PE:19', 'PE:20', 'PE:21', 'PE:22', 'PE:23'] },
+    large: {
+      ids: [
+        'PE:01',
+        'PE:02',
+        'PE:03',
+        'PE:04',
+        'PE:05',
+        'PE:06',
+        'PE:07',
+        'PE:08',
+        'PE:13',
+        'PE:LMA',
+        'PE:17',
+        'PE:18',
+        'PE:19',
+        'PE:20',
+        'PE:21',
+        'PE:22',
+        'PE:23',
+      ],
+    },
     parents: (d) => d.redGestion.regions.length,
   },
   // Workshop.

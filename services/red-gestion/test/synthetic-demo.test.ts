@@ -23,7 +23,8 @@ describe('the synthetic demo set (LOAD_SYNTHETIC_DATA=true)', () => {
     expect(all.totalCount).toBe(12);
     for (const e of all.nodes.filter((n: { name: string }) => n.name.startsWith('Demo'))) expect(e.provenance.origin).toBe('SYNTHETIC');
     expect(demoActions.totalCount).toBe(9);
-    for (const a of demoActions.nodes) expect(a).toMatchObject({ title: expect.stringMatching(/^Demo — /), provenance: { origin: 'SYNTHETIC' } });
+    for (const a of demoActions.nodes)
+      expect(a).toMatchObject({ title: expect.stringMatching(/^Demo — /), provenance: { origin: 'SYNTHETIC' } });
     expect(realActions.totalCount).toBe(1);
   });
 
@@ -31,8 +32,11 @@ describe('the synthetic demo set (LOAD_SYNTHETIC_DATA=true)', () => {
     const data = await s.red.client.data(`{ redGestion { actions(filter: { origins: [SYNTHETIC] }, first: 50) { nodes {
       id period { start end year precision text } figures { metric value qualifier }
     } } } }`);
-    const nodes: { id: string; period: { start: string | null; end: string | null; year: number | null; precision: string; text: string | null }; figures: { qualifier: string }[] }[] =
-      data.redGestion.actions.nodes;
+    const nodes: {
+      id: string;
+      period: { start: string | null; end: string | null; year: number | null; precision: string; text: string | null };
+      figures: { qualifier: string }[];
+    }[] = data.redGestion.actions.nodes;
     // Newest first, undated last.
     expect(nodes.map((n) => [n.id.replace('red-gestion:action:demo-', ''), n.period.precision, n.period.start ?? n.period.year])).toEqual([
       ['taller-financiamiento', 'DAY', '2025-06-16'],
@@ -45,8 +49,20 @@ describe('the synthetic demo set (LOAD_SYNTHETIC_DATA=true)', () => {
       ['taller-industrias', 'UNDATED', null],
       ['taller-audiencias', 'UNDATED', null],
     ]);
-    expect(nodes.find((n) => n.id.endsWith('taller-mediacion'))?.period).toEqual({ start: '2024-09-01', end: '2024-09-30', year: 2024, precision: 'MONTH', text: null });
-    expect(nodes.find((n) => n.id.endsWith('taller-audiencias'))?.period).toEqual({ start: null, end: null, year: null, precision: 'UNDATED', text: 'por programar (demo)' });
+    expect(nodes.find((n) => n.id.endsWith('taller-mediacion'))?.period).toEqual({
+      start: '2024-09-01',
+      end: '2024-09-30',
+      year: 2024,
+      precision: 'MONTH',
+      text: null,
+    });
+    expect(nodes.find((n) => n.id.endsWith('taller-audiencias'))?.period).toEqual({
+      start: null,
+      end: null,
+      year: null,
+      precision: 'UNDATED',
+      text: 'por programar (demo)',
+    });
     expect(new Set(nodes.flatMap((n) => n.figures.map((f) => f.qualifier)))).toEqual(new Set(['EXACT', 'MORE_THAN', 'APPROXIMATELY']));
   });
 
@@ -57,7 +73,12 @@ describe('the synthetic demo set (LOAD_SYNTHETIC_DATA=true)', () => {
       y2023: actions(filter: { origins: [SYNTHETIC], year: 2023 }) { totalCount }
       y2022: actions(filter: { origins: [SYNTHETIC], year: 2022 }) { totalCount }
     } }`);
-    expect(data.redGestion).toEqual({ y2025: { totalCount: 4 }, y2024: { totalCount: 2 }, y2023: { totalCount: 1 }, y2022: { totalCount: 0 } });
+    expect(data.redGestion).toEqual({
+      y2025: { totalCount: 4 },
+      y2024: { totalCount: 2 },
+      y2023: { totalCount: 1 },
+      y2022: { totalCount: 0 },
+    });
   });
 
   it('gives dashboards breakdowns by region and level from itemised attendance, each region only what was recorded for it', async () => {
@@ -67,7 +88,14 @@ describe('the synthetic demo set (LOAD_SYNTHETIC_DATA=true)', () => {
       }
       workshop(id: "red-gestion:action:demo-taller-gestion-local") { attendance { servants { value qualifier } byLevel { level servants { value qualifier } } } }
     } }`);
-    const region = (id: string, memberEntities: number, workshopsAttended: number, value: number, qualifier: string, sessionsWithoutBreakdown: number) => ({
+    const region = (
+      id: string,
+      memberEntities: number,
+      workshopsAttended: number,
+      value: number,
+      qualifier: string,
+      sessionsWithoutBreakdown: number,
+    ) => ({
       territory: { id },
       memberEntities,
       workshopsAttended,

@@ -10,7 +10,13 @@ const seedLike: SessionAttendance = {
   groupLevels: ['NATIONAL', 'REGIONAL', 'LOCAL'],
 };
 
-const row = (entityId: string, lineage: string[], level: 'NATIONAL' | 'REGIONAL' | 'LOCAL', value: number, qualifier: 'EXACT' | 'AT_LEAST' = 'EXACT') => ({
+const row = (
+  entityId: string,
+  lineage: string[],
+  level: 'NATIONAL' | 'REGIONAL' | 'LOCAL',
+  value: number,
+  qualifier: 'EXACT' | 'AT_LEAST' = 'EXACT',
+) => ({
   entityId,
   lineage,
   level,
@@ -28,11 +34,20 @@ const itemised: SessionAttendance = {
 
 describe('counting servants without inventing precision', () => {
   it('gives a region the source names but does not count "more than 0", never a share of the total', () => {
-    expect(countServants([seedLike], territorySlice('PE:08'))).toMatchObject({ value: 0, qualifier: 'MORE_THAN', sessions: 1, sessionsWithoutBreakdown: 1 });
+    expect(countServants([seedLike], territorySlice('PE:08'))).toMatchObject({
+      value: 0,
+      qualifier: 'MORE_THAN',
+      sessions: 1,
+      sessionsWithoutBreakdown: 1,
+    });
   });
 
   it('gives a territory holding every participant the session’s own figure, qualifier kept', () => {
-    expect(countServants([seedLike], territorySlice('PE'))).toMatchObject({ value: 60, qualifier: 'MORE_THAN', text: 'more than 60 public servants' });
+    expect(countServants([seedLike], territorySlice('PE'))).toMatchObject({
+      value: 60,
+      qualifier: 'MORE_THAN',
+      text: 'more than 60 public servants',
+    });
   });
 
   it('counts a complete list exactly, and a list short of the reported total as a lower bound', () => {
@@ -43,7 +58,12 @@ describe('counting servants without inventing precision', () => {
   });
 
   it('adds sessions keeping the weakest qualifier: exact 7 and "more than 0" make "more than 7"', () => {
-    expect(countServants([seedLike, itemised], territorySlice('PE:08'))).toMatchObject({ value: 7, qualifier: 'MORE_THAN', sessions: 2, sessionsWithoutBreakdown: 1 });
+    expect(countServants([seedLike, itemised], territorySlice('PE:08'))).toMatchObject({
+      value: 7,
+      qualifier: 'MORE_THAN',
+      sessions: 2,
+      sessionsWithoutBreakdown: 1,
+    });
   });
 
   it('says 0, exactly, where no session reached', () => {
@@ -61,7 +81,11 @@ describe('counting servants without inventing precision', () => {
     const seedWithLima: SessionAttendance = { ...seedLike, territoryIds: ids, territoryLineage: lineageOf(ids) };
 
     it.each(['PE:LMA', 'PE:15', 'PE:07'])('gives %s "more than 0" of a total reported for several regions together', (id) => {
-      expect(countServants([seedWithLima], territorySlice(id))).toMatchObject({ value: 0, qualifier: 'MORE_THAN', sessionsWithoutBreakdown: 1 });
+      expect(countServants([seedWithLima], territorySlice(id))).toMatchObject({
+        value: 0,
+        qualifier: 'MORE_THAN',
+        sessionsWithoutBreakdown: 1,
+      });
     });
 
     it('gives a district of Lima Metropolitana nothing: the source does not name it', () => {
@@ -70,7 +94,8 @@ describe('counting servants without inventing precision', () => {
 
     it('gives a session held wholly in Lima Metropolitana to it and to department 15, which holds it', () => {
       const lima: SessionAttendance = { ...seedLike, territoryIds: ['PE:LMA'], territoryLineage: lineageOf(['PE:LMA']) };
-      for (const id of ['PE:LMA', 'PE:15', 'PE']) expect(countServants([lima], territorySlice(id))).toMatchObject({ value: 60, qualifier: 'MORE_THAN' });
+      for (const id of ['PE:LMA', 'PE:15', 'PE'])
+        expect(countServants([lima], territorySlice(id))).toMatchObject({ value: 60, qualifier: 'MORE_THAN' });
       expect(countServants([lima], territorySlice('PE:LIM'))).toMatchObject({ value: 0, qualifier: 'EXACT', sessions: 0 });
     });
 

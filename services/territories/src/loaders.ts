@@ -41,7 +41,10 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
   const repo = dataSource.getRepository(Territory);
 
   const territoryById = new DataLoader<string, Territory | null>(async (ids) => {
-    const rows = await repo.createQueryBuilder('t').where('t.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    const rows = await repo
+      .createQueryBuilder('t')
+      .where('t.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });

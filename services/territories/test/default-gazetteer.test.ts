@@ -232,11 +232,10 @@ describe('upsert rules', () => {
   });
 
   it('only fills missing values of a row another source created', async () => {
-    const summary = await upsertTerritories(
-      dataSource,
-      [locality({ name: 'Otra Matilla', latitude: -20.51, longitude: -69.36 })],
-      { origin: 'OFFICIAL_IMPORT', originDetail: 'test' },
-    );
+    const summary = await upsertTerritories(dataSource, [locality({ name: 'Otra Matilla', latitude: -20.51, longitude: -69.36 })], {
+      origin: 'OFFICIAL_IMPORT',
+      originDetail: 'test',
+    });
     expect(summary.updated).toBe(1);
     const matilla = await repo().findOneByOrFail({ id: 'CL:01405:matilla' });
     expect(matilla).toMatchObject({ name: 'Matilla', origin: 'USER', latitude: -20.51, longitude: -69.36 });
@@ -280,7 +279,14 @@ describe('upsert rules', () => {
   });
 
   it('rejects an official unit placed elsewhere than its code says', async () => {
-    const barranca = peru({ id: 'PE:1502', name: 'Barranca', parentId: 'PE:14', level: 'SECOND_LEVEL', kind: 'PROVINCE', officialCode: '1502' });
+    const barranca = peru({
+      id: 'PE:1502',
+      name: 'Barranca',
+      parentId: 'PE:14',
+      level: 'SECOND_LEVEL',
+      kind: 'PROVINCE',
+      officialCode: '1502',
+    });
     const summary = await upsertTerritories(dataSource, [barranca], asDefault);
     expect(summary.rejected).toEqual([{ row: 'PE:1502', reason: 'PE:1502 belongs below PE:15, as its code says, not below PE:14' }]);
     const lima = DEFAULT_GAZETTEER.find((r) => r.id === 'PE:1501')!;
@@ -303,7 +309,9 @@ describe('upsert rules', () => {
       [peru({ id: 'PE:LMA', name: 'Lima Metropolitana', parentId: 'PE', level: 'FIRST_LEVEL', kind: 'METROPOLITAN_MUNICIPALITY' })],
       asDefault,
     );
-    expect(misnamed.rejected).toEqual([{ row: 'PE:LMA', reason: expect.stringMatching(/^id PE:LMA does not name a FIRST_LEVEL territory/) }]);
+    expect(misnamed.rejected).toEqual([
+      { row: 'PE:LMA', reason: expect.stringMatching(/^id PE:LMA does not name a FIRST_LEVEL territory/) },
+    ]);
     expect(await repo().findOneByOrFail({ id: 'PE:LMA' })).toMatchObject({ level: 'AREA', parentId: 'PE:15' });
   });
 
@@ -345,9 +353,7 @@ describe('upsert rules', () => {
   it('writes nothing when a statement fails part way', async () => {
     // A trigger makes the UPDATE fail after the INSERT of the same call has run.
     await dataSource.query(`CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$`);
-    await dataSource.query(
-      `CREATE TRIGGER boom BEFORE UPDATE ON territory FOR EACH ROW WHEN (NEW.name = 'Boom') EXECUTE FUNCTION boom()`,
-    );
+    await dataSource.query(`CREATE TRIGGER boom BEFORE UPDATE ON territory FOR EACH ROW WHEN (NEW.name = 'Boom') EXECUTE FUNCTION boom()`);
     try {
       const before = await repo().count();
       await expect(

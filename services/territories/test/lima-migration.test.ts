@@ -157,10 +157,22 @@ describe.each(SCENARIOS)('upgrading a database of the previous version holding $
     old!.dataSource = dataSource;
     await openAndMigrate(dataSource);
 
-    const rows: { id: string; level: string; parent_id: string | null; ancestor_ids: string[]; area_ids: string[]; lineage: string[]; iso_code: string | null }[] =
-      await dataSource.query(`SELECT id, level, parent_id, ancestor_ids, area_ids, lineage, iso_code FROM territory`);
+    const rows: {
+      id: string;
+      level: string;
+      parent_id: string | null;
+      ancestor_ids: string[];
+      area_ids: string[];
+      lineage: string[];
+      iso_code: string | null;
+    }[] = await dataSource.query(`SELECT id, level, parent_id, ancestor_ids, area_ids, lineage, iso_code FROM territory`);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get('PE:LMA')).toMatchObject({ level: 'AREA', parent_id: 'PE:15', ancestor_ids: ['PE', 'PE:15'], lineage: ['PE', 'PE:15', 'PE:LMA'] });
+    expect(byId.get('PE:LMA')).toMatchObject({
+      level: 'AREA',
+      parent_id: 'PE:15',
+      ancestor_ids: ['PE', 'PE:15'],
+      lineage: ['PE', 'PE:15', 'PE:LMA'],
+    });
     expect(byId.get('PE:LIM')).toMatchObject({ level: 'AREA', parent_id: 'PE:15', iso_code: 'PE-LIM' });
     expect(byId.get('PE:1501')).toMatchObject({ parent_id: 'PE:15', ancestor_ids: ['PE', 'PE:15'], area_ids: ['PE:LMA'] });
     expect(byId.get('PE:15')).toMatchObject({ level: 'FIRST_LEVEL', iso_code: null });

@@ -20,12 +20,16 @@ afterAll(async () => {
 });
 
 const search = async (text: string, extra = '') =>
-  (await svc.client.data(`query($s: String!) { territories(search: $s ${extra}, first: 50) { nodes { id name } } }`, { s: text })).territories.nodes;
+  (await svc.client.data(`query($s: String!) { territories(search: $s ${extra}, first: 50) { nodes { id name } } }`, { s: text }))
+    .territories.nodes;
 
 describe('territory search folds accents and case on both sides', () => {
-  it.each([['Tarapacá'], ['TARAPACÁ'], ['tarapaca'], ['TARAPACA'], ['Tarapaca\u0301'], ['  tarapacá ']])('%j finds the region written "Tarapacá"', async (text) => {
-    expect(await search(text, ', level: FIRST_LEVEL')).toEqual([{ id: 'CL:01', name: 'Tarapacá' }]);
-  });
+  it.each([['Tarapacá'], ['TARAPACÁ'], ['tarapaca'], ['TARAPACA'], ['Tarapaca\u0301'], ['  tarapacá ']])(
+    '%j finds the region written "Tarapacá"',
+    async (text) => {
+      expect(await search(text, ', level: FIRST_LEVEL')).toEqual([{ id: 'CL:01', name: 'Tarapacá' }]);
+    },
+  );
 
   it('finds a district INEI writes without its accent, typed with it', async () => {
     const plain = await search('san martin de porres', ', country: PE, level: THIRD_LEVEL');
@@ -36,7 +40,9 @@ describe('territory search folds accents and case on both sides', () => {
 
   it('finds Peru’s accented departments typed either way', async () => {
     for (const text of ['Junín', 'junin', 'JUNIN', 'Áncash', 'ancash']) {
-      expect((await search(text, ', country: PE, level: FIRST_LEVEL')).map((n: { id: string }) => n.id)).toEqual([text.toLowerCase().startsWith('j') ? 'PE:12' : 'PE:02']);
+      expect((await search(text, ', country: PE, level: FIRST_LEVEL')).map((n: { id: string }) => n.id)).toEqual([
+        text.toLowerCase().startsWith('j') ? 'PE:12' : 'PE:02',
+      ]);
     }
   });
 });

@@ -15,8 +15,7 @@ afterAll(async () => {
   await svc?.stop();
 });
 
-const countTerritories = async () =>
-  Number((await svc.dataSource.query('SELECT count(*)::int AS n FROM territory'))[0].n);
+const countTerritories = async () => Number((await svc.dataSource.query('SELECT count(*)::int AS n FROM territory'))[0].n);
 
 describe('reading the default gazetteer', () => {
   it('walks from a comuna up to its region and country and lists its sibling comunas', async () => {
@@ -50,7 +49,12 @@ describe('reading the default gazetteer', () => {
     const localities = provinces
       .flatMap((p: { children: { nodes: { children: { nodes: { name: string; kind: string }[] } }[] } }) => p.children.nodes)
       .flatMap((c: { children: { nodes: { name: string; kind: string }[] } }) => c.children.nodes);
-    expect(localities).toEqual(expect.arrayContaining([{ name: 'La Tirana', kind: 'LOCALITY' }, { name: 'Pisagua', kind: 'LOCALITY' }]));
+    expect(localities).toEqual(
+      expect.arrayContaining([
+        { name: 'La Tirana', kind: 'LOCALITY' },
+        { name: 'Pisagua', kind: 'LOCALITY' },
+      ]),
+    );
   });
 
   it('finds names ignoring case and accents', async () => {
@@ -250,7 +254,12 @@ describe('writes need the territories scope', () => {
     await svc.client.error('BAD_USER_INPUT', ADD, { input: { ...barrio, parentId: 'CL:77777' } }, { token, field: 'input.parentId' });
     await svc.client.error('BAD_USER_INPUT', ADD, { input: { ...barrio, parentId: 'CL:01' } }, { token, field: 'input.parentId' });
     await svc.client.error('BAD_USER_INPUT', ADD, { input: { ...barrio, parentId: 'PE:LMA' } }, { token, field: 'input.parentId' });
-    await svc.client.error('BAD_USER_INPUT', ADD, { input: { ...barrio, name: 'Otro', centroid: { latitude: 91, longitude: 0 } } }, { token, field: 'input.centroid.latitude' });
+    await svc.client.error(
+      'BAD_USER_INPUT',
+      ADD,
+      { input: { ...barrio, name: 'Otro', centroid: { latitude: 91, longitude: 0 } } },
+      { token, field: 'input.centroid.latitude' },
+    );
     expect(await countTerritories()).toBe(before);
   });
 });
@@ -365,7 +374,9 @@ describe('cost of lists (after importing the official gazetteers)', () => {
     expect(new Set(children).size).toBe(10);
     expect(children).not.toContain('PE:LMA');
 
-    const first: { territory: { children: Page } } = await svc.client.data(`{ territory(id: "PE:15") { children(first: 2) { pageInfo { endCursor } nodes { id } } } }`);
+    const first: { territory: { children: Page } } = await svc.client.data(
+      `{ territory(id: "PE:15") { children(first: 2) { pageInfo { endCursor } nodes { id } } } }`,
+    );
     await svc.client.error(
       'BAD_USER_INPUT',
       `query($after: String) { territory(id: "PE:LIM") { members(after: $after) { totalCount } } }`,

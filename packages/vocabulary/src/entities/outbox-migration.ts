@@ -33,11 +33,21 @@ export class AddChangeOutbox1763800200000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER program_changes AFTER INSERT OR UPDATE OR DELETE ON program FOR EACH ROW EXECUTE FUNCTION record_change('program')`);
-    await q.query(`CREATE TRIGGER actor_changes AFTER INSERT OR UPDATE OR DELETE ON actor FOR EACH ROW EXECUTE FUNCTION record_change('actor')`);
-    await q.query(`CREATE TRIGGER action_changes AFTER INSERT OR UPDATE OR DELETE ON action FOR EACH ROW EXECUTE FUNCTION record_change('action')`);
-    await q.query(`CREATE TRIGGER participation_changes AFTER INSERT OR UPDATE OR DELETE ON participation FOR EACH ROW EXECUTE FUNCTION record_change()`);
-    await q.query(`CREATE TRIGGER reported_figure_changes AFTER INSERT OR UPDATE OR DELETE ON reported_figure FOR EACH ROW EXECUTE FUNCTION record_change()`);
+    await q.query(
+      `CREATE TRIGGER program_changes AFTER INSERT OR UPDATE OR DELETE ON program FOR EACH ROW EXECUTE FUNCTION record_change('program')`,
+    );
+    await q.query(
+      `CREATE TRIGGER actor_changes AFTER INSERT OR UPDATE OR DELETE ON actor FOR EACH ROW EXECUTE FUNCTION record_change('actor')`,
+    );
+    await q.query(
+      `CREATE TRIGGER action_changes AFTER INSERT OR UPDATE OR DELETE ON action FOR EACH ROW EXECUTE FUNCTION record_change('action')`,
+    );
+    await q.query(
+      `CREATE TRIGGER participation_changes AFTER INSERT OR UPDATE OR DELETE ON participation FOR EACH ROW EXECUTE FUNCTION record_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER reported_figure_changes AFTER INSERT OR UPDATE OR DELETE ON reported_figure FOR EACH ROW EXECUTE FUNCTION record_change()`,
+    );
     // Records written before this migration reach the index too.
     await q.query(`
       INSERT INTO change_outbox (entity, entity_id)

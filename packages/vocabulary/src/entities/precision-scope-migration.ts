@@ -28,7 +28,9 @@ export class PeriodPrecisionAndFigureScope1764200000000 implements MigrationInte
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE reported_figure DROP COLUMN scope_territory_ids, DROP COLUMN label, DROP COLUMN period_precision`);
-    await q.query(`UPDATE action SET sort_at = COALESCE(period_start::timestamptz, make_date(period_year, 1, 1)::timestamptz, created_at) WHERE sort_at IS NULL`);
+    await q.query(
+      `UPDATE action SET sort_at = COALESCE(period_start::timestamptz, make_date(period_year, 1, 1)::timestamptz, created_at) WHERE sort_at IS NULL`,
+    );
     await q.query(`ALTER TABLE action ALTER COLUMN sort_at SET NOT NULL, DROP COLUMN period_precision`);
   }
 }

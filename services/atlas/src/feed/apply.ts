@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { normalizeText } from '@cultura/service-kit';
-import { periodYears, type ActionSnapshot, type ActorSnapshot, type Change, type FigureSnapshot, type ProgramSnapshot } from '@cultura/vocabulary';
+import {
+  periodYears,
+  type ActionSnapshot,
+  type ActorSnapshot,
+  type Change,
+  type FigureSnapshot,
+  type ProgramSnapshot,
+} from '@cultura/vocabulary';
 import { placementOf } from '../domain';
 
 /**
@@ -60,7 +67,9 @@ function figureRow(
     period_precision: f.period.precision,
     period_text: f.period.text,
     scope_territory_ids: placement.territoryIds,
-    program_wide: f.scopeTerritoryIds === null || (f.scopeTerritoryIds.length === 1 && f.scopeTerritoryIds[0] === defaultScope[0] && subject.type === 'PROGRAM'),
+    program_wide:
+      f.scopeTerritoryIds === null ||
+      (f.scopeTerritoryIds.length === 1 && f.scopeTerritoryIds[0] === defaultScope[0] && subject.type === 'PROGRAM'),
     lineage: placement.lineage,
     places: placement.places,
     origin: f.origin,
@@ -154,7 +163,16 @@ export function actorRow(feed: string, cursor: string, a: ActorSnapshot, now: Da
 }
 
 function programRow(feed: string, cursor: string, p: ProgramSnapshot, now: Date) {
-  return { id: p.id, feed, name: p.name, country_id: p.countryId, origin: p.origin, figures: p.figures, indexed_at: now.toISOString(), source_cursor: cursor };
+  return {
+    id: p.id,
+    feed,
+    name: p.name,
+    country_id: p.countryId,
+    origin: p.origin,
+    figures: p.figures,
+    indexed_at: now.toISOString(),
+    source_cursor: cursor,
+  };
 }
 
 /** Array elements that must be quoted: empty, NULL-like, or holding a character the literal syntax uses. */
@@ -196,7 +214,12 @@ function columnArrays(rows: Record<string, unknown>[], columns: Record<string, s
  * Upserts rows in one statement per table per batch, whatever its size. A row replaces the stored one
  * only if its cursor is newer, and is not inserted over a newer deletion. Returns the ids it wrote.
  */
-async function upsert(tx: EntityManager, entity: Entity, rows: Record<string, unknown>[], columns: Record<string, string>): Promise<Set<string>> {
+async function upsert(
+  tx: EntityManager,
+  entity: Entity,
+  rows: Record<string, unknown>[],
+  columns: Record<string, string>,
+): Promise<Set<string>> {
   if (!rows.length) return new Set();
   const table = TABLES[entity];
   const { names, params, from, select } = columnArrays(rows, columns);
@@ -205,7 +228,10 @@ async function upsert(tx: EntityManager, entity: Entity, rows: Record<string, un
      SELECT ${select} FROM ${from}
      WHERE NOT EXISTS (SELECT 1 FROM indexed_deletion d WHERE d.entity = $${params.length + 1} AND d.id = r.id
                        AND feed_cursor_key(d.source_cursor) >= feed_cursor_key(r.source_cursor))
-     ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
+     ON CONFLICT (id) DO UPDATE SET ${names
+       .filter((n) => n !== 'id')
+       .map((n) => `${n} = EXCLUDED.${n}`)
+       .join(', ')}
      WHERE ${table}.source_cursor IS NULL OR feed_cursor_key(EXCLUDED.source_cursor) > feed_cursor_key(${table}.source_cursor)
      RETURNING id`,
     [...params, entity],
@@ -214,7 +240,12 @@ async function upsert(tx: EntityManager, entity: Entity, rows: Record<string, un
 }
 
 /** Replaces the scoped figures of the subjects whose rows were just written or deleted. */
-async function replaceFigures(tx: EntityManager, subjectType: 'PROGRAM' | 'ACTION', subjects: Set<string>, rows: ReturnType<typeof figureRow>[]): Promise<void> {
+async function replaceFigures(
+  tx: EntityManager,
+  subjectType: 'PROGRAM' | 'ACTION',
+  subjects: Set<string>,
+  rows: ReturnType<typeof figureRow>[],
+): Promise<void> {
   if (!subjects.size) return;
   await tx.query(`DELETE FROM indexed_figure WHERE subject_type = $1 AND subject_id = ANY($2::text[])`, [subjectType, [...subjects]]);
   const fresh = rows.filter((r) => subjects.has(r.subject_id));
@@ -223,7 +254,10 @@ async function replaceFigures(tx: EntityManager, subjectType: 'PROGRAM' | 'ACTIO
   await tx.query(
     `INSERT INTO indexed_figure (${names.join(', ')})
      SELECT ${names.join(', ')} FROM json_to_recordset($1::json) AS r(${names.map((n) => `${n} ${FIGURE_COLUMNS[n as keyof typeof FIGURE_COLUMNS]}`).join(', ')})
-     ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+     ON CONFLICT (id) DO UPDATE SET ${names
+       .filter((n) => n !== 'id')
+       .map((n) => `${n} = EXCLUDED.${n}`)
+       .join(', ')}`,
     [JSON.stringify(fresh)],
   );
 }
@@ -255,25 +289,103 @@ async function remove(tx: EntityManager, entity: Entity, gone: { id: string; sou
 
 /** The columns of `indexed_action` an applied change writes, with their types. */
 export const ACTION_COLUMNS = {
-  id: 'text', feed: 'text', program_id: 'text', type_name: 'text', kind: 'text', line_code: 'text', title: 'text', sort_title: 'text',
-  status: 'text', period_start: 'date', period_end: 'date', year: 'integer', year_end: 'integer', period_precision: 'text',
-  sort_at: 'timestamptz', countries: 'text[]', first_levels: 'text[]', regions: 'text[]', territory_levels: 'text[]',
-  territory_ids: 'text[]', territory_lineage: 'text[]', place_lineages: 'text[]', place_countries: 'text[]', place_first_levels: 'text[]',
-  place_regions: 'text[]', place_levels: 'text[]', domains: 'text[]', origin: 'text', actor_ids: 'text[]', fig_metrics: 'text[]',
-  fig_units: 'text[]', fig_currencies: 'text[]', fig_values: 'numeric[]', fig_qualifiers: 'text[]', fig_first: 'boolean[]', indexed_at: 'timestamptz', source_cursor: 'text',
+  id: 'text',
+  feed: 'text',
+  program_id: 'text',
+  type_name: 'text',
+  kind: 'text',
+  line_code: 'text',
+  title: 'text',
+  sort_title: 'text',
+  status: 'text',
+  period_start: 'date',
+  period_end: 'date',
+  year: 'integer',
+  year_end: 'integer',
+  period_precision: 'text',
+  sort_at: 'timestamptz',
+  countries: 'text[]',
+  first_levels: 'text[]',
+  regions: 'text[]',
+  territory_levels: 'text[]',
+  territory_ids: 'text[]',
+  territory_lineage: 'text[]',
+  place_lineages: 'text[]',
+  place_countries: 'text[]',
+  place_first_levels: 'text[]',
+  place_regions: 'text[]',
+  place_levels: 'text[]',
+  domains: 'text[]',
+  origin: 'text',
+  actor_ids: 'text[]',
+  fig_metrics: 'text[]',
+  fig_units: 'text[]',
+  fig_currencies: 'text[]',
+  fig_values: 'numeric[]',
+  fig_qualifiers: 'text[]',
+  fig_first: 'boolean[]',
+  indexed_at: 'timestamptz',
+  source_cursor: 'text',
 };
 const FIGURE_COLUMNS = {
-  id: 'text', feed: 'text', program_id: 'text', subject_type: 'text', subject_id: 'text', kind: 'text', status: 'text', domains: 'text[]',
-  metric: 'text', value: 'numeric', qualifier: 'text', unit: 'text', currency: 'text', label: 'text', source_text: 'text',
-  period_start: 'date', period_end: 'date', year: 'integer', year_end: 'integer', period_precision: 'text', period_text: 'text',
-  scope_territory_ids: 'text[]', program_wide: 'boolean', lineage: 'text[]', places: 'jsonb', origin: 'text', source: 'text', locator: 'text',
+  id: 'text',
+  feed: 'text',
+  program_id: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  kind: 'text',
+  status: 'text',
+  domains: 'text[]',
+  metric: 'text',
+  value: 'numeric',
+  qualifier: 'text',
+  unit: 'text',
+  currency: 'text',
+  label: 'text',
+  source_text: 'text',
+  period_start: 'date',
+  period_end: 'date',
+  year: 'integer',
+  year_end: 'integer',
+  period_precision: 'text',
+  period_text: 'text',
+  scope_territory_ids: 'text[]',
+  program_wide: 'boolean',
+  lineage: 'text[]',
+  places: 'jsonb',
+  origin: 'text',
+  source: 'text',
+  locator: 'text',
 };
 /** The columns of `indexed_actor` an applied change writes, with their types. */
 export const ACTOR_COLUMNS = {
-  id: 'text', feed: 'text', program_id: 'text', type_name: 'text', kind: 'text', government_level: 'text', name: 'text', sort_name: 'text',
-  territory_id: 'text', territory_lineage: 'text[]', country: 'text', first_level: 'text', domains: 'text[]', origin: 'text', indexed_at: 'timestamptz', source_cursor: 'text',
+  id: 'text',
+  feed: 'text',
+  program_id: 'text',
+  type_name: 'text',
+  kind: 'text',
+  government_level: 'text',
+  name: 'text',
+  sort_name: 'text',
+  territory_id: 'text',
+  territory_lineage: 'text[]',
+  country: 'text',
+  first_level: 'text',
+  domains: 'text[]',
+  origin: 'text',
+  indexed_at: 'timestamptz',
+  source_cursor: 'text',
 };
-const PROGRAM_COLUMNS = { id: 'text', feed: 'text', name: 'text', country_id: 'text', origin: 'text', figures: 'jsonb', indexed_at: 'timestamptz', source_cursor: 'text' };
+const PROGRAM_COLUMNS = {
+  id: 'text',
+  feed: 'text',
+  name: 'text',
+  country_id: 'text',
+  origin: 'text',
+  figures: 'jsonb',
+  indexed_at: 'timestamptz',
+  source_cursor: 'text',
+};
 
 /**
  * Applies changes inside the caller's transaction. Of several changes of one record the newest cursor wins,

@@ -41,7 +41,10 @@ export async function applyPage(ds: DataSource, feed: string, requestedAfter: st
     await tx.query(`INSERT INTO feed_state (feed) VALUES ($1) ON CONFLICT (feed) DO NOTHING`, [feed]);
     const [state] = await tx.query(`SELECT cursor FROM feed_state WHERE feed = $1 FOR UPDATE`, [feed]);
     if ((state.cursor ?? null) !== requestedAfter) return 0;
-    await applyChanges(tx, page.changes.map((change) => ({ feed, change })));
+    await applyChanges(
+      tx,
+      page.changes.map((change) => ({ feed, change })),
+    );
     await tx.query(
       `UPDATE feed_state SET cursor = $2, pending = $3, oldest_pending_at = $4, applied_changes = applied_changes + $5,
          last_polled_at = now(), last_succeeded_at = now(), last_applied_at = CASE WHEN $5 > 0 THEN now() ELSE last_applied_at END, last_error = NULL
@@ -53,7 +56,11 @@ export async function applyPage(ds: DataSource, feed: string, requestedAfter: st
 }
 
 /** Reads one page of `source`'s change feed after `after` (null: from the start). */
-export async function fetchPage(source: FeedSource, after: string | null, opts: Pick<ConsumerOptions, 'batchSize' | 'timeoutMs'>): Promise<ChangePage> {
+export async function fetchPage(
+  source: FeedSource,
+  after: string | null,
+  opts: Pick<ConsumerOptions, 'batchSize' | 'timeoutMs'>,
+): Promise<ChangePage> {
   const url = new URL(`${source.baseUrl}/changes`);
   url.searchParams.set('limit', String(opts.batchSize));
   if (after) url.searchParams.set('after', after);

@@ -109,7 +109,8 @@ export class NatsFeedConsumer {
     for (;;) {
       const info = await consumer.info();
       if (info.num_pending === 0 && info.num_ack_pending === 0) break;
-      if (Date.now() > deadline) throw new Error(`consumer ${this.names.consumer} still has ${info.num_pending} pending messages after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`consumer ${this.names.consumer} still has ${info.num_pending} pending messages after ${timeoutMs} ms`);
       total += (await this.consumeOnce()).applied;
     }
     await this.recordPending((await this.connect()).jsm);

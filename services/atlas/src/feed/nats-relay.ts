@@ -1,5 +1,5 @@
 import type { JetStreamClient, KV, NatsConnection } from 'nats';
-import { drainFeeds, startPollLoop, type Logger } from '@cultura/service-kit';
+import { drainFeeds, startPollLoop } from '@cultura/service-kit';
 import { MAX_BACKOFF_MS, fetchPage, type ConsumerOptions, type FeedSource } from './consumer';
 import { connectNats, DEFAULT_NATS_NAMES, ensureStream, feedSubject, type NatsNames } from './nats-stream';
 

@@ -35,7 +35,10 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
   try {
     return await connect({ servers: url, name, timeout: 5000 });
   } catch (err) {
-    throw new Error(`cannot reach NATS at ${url} (${(err as Error).message}); FEED_TRANSPORT=nats needs a JetStream server (nats-server -js)`);
+    throw new Error(
+      `cannot reach NATS at ${url} (${(err as Error).message}); FEED_TRANSPORT=nats needs a JetStream server (nats-server -js)`,
+      { cause: err },
+    );
   }
 }
 

@@ -36,7 +36,13 @@ export async function rebuildIndex(o: RebuildOptions): Promise<{ applied: number
   const [{ schema }] = (await live.query(`SELECT current_schema() AS schema`)) as { schema: string }[];
   await live.query(`DROP SCHEMA IF EXISTS ${quoteIdent(REBUILD_SCHEMA)} CASCADE`);
   await live.query(`CREATE SCHEMA ${quoteIdent(REBUILD_SCHEMA)}`);
-  const { dataSource: next } = createDataSource({ ...o.database, schema: REBUILD_SCHEMA, poolSize: 2, log: o.log, applicationName: 'atlas-rebuild' });
+  const { dataSource: next } = createDataSource({
+    ...o.database,
+    schema: REBUILD_SCHEMA,
+    poolSize: 2,
+    log: o.log,
+    applicationName: 'atlas-rebuild',
+  });
   let applied: number;
   try {
     await openAndMigrate(next, o.log);

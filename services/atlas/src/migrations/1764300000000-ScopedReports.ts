@@ -30,7 +30,8 @@ const COLUMN_TYPES: Record<string, string> = {
  * faster than one on eleven columns, arrays among them.
  */
 function cellOf(columns: readonly string[], alias = ''): string {
-  const part = (c: string) => (COLUMN_TYPES[c].startsWith('text[]') ? `array_to_string(${alias}${c}, ',')` : `COALESCE(${alias}${c}::text, '-')`);
+  const part = (c: string) =>
+    COLUMN_TYPES[c].startsWith('text[]') ? `array_to_string(${alias}${c}, ',')` : `COALESCE(${alias}${c}::text, '-')`;
   return `md5(concat_ws(chr(31), ${columns.map(part).join(', ')}))::uuid`;
 }
 
@@ -47,7 +48,9 @@ function mergeAll(delta: string): string {
   const FINE = ALL_KEYS.join(', ');
   const upserts: [name: string, statement: string][] = ROLLUPS.flatMap((r, i) => {
     const key = r.key.join(', ');
-    const changed = ['sum(value)', 'sum(figures)', 'sum(actions_reporting)', ...QUALIFIER_COLUMNS.map((c) => `sum(${c})`)].map((e) => `${e} <> 0`).join(' OR ');
+    const changed = ['sum(value)', 'sum(figures)', 'sum(actions_reporting)', ...QUALIFIER_COLUMNS.map((c) => `sum(${c})`)]
+      .map((e) => `${e} <> 0`)
+      .join(' OR ');
     return [
       [
         `a${i}`,
@@ -79,11 +82,13 @@ function mergeAll(delta: string): string {
         AS e(metric, unit, currency, value, qualifier, first)
       GROUP BY ${ALL_KEYS.map((k) => `d.${k}`).join(', ')}, e.metric, e.unit, e.currency
     ),
-    ${upserts.slice(0, -1).map(([name, statement]) => `${name} AS (${statement})`).join(',\n    ')}
+    ${upserts
+      .slice(0, -1)
+      .map(([name, statement]) => `${name} AS (${statement})`)
+      .join(',\n    ')}
     ${last};
     ${ROLLUPS.map((r) => `DELETE FROM ${r.table} WHERE actions = 0; DELETE FROM ${r.figureTable} WHERE figures = 0;`).join('\n    ')}`;
 }
-
 
 /**
  * Reports that attribute every figure to the scope its source gives it, program- and territory-level
@@ -103,7 +108,9 @@ export class ScopedReports1764300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`TRUNCATE indexed_action, indexed_actor, indexed_program, indexed_deletion`);
-    await q.query(`UPDATE feed_state SET cursor = NULL, pending = 0, oldest_pending_at = NULL, applied_changes = 0, last_applied_at = NULL, last_error = NULL`);
+    await q.query(
+      `UPDATE feed_state SET cursor = NULL, pending = 0, oldest_pending_at = NULL, applied_changes = 0, last_applied_at = NULL, last_error = NULL`,
+    );
 
     await q.query(`
       ALTER TABLE indexed_action
@@ -193,10 +200,18 @@ export class ScopedReports1764300000000 implements MigrationInterface {
         RETURN NULL;
       END
       $fn$ SET work_mem = '64MB'`);
-    await q.query(`CREATE TRIGGER indexed_action_rollup_insert AFTER INSERT ON indexed_action REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`);
-    await q.query(`CREATE TRIGGER indexed_action_rollup_update AFTER UPDATE ON indexed_action REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`);
-    await q.query(`CREATE TRIGGER indexed_action_rollup_delete AFTER DELETE ON indexed_action REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`);
-    await q.query(`CREATE TRIGGER indexed_action_rollup_truncate AFTER TRUNCATE ON indexed_action FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`);
+    await q.query(
+      `CREATE TRIGGER indexed_action_rollup_insert AFTER INSERT ON indexed_action REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`,
+    );
+    await q.query(
+      `CREATE TRIGGER indexed_action_rollup_update AFTER UPDATE ON indexed_action REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`,
+    );
+    await q.query(
+      `CREATE TRIGGER indexed_action_rollup_delete AFTER DELETE ON indexed_action REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`,
+    );
+    await q.query(
+      `CREATE TRIGGER indexed_action_rollup_truncate AFTER TRUNCATE ON indexed_action FOR EACH STATEMENT EXECUTE FUNCTION indexed_action_rollup()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -207,7 +222,9 @@ export class ScopedReports1764300000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION indexed_action_rollup()`);
     await q.query(`DROP TABLE ${ROLLUPS.flatMap((r) => [r.figureTable, r.table]).join(', ')}, indexed_figure`);
     await q.query(`TRUNCATE indexed_action, indexed_actor, indexed_program, indexed_deletion`);
-    await q.query(`UPDATE feed_state SET cursor = NULL, pending = 0, oldest_pending_at = NULL, applied_changes = 0, last_applied_at = NULL, last_error = NULL`);
+    await q.query(
+      `UPDATE feed_state SET cursor = NULL, pending = 0, oldest_pending_at = NULL, applied_changes = 0, last_applied_at = NULL, last_error = NULL`,
+    );
     await q.query(`DROP INDEX indexed_action_title_idx, indexed_action_oldest_idx, indexed_action_newest_idx`);
     await q.query(`CREATE INDEX indexed_action_program_idx ON indexed_action (program_id, kind)`);
     await q.query(`CREATE INDEX indexed_action_year_idx ON indexed_action (year)`);

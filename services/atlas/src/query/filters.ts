@@ -105,7 +105,8 @@ export function actionQuery(filter: ActionFilterInput | null | undefined, opts: 
   if (to) c.add(`a.year IS NOT NULL AND COALESCE(a.period_start, make_date(a.year, 1, 1)) <= $?::date`, to);
   const year = f.year ?? null;
   if (year !== null) {
-    if (!Number.isInteger(year) || year < 1900 || year > 2100) throw badInput(`filter.year must be a year between 1900 and 2100, got ${year}`, 'filter.year');
+    if (!Number.isInteger(year) || year < 1900 || year > 2100)
+      throw badInput(`filter.year must be a year between 1900 and 2100, got ${year}`, 'filter.year');
     c.add('a.year <= $?::int AND a.year_end >= $?::int', year, year);
   }
   const search = f.search !== undefined && f.search !== null ? likeNeedle(f.search, 'filter.search') : null;

@@ -1,7 +1,16 @@
 import { badInput, normalizeText } from '@cultura/service-kit';
 import { qualifierOfSum } from '@cultura/vocabulary';
 import type { IndexedFigure } from '../entities';
-import { groupValue, placementOf, scopeAgainst, summable, territoryValues, TERRITORY_DIMENSIONS, type GroupValue, type ReportDimension } from '../domain';
+import {
+  groupValue,
+  placementOf,
+  scopeAgainst,
+  summable,
+  territoryValues,
+  TERRITORY_DIMENSIONS,
+  type GroupValue,
+  type ReportDimension,
+} from '../domain';
 import type { GroupSum, ReportStore } from '../store/ReportStore';
 import { actionQuery, type ActionFilterInput, type ActionQuery } from './filters';
 
@@ -192,7 +201,11 @@ function rowView(dims: ReportDimension[], g: Group): ReportRowView {
     if (v.kind === 'single') {
       (row as unknown as Record<string, unknown>)[FIELD[d]] = TERRITORY_DIMENSIONS.has(d) ? territoryRef(String(v.value)) : v.value;
     } else if (v.kind === 'spans') {
-      row.spans.push({ dimension: d, values: v.values.map(String), territories: TERRITORY_DIMENSIONS.has(d) ? v.values.map((x) => territoryRef(String(x))) : [] });
+      row.spans.push({
+        dimension: d,
+        values: v.values.map(String),
+        territories: TERRITORY_DIMENSIONS.has(d) ? v.values.map((x) => territoryRef(String(x))) : [],
+      });
     } else {
       row.unknown.push(d);
     }
@@ -235,7 +248,12 @@ const PARTLY_NOTE =
  * territory-level figures listed where their whole scope lies. Rows, total and the part partly outside
  * the filter are each computed by their own statements, only when asked for.
  */
-export function buildReport(store: ReportStore, groupBy: ReportDimension[], filter: ActionFilterInput | null | undefined, includeSynthetic: boolean) {
+export function buildReport(
+  store: ReportStore,
+  groupBy: ReportDimension[],
+  filter: ActionFilterInput | null | undefined,
+  includeSynthetic: boolean,
+) {
   const dims = [...new Set(groupBy)];
   if (!dims.length) throw badInput('groupBy needs at least one dimension', 'groupBy');
   if (dims.length > 4) throw badInput('group by at most 4 dimensions', 'groupBy');
@@ -244,7 +262,11 @@ export function buildReport(store: ReportStore, groupBy: ReportDimension[], filt
   const scopedFigures = () => (scoped ??= store.scopedFigures(q).then((all) => placeScoped(all, q)));
   let overall: Promise<{ actions: number; partly: number; sums: GroupSum[] }> | undefined;
   const whole = () =>
-    (overall ??= Promise.all([store.counts([], q), store.sums([], q)]).then(([[c], sums]) => ({ actions: c?.actions ?? 0, partly: c?.partlyOutside ?? 0, sums })));
+    (overall ??= Promise.all([store.counts([], q), store.sums([], q)]).then(([[c], sums]) => ({
+      actions: c?.actions ?? 0,
+      partly: c?.partlyOutside ?? 0,
+      sums,
+    })));
   const restricted = q.territory.within.length > 0 || q.territory.countries.length > 0;
 
   const rows = async (): Promise<ReportRowView[]> => {
@@ -271,13 +293,23 @@ export function buildReport(store: ReportStore, groupBy: ReportDimension[], filt
 
   const total = async (): Promise<ReportRowView> => {
     const [w, figures] = await Promise.all([whole(), scopedFigures()]);
-    return rowView([], { values: [], actions: w.actions, sums: w.sums.filter((s) => s.whole), reported: figures.inside.map(scopedFigureView) });
+    return rowView([], {
+      values: [],
+      actions: w.actions,
+      sums: w.sums.filter((s) => s.whole),
+      reported: figures.inside.map(scopedFigureView),
+    });
   };
 
   const partlyOutside = async (): Promise<ReportRowView | null> => {
     if (!restricted) return null;
     const [w, figures] = await Promise.all([whole(), scopedFigures()]);
-    return rowView([], { values: [], actions: w.partly, sums: w.sums.filter((s) => !s.whole), reported: figures.partly.map(scopedFigureView) });
+    return rowView([], {
+      values: [],
+      actions: w.partly,
+      sums: w.sums.filter((s) => !s.whole),
+      reported: figures.partly.map(scopedFigureView),
+    });
   };
 
   return {

@@ -34,14 +34,17 @@ export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryChec
       const now = Date.now();
       const unchecked = [...new Set(ids)].filter((id) => (known.get(id) ?? 0) < now);
       if (!unchecked.length) return [];
-      const data = await ask<{ territoriesByIds: ({ id: string } | null)[] }>('query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id } }', { ids: unchecked });
+      const data = await ask<{ territoriesByIds: ({ id: string } | null)[] }>(
+        'query($ids: [ID!]!) { territoriesByIds(ids: $ids) { id } }',
+        { ids: unchecked },
+      );
       const found = new Set(data.territoriesByIds.flatMap((t) => (t ? [t.id] : [])));
       found.forEach((id) => known.set(id, now + KNOWN_FOR_MS));
       return unchecked.filter((id) => !found.has(id));
     },
     async suggest(value) {
       // A mistyped name ("Lima", "Chile") finds its territory by name; a code's text part is tried too.
-      const words = value.includes(':') ? value.split(':').pop() ?? value : value;
+      const words = value.includes(':') ? (value.split(':').pop() ?? value) : value;
       if (!/[\p{L}\p{N}]/u.test(words)) return null;
       const data = await ask<{ territories: { nodes: { id: string; name: string }[] } }>(
         'query($search: String!) { territories(search: $search, first: 1) { nodes { id name } } }',
@@ -64,7 +67,11 @@ export interface IdFilter {
  * territory, country or program is BAD_USER_INPUT naming the field and the value, with a close match when
  * there is one.
  */
-export async function checkIds(filter: IdFilter | null | undefined, territories: TerritoryCheck, knownPrograms: () => Promise<string[]>): Promise<void> {
+export async function checkIds(
+  filter: IdFilter | null | undefined,
+  territories: TerritoryCheck,
+  knownPrograms: () => Promise<string[]>,
+): Promise<void> {
   const f = filter ?? {};
   const countries = f.countries ?? [];
   const within = f.within ?? [];
@@ -90,7 +97,10 @@ export async function checkIds(filter: IdFilter | null | undefined, territories:
     }
   }
   const missing = new Set(await territories.unknown([...countries, ...within]));
-  for (const [field, ids] of [['countries', countries], ['within', within]] as const) {
+  for (const [field, ids] of [
+    ['countries', countries],
+    ['within', within],
+  ] as const) {
     const i = ids.findIndex((id) => missing.has(id));
     if (i >= 0) {
       const hint = await territories.suggest(ids[i]);

@@ -62,7 +62,11 @@ export class ReportStore {
        FROM ${s.from} WHERE ${s.where} ${s.keys.length ? `GROUP BY ${s.keys.map((_, i) => `d${i}`).join(', ')}` : ''}`,
       s.params,
     );
-    return rows.map((r) => ({ keys: s.keys.map((_, i) => r[`d${i}`] as unknown[]), actions: Number(r.actions ?? 0), partlyOutside: Number(r.partly ?? 0) }));
+    return rows.map((r) => ({
+      keys: s.keys.map((_, i) => r[`d${i}`] as unknown[]),
+      actions: Number(r.actions ?? 0),
+      partlyOutside: Number(r.partly ?? 0),
+    }));
   }
 
   /** Sums of the actions' own figures per group, metric, unit and currency, split by whether the action lies wholly inside the filter. */
@@ -124,7 +128,9 @@ export class ReportStore {
     const restricted = q.territory.within.length > 0 || q.territory.countries.length > 0;
     // A countries filter restricts the territory dimensions by their ids' country; levels have none to read.
     const rollup =
-      q.rollupOk && !(q.territory.countries.length && dims.includes('TERRITORY_LEVEL')) ? rollupFor([...q.columns, ...dims.flatMap((d) => DIMENSION_COLUMNS[d])]) : null;
+      q.rollupOk && !(q.territory.countries.length && dims.includes('TERRITORY_LEVEL'))
+        ? rollupFor([...q.columns, ...dims.flatMap((d) => DIMENSION_COLUMNS[d])])
+        : null;
     const where = c.where();
     const params = [...where.params];
     const param = (value: unknown) => {
@@ -135,7 +141,10 @@ export class ReportStore {
     if (rollup) {
       // Only a countries filter can restrict here: every territory id starts with its country.
       const countries = q.territory.countries.length ? param(q.territory.countries) : null;
-      const only = (column: string) => (countries ? `ARRAY(SELECT v FROM unnest(a.${column}) v WHERE split_part(v, ':', 1) = ANY(${countries}::text[]) ORDER BY v)` : `a.${column}`);
+      const only = (column: string) =>
+        countries
+          ? `ARRAY(SELECT v FROM unnest(a.${column}) v WHERE split_part(v, ':', 1) = ANY(${countries}::text[]) ORDER BY v)`
+          : `a.${column}`;
       const keys: Record<ReportDimension, string> = {
         COUNTRY: only('countries'),
         FIRST_LEVEL: only('first_levels'),
@@ -169,7 +178,15 @@ export class ReportStore {
         DOMAIN: 'a.domains',
         YEAR: yearKey,
       };
-      return { rollup: false, from: 'indexed_action a', keys: dims.map((d) => keys[d]), weight: '1', whole: 'true', where: where.sql, params };
+      return {
+        rollup: false,
+        from: 'indexed_action a',
+        keys: dims.map((d) => keys[d]),
+        weight: '1',
+        whole: 'true',
+        where: where.sql,
+        params,
+      };
     }
     const within = param(q.territory.within);
     const countries = param(q.territory.countries);

@@ -68,7 +68,8 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
     }
     if (token.name !== 'file' && token.name !== 'source') throw new UsageError(`unknown option ${token.rawName}`);
     const value = token.value;
-    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) throw new UsageError(`${token.rawName} needs a value`);
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-')))
+      throw new UsageError(`${token.rawName} needs a value`);
     if (token.name === 'file') file = value;
     else source = value;
   }
@@ -111,15 +112,25 @@ async function importRegistryFile(args: CliArgs): Promise<number> {
   const csv = await readFile(args.file, 'utf8');
 
   const env = loadEnv();
-  const db = await openServiceDatabase(puntosCulturaService(puntosCulturaOptions(env)), { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
-    applicationName: 'puntos-cultura-import',
-  });
+  const db = await openServiceDatabase(
+    puntosCulturaService(puntosCulturaOptions(env)),
+    { ...env, DB_POOL_SIZE: 2 },
+    cliLog(env.LOG_LEVEL),
+    {
+      applicationName: 'puntos-cultura-import',
+    },
+  );
   stopOnInterrupt('import-registry', db.stop);
   try {
-    const report = await importRegistry(db.dataSource, httpDistrictGazetteer(env.TERRITORIES_URL, Math.max(10_000, env.TERRITORIES_TIMEOUT_MS)), csv, {
-      keepValid: args.keepValid,
-      source: args.source ?? path.basename(args.file),
-    });
+    const report = await importRegistry(
+      db.dataSource,
+      httpDistrictGazetteer(env.TERRITORIES_URL, Math.max(10_000, env.TERRITORIES_TIMEOUT_MS)),
+      csv,
+      {
+        keepValid: args.keepValid,
+        source: args.source ?? path.basename(args.file),
+      },
+    );
     process.stdout.write(formatReport(report, args));
     return report.problems.length ? 1 : 0;
   } finally {

@@ -21,13 +21,13 @@ export const LINES: ProgramLine[] = [
   {
     code: 'RECOGNITION',
     name: 'Recognition of culture points',
-    objective:
-      'Recognise non-profit organisations that work with their communities from the arts and cultures (Law No. 30487).',
+    objective: 'Recognise non-profit organisations that work with their communities from the arts and cultures (Law No. 30487).',
   },
   {
     code: 'NETWORK',
     name: 'National Culture Points Network',
-    objective: 'Coordinate the recognised experiences in a National Network, promoting a cooperative and transformative culture based on community organisation.',
+    objective:
+      'Coordinate the recognised experiences in a National Network, promoting a cooperative and transformative culture based on community organisation.',
   },
   {
     code: 'STRENGTHENING',
@@ -88,7 +88,8 @@ export interface SeedFigure {
   figure: FigureInput & { label: string; locator: string };
 }
 
-const STOCK = 'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
+const STOCK =
+  'Currently, there are already 169 culture points in 22 regions, of which 85 are organizations from Lima and Callao, and 84 are organizations from other regions of Peru.';
 /** "Currently" names no date: the figures are undated, with the source's word kept. */
 const CURRENTLY = { text: 'Currently' };
 
@@ -212,8 +213,20 @@ const EVALUATION_TEXTS: [FindingKind, string][] = [
 ];
 
 export const FINDINGS: SeedFinding[] = [
-  ...RESULT_TEXTS.map((text, i) => ({ id: `${PROGRAM_ID}:result:${i + 1}`, kind: 'RESULT' as const, position: i + 1, text, locator: RESULTS })),
-  ...EVALUATION_TEXTS.map(([kind, text], i) => ({ id: `${PROGRAM_ID}:evaluation:${i + 1}`, kind, position: i + 1, text, locator: EVALUATION })),
+  ...RESULT_TEXTS.map((text, i) => ({
+    id: `${PROGRAM_ID}:result:${i + 1}`,
+    kind: 'RESULT' as const,
+    position: i + 1,
+    text,
+    locator: RESULTS,
+  })),
+  ...EVALUATION_TEXTS.map(([kind, text], i) => ({
+    id: `${PROGRAM_ID}:evaluation:${i + 1}`,
+    kind,
+    position: i + 1,
+    text,
+    locator: EVALUATION,
+  })),
 ];
 
 /** The document's cultural domains, mapped to the UNESCO Framework for Cultural Statistics (2009). */

@@ -39,7 +39,12 @@ async function loadFigures(tx: EntityManager): Promise<DefaultDataSummary['figur
       const result = await tx.getRepository(ReportedFigureRecord).insert(row);
       figureId = Number(result.identifiers[0].id);
       inserted += 1;
-    } else if (figureDiffers(current.find((c) => c.id === figureId), row)) {
+    } else if (
+      figureDiffers(
+        current.find((c) => c.id === figureId),
+        row,
+      )
+    ) {
       await tx.getRepository(ReportedFigureRecord).update({ id: figureId }, row);
       updated += 1;
     }
@@ -57,7 +62,9 @@ async function loadFigures(tx: EntityManager): Promise<DefaultDataSummary['figur
 async function loadSynthetic(tx: EntityManager): Promise<Pick<DefaultDataSummary, 'syntheticPoints' | 'syntheticRecognitions'>> {
   const registry = syntheticRegistry();
   const present = new Set(
-    (await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { programId: PROGRAM_ID, origin: 'SYNTHETIC' } })).map((a) => a.id),
+    (await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { programId: PROGRAM_ID, origin: 'SYNTHETIC' } })).map(
+      (a) => a.id,
+    ),
   );
   const missing = registry.filter((p) => !present.has(p.id));
   await insertCulturePoints(
@@ -68,7 +75,11 @@ async function loadSynthetic(tx: EntityManager): Promise<Pick<DefaultDataSummary
   const expected = registry.filter((p) => present.has(p.id)).map((p) => ({ entry: p, recognition: recognitionAction(p.id, p.point) }));
   const recorded = new Set(
     expected.length
-      ? (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { id: In(expected.map((e) => e.recognition.record.id)) } })).map((a) => a.id)
+      ? (
+          await tx
+            .getRepository(ActionRecord)
+            .find({ select: { id: true }, where: { id: In(expected.map((e) => e.recognition.record.id)) } })
+        ).map((a) => a.id)
       : [],
   );
   const unrecorded = expected.filter((e) => !recorded.has(e.recognition.record.id));
@@ -106,7 +117,14 @@ export async function loadDefaultData(ds: DataSource, opts: { synthetic: boolean
     const figures = await loadFigures(tx);
 
     await tx.getRepository(FindingRecord).upsert(
-      FINDINGS.map((f) => ({ id: f.id, programId: PROGRAM_ID, kind: f.kind, position: f.position, text: f.text, ...sourceDocument(f.locator) })),
+      FINDINGS.map((f) => ({
+        id: f.id,
+        programId: PROGRAM_ID,
+        kind: f.kind,
+        position: f.position,
+        text: f.text,
+        ...sourceDocument(f.locator),
+      })),
       { conflictPaths: ['id'], ...unchanged },
     );
     await tx.getRepository(ProgramDomainRecord).upsert(

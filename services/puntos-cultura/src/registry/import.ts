@@ -81,15 +81,39 @@ type Field =
   | 'populations';
 
 const HEADERS: Record<Field, string[]> = {
-  name: ['nombre', 'nombre_de_la_organizacion', 'nombre_organizacion', 'organizacion', 'punto_de_cultura', 'nombre_del_punto_de_cultura', 'name'],
+  name: [
+    'nombre',
+    'nombre_de_la_organizacion',
+    'nombre_organizacion',
+    'organizacion',
+    'punto_de_cultura',
+    'nombre_del_punto_de_cultura',
+    'name',
+  ],
   ubigeo: ['ubigeo', 'codigo_ubigeo', 'ubigeo_inei', 'cod_ubigeo'],
   district: ['distrito', 'district'],
   province: ['provincia', 'province'],
   department: ['departamento', 'region', 'department'],
-  foundingYear: ['ano_de_fundacion', 'ano_fundacion', 'anio_de_fundacion', 'anio_fundacion', 'ano', 'fundacion', 'founding_year', 'year_founded'],
+  foundingYear: [
+    'ano_de_fundacion',
+    'ano_fundacion',
+    'anio_de_fundacion',
+    'anio_fundacion',
+    'ano',
+    'fundacion',
+    'founding_year',
+    'year_founded',
+  ],
   members: ['integrantes', 'numero_de_integrantes', 'n_de_integrantes', 'nro_integrantes', 'n_integrantes', 'miembros', 'members'],
   activities: ['actividades', 'activities'],
-  expressions: ['expresiones_artisticas', 'expresiones', 'disciplinas', 'disciplinas_artisticas', 'manifestaciones_artisticas', 'artistic_expressions'],
+  expressions: [
+    'expresiones_artisticas',
+    'expresiones',
+    'disciplinas',
+    'disciplinas_artisticas',
+    'manifestaciones_artisticas',
+    'artistic_expressions',
+  ],
   form: ['tipo_de_organizacion', 'tipo_organizacion', 'tipo', 'forma_de_organizacion', 'organisation_form', 'organization_form'],
   taxId: ['ruc', 'tax_id'],
   resolution: ['resolucion', 'numero_de_resolucion', 'n_resolucion', 'resolucion_de_reconocimiento', 'resolution', 'resolution_number'],
@@ -97,17 +121,26 @@ const HEADERS: Record<Field, string[]> = {
   populations: ['poblacion', 'poblacion_beneficiaria', 'publico_objetivo', 'publico', 'populations'],
 };
 
-const headerKey = (h: string) => normalizeText(h).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const headerKey = (h: string) =>
+  normalizeText(h)
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** Artistic expressions as directories word them, mapped to UNESCO FCS 2009 domains (a word is enough). */
 const EXPRESSION_DOMAINS: [RegExp, CulturalDomain][] = [
   [/\b(cine|audiovisual|video|radio|animacion|videojuego)/, 'AUDIOVISUAL_AND_INTERACTIVE_MEDIA'],
   [/\b(teatro|danza|baile|musica|circo|clown|titere|escenic|performance|festival|carnaval|canto|coro)/, 'PERFORMANCE_AND_CELEBRATION'],
-  [/\b(artes? visual|artes? plastic|pintura|mural|escultura|grabado|fotografia|artesania|textil|ceramica|dibujo|grafiti|graffiti)/, 'VISUAL_ARTS_AND_CRAFTS'],
+  [
+    /\b(artes? visual|artes? plastic|pintura|mural|escultura|grabado|fotografia|artesania|textil|ceramica|dibujo|grafiti|graffiti)/,
+    'VISUAL_ARTS_AND_CRAFTS',
+  ],
   [/\b(literatura|lectura|libro|poesia|biblioteca|editorial)/, 'BOOKS_AND_PRESS'],
   [/\b(patrimonio|museo|arqueolog)/, 'CULTURAL_AND_NATURAL_HERITAGE'],
   [/\b(diseno|moda)/, 'DESIGN_AND_CREATIVE_SERVICES'],
-  [/\b(gastronomia|tradicion oral|narracion oral|saberes|costumbres|fiestas? tradicional|lengua originaria)/, 'INTANGIBLE_CULTURAL_HERITAGE'],
+  [
+    /\b(gastronomia|tradicion oral|narracion oral|saberes|costumbres|fiestas? tradicional|lengua originaria)/,
+    'INTANGIBLE_CULTURAL_HERITAGE',
+  ],
   [/\b(educacion|formacion|taller)/, 'EDUCATION_AND_TRAINING'],
 ];
 
@@ -184,7 +217,8 @@ export function readRegistryCsv(text: string): CsvRow[] {
     if (field && ![...fieldOf.values()].includes(field)) fieldOf.set(i, field);
   });
   const found = new Set(fieldOf.values());
-  if (!found.has('name')) throw new RegistryFileError(`The file has no name column (one of: ${HEADERS.name.join(', ')}); its header is: ${headers.join(', ')}`);
+  if (!found.has('name'))
+    throw new RegistryFileError(`The file has no name column (one of: ${HEADERS.name.join(', ')}); its header is: ${headers.join(', ')}`);
   if (!found.has('district') && !found.has('ubigeo')) {
     throw new RegistryFileError(`The file has neither a district nor a ubigeo column; its header is: ${headers.join(', ')}`);
   }
@@ -256,7 +290,8 @@ function placeByName(row: CsvRow, candidates: District[]): District {
   if (!candidates.length) throw new RowProblem(`no district named "${name}" in Peru's gazetteer`);
   const matches = candidates.filter(
     (d) =>
-      (!province || (d.province !== null && [d.province.name, ...d.province.alternateNames].some((n) => nameKey(n) === nameKey(province)))) &&
+      (!province ||
+        (d.province !== null && [d.province.name, ...d.province.alternateNames].some((n) => nameKey(n) === nameKey(province)))) &&
       (!department || departmentNames(d).some((n) => nameKey(n) === nameKey(department))),
   );
   const where = [province && `province "${province}"`, department && `department "${department}"`].filter(Boolean).join(' and ');
@@ -284,7 +319,12 @@ interface Placed {
  * when no row is bad, unless `keepValid`. Rows already in the registry (same district and name) are
  * left as they are, so running an import again changes nothing.
  */
-export async function importRegistry(ds: DataSource, gazetteer: DistrictGazetteer, csv: string, opts: ImportOptions): Promise<ImportReport> {
+export async function importRegistry(
+  ds: DataSource,
+  gazetteer: DistrictGazetteer,
+  csv: string,
+  opts: ImportOptions,
+): Promise<ImportReport> {
   const rows = readRegistryCsv(csv);
   const problems: ImportProblem[] = [];
   const problem = (row: CsvRow, field: Field | null, reason: string) =>
@@ -304,7 +344,9 @@ export async function importRegistry(ds: DataSource, gazetteer: DistrictGazettee
       }
     }),
   );
-  const byName = await gazetteer.districtsNamed(rows.filter((r) => !r.values.ubigeo && r.values.district).map((r) => r.values.district ?? ''));
+  const byName = await gazetteer.districtsNamed(
+    rows.filter((r) => !r.values.ubigeo && r.values.district).map((r) => r.values.district ?? ''),
+  );
 
   const placed: Placed[] = [];
   const thisYear = Number(today().slice(0, 4));
@@ -345,7 +387,8 @@ export async function importRegistry(ds: DataSource, gazetteer: DistrictGazettee
     });
     const members = attempt('members', () => {
       if (!v.members) return null;
-      if (!/^\d+$/.test(v.members) || Number(v.members) < 1) throw new RowProblem(`"${v.members}" is not a number of members (a whole number, at least 1)`);
+      if (!/^\d+$/.test(v.members) || Number(v.members) < 1)
+        throw new RowProblem(`"${v.members}" is not a number of members (a whole number, at least 1)`);
       return Number(v.members);
     });
     const ruc = attempt('taxId', () => {
@@ -407,9 +450,10 @@ export async function importRegistry(ds: DataSource, gazetteer: DistrictGazettee
   );
   const rucs = distinct.flatMap((p) => (p.point.taxId ? [p.point.taxId] : []));
   const rucOwners = new Map(
-    (rucs.length ? await ds.getRepository(CulturePointRecord).find({ select: { actorId: true, taxId: true }, where: { taxId: In(rucs) } }) : []).map(
-      (r) => [r.taxId, r.actorId],
-    ),
+    (rucs.length
+      ? await ds.getRepository(CulturePointRecord).find({ select: { actorId: true, taxId: true }, where: { taxId: In(rucs) } })
+      : []
+    ).map((r) => [r.taxId, r.actorId]),
   );
   const fresh = distinct.filter((p) => {
     if (existing.has(p.id)) return false;
@@ -424,6 +468,12 @@ export async function importRegistry(ds: DataSource, gazetteer: DistrictGazettee
   problems.sort((a, b) => a.line - b.line);
 
   if (problems.length && !opts.keepValid) return { rows: rows.length, imported: 0, unchanged, written: false, problems };
-  if (fresh.length) await ds.transaction((tx) => insertCulturePoints(tx, fresh.map((p) => p.point)));
+  if (fresh.length)
+    await ds.transaction((tx) =>
+      insertCulturePoints(
+        tx,
+        fresh.map((p) => p.point),
+      ),
+    );
   return { rows: rows.length, imported: fresh.length, unchanged, written: fresh.length > 0, problems };
 }

@@ -133,7 +133,13 @@ const CHUNK = 1000;
 async function insertChunked<T extends object>(tx: EntityManager, target: new () => T, rows: T[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     // The query builder, not repository.insert: it does not read back generated columns row by row.
-    await tx.createQueryBuilder().insert().into(target).values(rows.slice(i, i + CHUNK)).updateEntity(false).execute();
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(i, i + CHUNK))
+      .updateEntity(false)
+      .execute();
   }
 }
 
@@ -201,6 +207,14 @@ export async function insertCulturePoints(tx: EntityManager, points: NewCultureP
 /** Writes recognition actions with their participants, a few multi-row statements whatever their number. */
 export async function insertRecognitions(tx: EntityManager, recognitions: ReturnType<typeof recognitionAction>[]): Promise<void> {
   if (!recognitions.length) return;
-  await insertChunked(tx, ActionRecord, recognitions.map((r) => tx.getRepository(ActionRecord).create(r.record)));
-  await insertChunked(tx, ParticipationRecord, recognitions.flatMap((r) => r.participants.map((p) => tx.getRepository(ParticipationRecord).create(p))));
+  await insertChunked(
+    tx,
+    ActionRecord,
+    recognitions.map((r) => tx.getRepository(ActionRecord).create(r.record)),
+  );
+  await insertChunked(
+    tx,
+    ParticipationRecord,
+    recognitions.flatMap((r) => r.participants.map((p) => tx.getRepository(ParticipationRecord).create(p))),
+  );
 }

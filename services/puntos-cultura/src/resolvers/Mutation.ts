@@ -22,7 +22,8 @@ export const Mutation = {
   submitCulturePointApplication: (_: unknown, { input }: { input: SubmitApplicationInput }, ctx: Ctx) => submitApplication(ctx, input),
   decideCulturePointApplication: (_: unknown, { input }: { input: DecideInput }, ctx: Ctx) => decideApplication(ctx, input),
   lapseCulturePointRecognition: (_: unknown, { input }: { input: EndRecognitionInput }, ctx: Ctx) => endRecognition(ctx, input, 'LAPSE'),
-  revokeCulturePointRecognition: (_: unknown, { input }: { input: EndRecognitionInput }, ctx: Ctx) => endRecognition(ctx, input, 'REVOCATION'),
+  revokeCulturePointRecognition: (_: unknown, { input }: { input: EndRecognitionInput }, ctx: Ctx) =>
+    endRecognition(ctx, input, 'REVOCATION'),
   recordCulturePointActivity: (_: unknown, { input }: { input: RecordActivityInput }, ctx: Ctx) => recordActivity(ctx, input),
   recordCulturePointFundingAward: (_: unknown, { input }: { input: RecordAwardInput }, ctx: Ctx) => recordFundingAward(ctx, input),
   recordCultureNetworkMeeting: (_: unknown, { input }: { input: RecordMeetingInput }, ctx: Ctx) => recordNetworkMeeting(ctx, input),

@@ -73,7 +73,9 @@ export const PuntosCulturaQueryResolvers = {
 
   figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
     const figures = (await ctx.loaders.programFigures.load(PROGRAM_ID)).filter(
-      (f) => (!args.metrics?.length || args.metrics.includes(f.record.metric)) && (!args.origins?.length || args.origins.includes(f.record.origin)),
+      (f) =>
+        (!args.metrics?.length || args.metrics.includes(f.record.metric)) &&
+        (!args.origins?.length || args.origins.includes(f.record.origin)),
     );
     if (!figures.length) return [];
     const country = (await theProgram(ctx)).countryId;
@@ -85,17 +87,27 @@ export const PuntosCulturaQueryResolvers = {
     findings(ctx, args.kinds?.length ? args.kinds : ['EVALUATION_CONCLUSION', 'EVALUATION_RECOMMENDATION']),
 
   domains: async (_: unknown, __: unknown, ctx: Ctx) =>
-    (await ctx.dataSource.getRepository(ProgramDomainRecord).find({ where: { programId: PROGRAM_ID }, order: { position: 'ASC' } })).map((d) => ({
-      sourceName: d.sourceName,
-      domain: d.domain,
-      provenance: provenanceOf(d),
-    })),
+    (await ctx.dataSource.getRepository(ProgramDomainRecord).find({ where: { programId: PROGRAM_ID }, order: { position: 'ASC' } })).map(
+      (d) => ({
+        sourceName: d.sourceName,
+        domain: d.domain,
+        provenance: provenanceOf(d),
+      }),
+    ),
 
   eligibilityRules: () => ELIGIBILITY_RULES,
 
   checkEligibility: (
     _: unknown,
-    { input }: { input: Omit<EligibilityFacts, 'areasOfWork' | 'domains'> & { areasOfWork: AreaOfWork[]; domains: CulturalDomain[]; asOf?: string | null } },
+    {
+      input,
+    }: {
+      input: Omit<EligibilityFacts, 'areasOfWork' | 'domains'> & {
+        areasOfWork: AreaOfWork[];
+        domains: CulturalDomain[];
+        asOf?: string | null;
+      };
+    },
   ) => {
     const since = parseIsoDate(input.continuousWorkSince, 'input.continuousWorkSince');
     const asOf = input.asOf ? parseIsoDate(input.asOf, 'input.asOf') : today();
@@ -103,7 +115,16 @@ export const PuntosCulturaQueryResolvers = {
       throw badInput(`input.members must be a whole number ≥ 0, got ${input.members}`, 'input.members');
     }
     return eligibilityView(
-      checkEligibility({ nonProfit: input.nonProfit, continuousWorkSince: since, members: input.members, areasOfWork: unique(input.areasOfWork), domains: unique(input.domains) }, asOf),
+      checkEligibility(
+        {
+          nonProfit: input.nonProfit,
+          continuousWorkSince: since,
+          members: input.members,
+          areasOfWork: unique(input.areasOfWork),
+          domains: unique(input.domains),
+        },
+        asOf,
+      ),
     );
   },
 
@@ -127,7 +148,8 @@ export const PuntosCulturaQueryResolvers = {
     if (f.organisationForms?.length) qb.andWhere('cp.organisation_form = ANY(:forms)', { forms: f.organisationForms });
     if (f.networkMember !== undefined && f.networkMember !== null) qb.andWhere('cp.network_member = :member', { member: f.networkMember });
     if (f.origins?.length) qb.andWhere('a.origin = ANY(:origins)', { origins: f.origins });
-    if (f.search !== undefined && f.search !== null) qb.andWhere(`a.sort_name LIKE :needle ESCAPE '\\'`, { needle: likeNeedle(f.search, 'filter.search') });
+    if (f.search !== undefined && f.search !== null)
+      qb.andWhere(`a.sort_name LIKE :needle ESCAPE '\\'`, { needle: likeNeedle(f.search, 'filter.search') });
     return keysetPage(qb, args, { sortExpr: 'a.sort_name', idColumn: 'a.id', sortKeyOf: (r) => r.sortName, idOf: (r) => r.id });
   },
 
@@ -136,7 +158,8 @@ export const PuntosCulturaQueryResolvers = {
     const recognised = rows.filter((r) => r.status === 'RECOGNISED');
     const n = (list: DistrictCount[]) => list.reduce((sum, r) => sum + r.n, 0);
     // The same scope as the source's "Lima and Callao" figure: the department of Lima and Callao.
-    const inLimaOrCallao = (district: string | null) => district !== null && (territoryLineage(district) ?? []).some((t) => LIMA_AND_CALLAO.includes(t));
+    const inLimaOrCallao = (district: string | null) =>
+      district !== null && (territoryLineage(district) ?? []).some((t) => LIMA_AND_CALLAO.includes(t));
     const limaAndCallao = n(recognised.filter((r) => inLimaOrCallao(r.district)));
     return {
       recognised: n(recognised),
@@ -165,10 +188,12 @@ export const PuntosCulturaQueryResolvers = {
     if (f.statuses?.length) qb.andWhere('ap.status = ANY(:statuses)', { statuses: f.statuses });
     if (f.eligible !== undefined && f.eligible !== null) qb.andWhere('ap.eligible = :eligible', { eligible: f.eligible });
     if (f.within) qb.andWhere(':within = ANY(ap.territory_lineage)', { within: territoryFilter(f.within, 'filter.within') });
-    if (f.search !== undefined && f.search !== null) qb.andWhere(`ap.sort_name LIKE :needle ESCAPE '\\'`, { needle: likeNeedle(f.search, 'filter.search') });
+    if (f.search !== undefined && f.search !== null)
+      qb.andWhere(`ap.sort_name LIKE :needle ESCAPE '\\'`, { needle: likeNeedle(f.search, 'filter.search') });
     const from = f.submittedFrom ? parseIsoDate(f.submittedFrom, 'filter.submittedFrom') : null;
     const to = f.submittedTo ? parseIsoDate(f.submittedTo, 'filter.submittedTo') : null;
-    if (from && to && from > to) throw badInput(`filter.submittedFrom (${from}) is after filter.submittedTo (${to})`, 'filter.submittedFrom');
+    if (from && to && from > to)
+      throw badInput(`filter.submittedFrom (${from}) is after filter.submittedTo (${to})`, 'filter.submittedFrom');
     if (from) qb.andWhere('ap.submitted_on >= :from', { from });
     if (to) qb.andWhere('ap.submitted_on <= :to', { to });
     return keysetPage(qb, args, {
@@ -184,12 +209,14 @@ export const PuntosCulturaQueryResolvers = {
     const a = await ctx.loaders.vocabulary.action.load(args.id);
     return a && a.programId === PROGRAM_ID ? a : null;
   },
-  actions: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) => listActions(ctx.dataSource, PROGRAM_ID, args.filter, args),
+  actions: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) =>
+    listActions(ctx.dataSource, PROGRAM_ID, args.filter, args),
   actor: async (_: unknown, args: { id: string }, ctx: Ctx) => {
     const a = await ctx.loaders.vocabulary.actor.load(args.id);
     return a && a.programId === PROGRAM_ID ? a : null;
   },
-  actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) => listActors(ctx.dataSource, PROGRAM_ID, args.filter, args),
+  actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) =>
+    listActors(ctx.dataSource, PROGRAM_ID, args.filter, args),
 };
 
 interface DistrictCount {
@@ -202,7 +229,11 @@ interface DistrictCount {
  * Culture points per district and status, in one statement: regions are counted from it here, where the
  * shared vocabulary says which region (`regionalAreaOf`) a district lies in.
  */
-function pointsByDistrict(ctx: Ctx, statuses: CulturePointStatus[] | null | undefined, origins: RecordOrigin[] | null | undefined): Promise<DistrictCount[]> {
+function pointsByDistrict(
+  ctx: Ctx,
+  statuses: CulturePointStatus[] | null | undefined,
+  origins: RecordOrigin[] | null | undefined,
+): Promise<DistrictCount[]> {
   return ctx.dataSource.query(
     `SELECT a.territory_id AS district, cp.status, count(*)::int AS n
      FROM actor a JOIN culture_point cp ON cp.actor_id = a.id

@@ -80,7 +80,8 @@ export const PuntosCulturaTerritoryResolvers = {
       return { ...page, totalCount: count };
     }
     const limit = pageSize(args.first);
-    const ids = limit === 0 ? [] : await ctx.loaders.pointIdsInTerritory.load({ territoryId: t.territoryId, origins: t.origins, statuses, limit });
+    const ids =
+      limit === 0 ? [] : await ctx.loaders.pointIdsInTerritory.load({ territoryId: t.territoryId, origins: t.origins, statuses, limit });
     const rows = present(await ctx.loaders.vocabulary.actor.loadMany(ids));
     return toConnection(rows, limit, (r) => encodeCursor(r.sortName, r.id, TERRITORY_POINTS_LIST), count);
   },

@@ -20,18 +20,23 @@ export async function loadSourceDocumentFacts(ds: DataSource): Promise<{ inserte
       await tx.getRepository(ProgramRecord).insert(PROGRAM);
       inserted++;
     }
-    const actorIds = new Set((await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { id: In(ACTORS.map((a) => a.id)) } })).map((a) => a.id));
+    const actorIds = new Set(
+      (await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { id: In(ACTORS.map((a) => a.id)) } })).map((a) => a.id),
+    );
     const newActors = ACTORS.filter((a) => !actorIds.has(a.id)).map(actorRecord);
     if (newActors.length) await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(newActors));
     inserted += newActors.length;
 
     const actionIds = new Set(
-      (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { id: In(ACTIONS.map((a) => a.action.id)) } })).map((a) => a.id),
+      (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { id: In(ACTIONS.map((a) => a.action.id)) } })).map(
+        (a) => a.id,
+      ),
     );
     for (const seed of ACTIONS.filter((s) => !actionIds.has(s.action.id))) {
       await saveAction(tx, seed.action, seed.participants, seed.figures ?? []);
       // No stage and no stage history: the document states neither.
-      if (seed.plan) await tx.getRepository(PlanRecord).insert({ actionId: seed.action.id, ...seed.plan, stage: null, participationProcesses: [] });
+      if (seed.plan)
+        await tx.getRepository(PlanRecord).insert({ actionId: seed.action.id, ...seed.plan, stage: null, participationProcesses: [] });
       inserted++;
     }
     const figures = await loadProgramFigures(tx);
@@ -46,7 +51,13 @@ async function loadProgramFigures(tx: EntityManager): Promise<{ inserted: number
   let inserted = 0;
   let updated = 0;
   for (const [i, f] of PROGRAM_FIGURES.entries()) {
-    const row = figureRecord('PROGRAM', PROGRAM_ID, f, { origin: 'SOURCE_DOCUMENT', source: SEED, locator: f.locator }, `PROGRAM_FIGURES[${i}]`);
+    const row = figureRecord(
+      'PROGRAM',
+      PROGRAM_ID,
+      f,
+      { origin: 'SOURCE_DOCUMENT', source: SEED, locator: f.locator },
+      `PROGRAM_FIGURES[${i}]`,
+    );
     const current = existing.find((e) => e.locator === row.locator && e.metric === row.metric);
     if (!current) {
       await repo.insert(row);

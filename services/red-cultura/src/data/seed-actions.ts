@@ -92,8 +92,24 @@ const alliance = (key: string, name: string, comuna: string): SeedAction => {
 };
 
 export const ACTIONS: SeedAction[] = [
-  activity('spc-alto-hospicio', 'INTERVENTION', 'FDCL', 'Intervención Servicio País Cultura en Alto Hospicio', [COMUNAS.altoHospicio], [{ actorId: SPC, role: 'ORGANISER' }, crcaCoordinates], 'FDCL §2'),
-  activity('spc-la-tirana', 'INTERVENTION', 'FDCL', 'Intervención Servicio País Cultura en La Tirana', [LOCALITIES.laTirana], [{ actorId: SPC, role: 'ORGANISER' }, crcaCoordinates], 'FDCL §2'),
+  activity(
+    'spc-alto-hospicio',
+    'INTERVENTION',
+    'FDCL',
+    'Intervención Servicio País Cultura en Alto Hospicio',
+    [COMUNAS.altoHospicio],
+    [{ actorId: SPC, role: 'ORGANISER' }, crcaCoordinates],
+    'FDCL §2',
+  ),
+  activity(
+    'spc-la-tirana',
+    'INTERVENTION',
+    'FDCL',
+    'Intervención Servicio País Cultura en La Tirana',
+    [LOCALITIES.laTirana],
+    [{ actorId: SPC, role: 'ORGANISER' }, crcaCoordinates],
+    'FDCL §2',
+  ),
   activity(
     'proyectos-barrios-alto-hospicio',
     'PARTICIPATORY_PROJECT',
@@ -113,8 +129,24 @@ export const ACTIONS: SeedAction[] = [
     'FDCL §2',
   ),
   // "las localidades de Pozo Almonte y Pisagua en Huara": the locality, not the comuna of the same name.
-  activity('proyectos-pozo-almonte', 'PARTICIPATORY_PROJECT', 'FDCL', 'Proyectos culturales participativos en Pozo Almonte', [LOCALITIES.pozoAlmonte], [crcaCoordinates], 'FDCL §2'),
-  activity('proyectos-pisagua', 'PARTICIPATORY_PROJECT', 'FDCL', 'Proyectos culturales participativos en Pisagua (Huara)', [LOCALITIES.pisagua], [crcaCoordinates], 'FDCL §2'),
+  activity(
+    'proyectos-pozo-almonte',
+    'PARTICIPATORY_PROJECT',
+    'FDCL',
+    'Proyectos culturales participativos en Pozo Almonte',
+    [LOCALITIES.pozoAlmonte],
+    [crcaCoordinates],
+    'FDCL §2',
+  ),
+  activity(
+    'proyectos-pisagua',
+    'PARTICIPATORY_PROJECT',
+    'FDCL',
+    'Proyectos culturales participativos en Pisagua (Huara)',
+    [LOCALITIES.pisagua],
+    [crcaCoordinates],
+    'FDCL §2',
+  ),
   activity(
     'formacion-personal-municipal',
     'TRAINING',

@@ -58,11 +58,23 @@ function statusOf(year: number | null, rnd: Draw): ActionStatus {
   return draw < 0.5 ? 'PLANNED' : 'IN_PROGRESS';
 }
 
-const ACTIVITY_TITLES = { ADVISORY: 'Asesoría', TRAINING: 'Capacitación municipal', INTERVENTION: 'Intervención', PARTICIPATORY_PROJECT: 'Proyecto participativo' } as const;
+const ACTIVITY_TITLES = {
+  ADVISORY: 'Asesoría',
+  TRAINING: 'Capacitación municipal',
+  INTERVENTION: 'Intervención',
+  PARTICIPATORY_PROJECT: 'Proyecto participativo',
+} as const;
 
 const lineOf = (kind: keyof typeof ACTIVITY_TITLES) => (kind === 'TRAINING' ? 'FGCM' : kind === 'ADVISORY' ? 'AGICM' : 'FDCL');
 
-const participantsFigure = (value: number, qualifier: FigureQualifier): FigureInput => ({ metric: 'PARTICIPANTS', value, qualifier, unit: 'people', label: 'Participants (demo)', source: SOURCE });
+const participantsFigure = (value: number, qualifier: FigureQualifier): FigureInput => ({
+  metric: 'PARTICIPANTS',
+  value,
+  qualifier,
+  unit: 'people',
+  label: 'Participants (demo)',
+  source: SOURCE,
+});
 
 /**
  * Loads a synthetic demo set across the given comunas for dashboards: a municipality per comuna, some
@@ -76,10 +88,16 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
   return ds.transaction(async (tx) => {
     const existing = new Set(
-      (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { origin: 'SYNTHETIC', programId: PROGRAM_ID } })).map((a) => a.id),
+      (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { origin: 'SYNTHETIC', programId: PROGRAM_ID } })).map(
+        (a) => a.id,
+      ),
     );
     const existingActors = new Set(
-      (await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { id: In(comunas.map((c) => `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`)) } })).map((a) => a.id),
+      (
+        await tx
+          .getRepository(ActorRecord)
+          .find({ select: { id: true }, where: { id: In(comunas.map((c) => `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`)) } })
+      ).map((a) => a.id),
     );
     let actors = 0;
     let actions = 0;
@@ -91,9 +109,31 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
       const domains = [pick(CULTURAL_DOMAINS), pick(CULTURAL_DOMAINS)].filter((d, i, all) => all.indexOf(d) === i) as CulturalDomain[];
       if (!existingActors.has(municipalityId)) {
         const records = [
-          actorRecord({ id: municipalityId, programId: PROGRAM_ID, kind: 'MUNICIPALITY', governmentLevel: 'LOCAL', name: `Municipalidad de ${comuna.name} (demo)`, territoryId: comuna.id, origin: 'SYNTHETIC', source: SOURCE }),
+          actorRecord({
+            id: municipalityId,
+            programId: PROGRAM_ID,
+            kind: 'MUNICIPALITY',
+            governmentLevel: 'LOCAL',
+            name: `Municipalidad de ${comuna.name} (demo)`,
+            territoryId: comuna.id,
+            origin: 'SYNTHETIC',
+            source: SOURCE,
+          }),
           ...(hasCentre
-            ? [actorRecord({ id: centreId, programId: PROGRAM_ID, kind: 'CULTURAL_CENTRE', governmentLevel: 'LOCAL', name: `Centro cultural de ${comuna.name} (demo)`, territoryId: comuna.id, domains, details: { municipalityId }, origin: 'SYNTHETIC', source: SOURCE })]
+            ? [
+                actorRecord({
+                  id: centreId,
+                  programId: PROGRAM_ID,
+                  kind: 'CULTURAL_CENTRE',
+                  governmentLevel: 'LOCAL',
+                  name: `Centro cultural de ${comuna.name} (demo)`,
+                  territoryId: comuna.id,
+                  domains,
+                  details: { municipalityId },
+                  origin: 'SYNTHETIC',
+                  source: SOURCE,
+                }),
+              ]
             : []),
         ];
         await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(records));
@@ -128,7 +168,9 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
           },
           [
             { actorId: municipalityId, role: 'PARTNER' },
-            ...(kind === 'ADVISORY' ? [{ actorId: centreId, role: 'BENEFICIARY' as const }] : [{ actorId: CRCA_ID, role: 'COORDINATOR' as const }]),
+            ...(kind === 'ADVISORY'
+              ? [{ actorId: centreId, role: 'BENEFICIARY' as const }]
+              : [{ actorId: CRCA_ID, role: 'COORDINATOR' as const }]),
           ],
           [participantsFigure(participants, qualifier)],
         );
@@ -142,11 +184,27 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
       if (wantsPlan && !existing.has(planId) && !(await tx.getRepository(PlanRecord).existsBy({ comunaId: comuna.id }))) {
         await saveAction(
           tx,
-          { id: planId, programId: PROGRAM_ID, kind: 'MUNICIPAL_CULTURE_PLAN', lineCode: 'FGCM', title: `Plan Municipal de Cultura de ${comuna.name} (demo)`, status: 'IN_PROGRESS', period: planPeriod, territoryIds: [comuna.id], origin: 'SYNTHETIC', source: SOURCE },
+          {
+            id: planId,
+            programId: PROGRAM_ID,
+            kind: 'MUNICIPAL_CULTURE_PLAN',
+            lineCode: 'FGCM',
+            title: `Plan Municipal de Cultura de ${comuna.name} (demo)`,
+            status: 'IN_PROGRESS',
+            period: planPeriod,
+            territoryIds: [comuna.id],
+            origin: 'SYNTHETIC',
+            source: SOURCE,
+          },
           [{ actorId: municipalityId, role: 'ORGANISER' }],
         );
-        await tx.getRepository(PlanRecord).insert({ actionId: planId, municipalityId, comunaId: comuna.id, stage, participationProcesses: [] });
-        if (stage) await tx.getRepository(PlanStageChangeRecord).insert({ planId, fromStage: null, toStage: stage, changedOn: null, changedBy: null, note: 'demo' });
+        await tx
+          .getRepository(PlanRecord)
+          .insert({ actionId: planId, municipalityId, comunaId: comuna.id, stage, participationProcesses: [] });
+        if (stage)
+          await tx
+            .getRepository(PlanStageChangeRecord)
+            .insert({ planId, fromStage: null, toStage: stage, changedOn: null, changedBy: null, note: 'demo' });
         actions++;
       }
     }
@@ -188,7 +246,10 @@ async function loadProvincialActions(tx: EntityManager, comunas: Comuna[], rnd: 
         origin: 'SYNTHETIC',
         source: SOURCE,
       },
-      [{ actorId: CRCA_ID, role: 'COORDINATOR' }, ...spanned.map((c) => ({ actorId: `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`, role: 'PARTNER' as const }))],
+      [
+        { actorId: CRCA_ID, role: 'COORDINATOR' },
+        ...spanned.map((c) => ({ actorId: `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`, role: 'PARTNER' as const })),
+      ],
       [participantsFigure(participants, qualifier)],
     );
     actions++;
@@ -215,7 +276,8 @@ export async function fetchComunas(territoriesUrl: string): Promise<Comuna[]> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'query($after: String) { territories(country: CL, level: THIRD_LEVEL, first: 1000, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }',
+        query:
+          'query($after: String) { territories(country: CL, level: THIRD_LEVEL, first: 1000, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }',
         variables: { after },
       }),
     });
@@ -223,7 +285,8 @@ export async function fetchComunas(territoriesUrl: string): Promise<Comuna[]> {
       data?: { territories: { nodes: Comuna[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
       errors?: { message: string }[];
     };
-    if (!body.data) throw new Error(`territories service at ${territoriesUrl}: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
+    if (!body.data)
+      throw new Error(`territories service at ${territoriesUrl}: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
     comunas.push(...body.data.territories.nodes);
     if (!body.data.territories.pageInfo.hasNextPage) return comunas;
     after = body.data.territories.pageInfo.endCursor;

@@ -42,7 +42,13 @@ export const ActionResolvers = {
       return stage ? (PLAN_STAGES[PLAN_STAGES.indexOf(stage) + 1] ?? null) : null;
     },
     stageHistory: async (a: ActionRecord, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.stageHistory.load(a.id)).map((c) => ({ from: c.fromStage, to: c.toStage, date: c.changedOn, by: c.changedBy, note: c.note })),
+      (await ctx.loaders.stageHistory.load(a.id)).map((c) => ({
+        from: c.fromStage,
+        to: c.toStage,
+        date: c.changedOn,
+        by: c.changedBy,
+        note: c.note,
+      })),
     municipality: async (a: ActionRecord, _: unknown, ctx: Ctx) => ctx.loaders.vocabulary.actor.load((await planOf(a, ctx)).municipalityId),
     participationProcesses: async (a: ActionRecord, _: unknown, ctx: Ctx) => (await planOf(a, ctx)).participationProcesses,
   },
@@ -64,6 +70,7 @@ export const ActionResolvers = {
     __resolveReference: resolveAs('Alliance'),
     ...actionFields,
     centre: centreOf,
-    council: (a: ActionRecord, _: unknown, ctx: Ctx) => (a.details.councilId ? ctx.loaders.vocabulary.actor.load(String(a.details.councilId)) : null),
+    council: (a: ActionRecord, _: unknown, ctx: Ctx) =>
+      a.details.councilId ? ctx.loaders.vocabulary.actor.load(String(a.details.councilId)) : null,
   },
 };

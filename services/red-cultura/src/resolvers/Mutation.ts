@@ -42,7 +42,8 @@ export const MutationResolvers = {
     recordActivity: async (_: unknown, { input }: { input: RecordActivityInput }, ctx: Ctx) => {
       const title = requiredText(input.title, 'input.title', MAX_TEXT);
       if (!input.territoryIds.length) throw badInput('input.territoryIds needs at least one territory', 'input.territoryIds');
-      if (input.territoryIds.some((t) => !t.startsWith('CL'))) throw badInput('Red Cultura works in Chile: every territory must be Chilean', 'input.territoryIds');
+      if (input.territoryIds.some((t) => !t.startsWith('CL')))
+        throw badInput('Red Cultura works in Chile: every territory must be Chilean', 'input.territoryIds');
       validatePeriod(input.period, 'input.period');
       await ctx.loaders.territories.assertKnown(input.territoryIds, 'input.territoryIds');
       return ctx.dataSource.transaction(async (tx) => {
@@ -72,7 +73,18 @@ export const MutationResolvers = {
 
     recordAdvisorySession: async (
       _: unknown,
-      { input }: { input: { centreId: string; areas: AdvisoryArea[]; date: string; title?: string | null; note?: string | null; figures?: FigureInput[] | null } },
+      {
+        input,
+      }: {
+        input: {
+          centreId: string;
+          areas: AdvisoryArea[];
+          date: string;
+          title?: string | null;
+          note?: string | null;
+          figures?: FigureInput[] | null;
+        };
+      },
       ctx: Ctx,
     ) => {
       const date = parseIsoDate(input.date, 'input.date');
@@ -107,7 +119,11 @@ export const MutationResolvers = {
       });
     },
 
-    registerCulturalCentre: async (_: unknown, { input }: { input: { name: string; comunaId: string; domains?: CulturalDomain[] | null } }, ctx: Ctx) => {
+    registerCulturalCentre: async (
+      _: unknown,
+      { input }: { input: { name: string; comunaId: string; domains?: CulturalDomain[] | null } },
+      ctx: Ctx,
+    ) => {
       const name = requiredText(input.name, 'input.name', MAX_TEXT);
       assertComunaId(input.comunaId, 'input.comunaId');
       await ctx.loaders.territories.assertKnown([input.comunaId], 'input.comunaId');
@@ -133,14 +149,19 @@ export const MutationResolvers = {
             sortName: record.sortName,
           })
           .getOne();
-        if (clash) throw conflict(`A cultural centre "${clash.name}" is already registered (${clash.id})`, 'input.name', { existingId: clash.id });
+        if (clash)
+          throw conflict(`A cultural centre "${clash.name}" is already registered (${clash.id})`, 'input.name', { existingId: clash.id });
         const municipality = await municipalityOf(tx, input.comunaId, null, author(ctx));
         record.details = { municipalityId: municipality.id };
         return tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(record));
       });
     },
 
-    registerAlliance: async (_: unknown, { input }: { input: { centreId: string; since?: string | null; note?: string | null } }, ctx: Ctx) => {
+    registerAlliance: async (
+      _: unknown,
+      { input }: { input: { centreId: string; since?: string | null; note?: string | null } },
+      ctx: Ctx,
+    ) => {
       const since = input.since ? parseIsoDate(input.since, 'input.since') : null;
       return ctx.dataSource.transaction(async (tx) => {
         const centre = await loadActorOfKind(tx, input.centreId, 'CULTURAL_CENTRE', 'input.centreId');
@@ -149,7 +170,10 @@ export const MutationResolvers = {
           .createQueryBuilder('a')
           .where(`a.kind = 'ALLIANCE' AND a.details ->> 'centreId' = :centre AND a.status <> 'CANCELLED'`, { centre: centre.id })
           .getOne();
-        if (existing) throw conflict(`${centre.name} already has an alliance with the CRCA (${existing.id})`, 'input.centreId', { existingId: existing.id });
+        if (existing)
+          throw conflict(`${centre.name} already has an alliance with the CRCA (${existing.id})`, 'input.centreId', {
+            existingId: existing.id,
+          });
         const title = `Alianza CRCA – ${centre.name}`;
         return saveAction(
           tx,

@@ -1,5 +1,14 @@
 import { badInput, conflict, notFound, requiredText } from '@cultura/service-kit';
-import { ActionRecord, parseIsoDate, periodColumns, saveAction, today, validatePeriod, type FigureInput, type PeriodInput } from '@cultura/vocabulary';
+import {
+  ActionRecord,
+  parseIsoDate,
+  periodColumns,
+  saveAction,
+  today,
+  validatePeriod,
+  type FigureInput,
+  type PeriodInput,
+} from '@cultura/vocabulary';
 import type { EntityManager } from 'typeorm';
 import { PLAN_STAGES, PlanRecord, PlanStageChangeRecord, type PlanStage } from '../entities/Plan';
 import { CRCA_ID, PROGRAM_ID } from '../data/facts';
@@ -27,7 +36,8 @@ async function lockPlan(tx: EntityManager, id: string): Promise<PlanRecord> {
 /** Refuses a date before the plan's last dated stage change: history reads in order. */
 async function assertAfterLastChange(tx: EntityManager, id: string, date: string, field: string): Promise<void> {
   const [last] = await tx.getRepository(PlanStageChangeRecord).find({ where: { planId: id }, order: { id: 'DESC' }, take: 1 });
-  if (last?.changedOn && date < last.changedOn) throw badInput(`${field} ${date} is before the previous stage change (${last.changedOn})`, field);
+  if (last?.changedOn && date < last.changedOn)
+    throw badInput(`${field} ${date} is before the previous stage change (${last.changedOn})`, field);
 }
 
 /** Saves the plan's new stage and marks its action changed, so readers and the index see the move. */
@@ -47,9 +57,14 @@ export const PlanMutationResolvers = {
     await ctx.loaders.territories.assertKnown([input.comunaId], 'input.comunaId');
     return ctx.dataSource.transaction(async (tx) => {
       const clash = await tx.getRepository(PlanRecord).findOneBy({ comunaId: input.comunaId });
-      if (clash) throw conflict(`${input.comunaId} already has a Plan Municipal de Cultura (${clash.actionId})`, 'input.comunaId', { existingId: clash.actionId });
+      if (clash)
+        throw conflict(`${input.comunaId} already has a Plan Municipal de Cultura (${clash.actionId})`, 'input.comunaId', {
+          existingId: clash.actionId,
+        });
       const municipality = await municipalityOf(tx, input.comunaId, null, author(ctx));
-      const title = input.title ? requiredText(input.title, 'input.title', MAX_TEXT) : `Plan Municipal de Cultura de ${municipality.name.replace(/^Municipalidad de /, '')}`;
+      const title = input.title
+        ? requiredText(input.title, 'input.title', MAX_TEXT)
+        : `Plan Municipal de Cultura de ${municipality.name.replace(/^Municipalidad de /, '')}`;
       const id = newId('action', title);
       const saved = await saveAction(
         tx,
@@ -77,16 +92,27 @@ export const PlanMutationResolvers = {
         municipalityId: municipality.id,
         comunaId: input.comunaId,
         stage,
-        participationProcesses: (input.participationProcesses ?? []).map((p, i) => requiredText(p, `input.participationProcesses[${i}]`, MAX_TEXT)),
+        participationProcesses: (input.participationProcesses ?? []).map((p, i) =>
+          requiredText(p, `input.participationProcesses[${i}]`, MAX_TEXT),
+        ),
       });
-      if (stage) await tx.getRepository(PlanStageChangeRecord).insert({ planId: id, fromStage: null, toStage: stage, changedOn: today(), changedBy: author(ctx), note: 'Plan creado' });
+      if (stage)
+        await tx
+          .getRepository(PlanStageChangeRecord)
+          .insert({ planId: id, fromStage: null, toStage: stage, changedOn: today(), changedBy: author(ctx), note: 'Plan creado' });
       return saved;
     });
   },
 
   updateMunicipalCulturePlan: async (
     _: unknown,
-    { id, input }: { id: string; input: { title?: string | null; period?: PeriodInput | null; participationProcesses?: string[] | null; description?: string | null } },
+    {
+      id,
+      input,
+    }: {
+      id: string;
+      input: { title?: string | null; period?: PeriodInput | null; participationProcesses?: string[] | null; description?: string | null };
+    },
     ctx: Ctx,
   ) =>
     ctx.dataSource.transaction(async (tx) => {
@@ -97,13 +123,19 @@ export const PlanMutationResolvers = {
       if (input.description !== undefined) action.description = input.description?.trim() || null;
       if (input.period) Object.assign(action, periodColumns(input.period, 'input.period'));
       if (input.participationProcesses) {
-        plan.participationProcesses = input.participationProcesses.map((p, i) => requiredText(p, `input.participationProcesses[${i}]`, MAX_TEXT));
+        plan.participationProcesses = input.participationProcesses.map((p, i) =>
+          requiredText(p, `input.participationProcesses[${i}]`, MAX_TEXT),
+        );
         await tx.getRepository(PlanRecord).save(plan);
       }
       return tx.getRepository(ActionRecord).save(action);
     }),
 
-  recordMunicipalCulturePlanStage: async (_: unknown, { id, input }: { id: string; input: { stage: PlanStage; date?: string | null; note?: string | null } }, ctx: Ctx) => {
+  recordMunicipalCulturePlanStage: async (
+    _: unknown,
+    { id, input }: { id: string; input: { stage: PlanStage; date?: string | null; note?: string | null } },
+    ctx: Ctx,
+  ) => {
     const date = input.date ? parseIsoDate(input.date, 'input.date') : today();
     if (!PLAN_STAGES.includes(input.stage)) throw badInput(`input.stage must be one of ${PLAN_STAGES.join(', ')}`, 'input.stage');
     const note = input.note?.trim().replace(/\s+/g, ' ') || null;
@@ -112,24 +144,41 @@ export const PlanMutationResolvers = {
       const plan = await lockPlan(tx, id);
       if (plan.stage) {
         // Recording is for a stage nobody knew; a known stage only moves forward, one step at a time.
-        throw badInput(`The plan's stage is already known (${plan.stage}); move it with advanceMunicipalCulturePlan`, 'input.stage', { currentStage: plan.stage });
+        throw badInput(`The plan's stage is already known (${plan.stage}); move it with advanceMunicipalCulturePlan`, 'input.stage', {
+          currentStage: plan.stage,
+        });
       }
       // No date-order check: a plan whose stage is unknown has no history to come before.
       const by = author(ctx);
       const recorded = `Etapa registrada por ${by} (antes desconocida)`;
-      await tx.getRepository(PlanStageChangeRecord).insert({ planId: id, fromStage: null, toStage: input.stage, changedOn: date, changedBy: by, note: note ? `${recorded}: ${note}` : recorded });
+      await tx.getRepository(PlanStageChangeRecord).insert({
+        planId: id,
+        fromStage: null,
+        toStage: input.stage,
+        changedOn: date,
+        changedBy: by,
+        note: note ? `${recorded}: ${note}` : recorded,
+      });
       return saveStage(tx, plan, input.stage, id);
     });
   },
 
-  advanceMunicipalCulturePlan: async (_: unknown, { id, input }: { id: string; input: { to: PlanStage; date?: string | null; note?: string | null } }, ctx: Ctx) => {
+  advanceMunicipalCulturePlan: async (
+    _: unknown,
+    { id, input }: { id: string; input: { to: PlanStage; date?: string | null; note?: string | null } },
+    ctx: Ctx,
+  ) => {
     const date = input.date ? parseIsoDate(input.date, 'input.date') : today();
     return ctx.dataSource.transaction(async (tx) => {
       const plan = await lockPlan(tx, id);
       if (!plan.stage) {
-        throw badInput(`The plan's stage is not known, so there is no next stage; record it first with recordMunicipalCulturePlanStage`, 'input.to', {
-          currentStage: null,
-        });
+        throw badInput(
+          `The plan's stage is not known, so there is no next stage; record it first with recordMunicipalCulturePlanStage`,
+          'input.to',
+          {
+            currentStage: null,
+          },
+        );
       }
       const current = PLAN_STAGES.indexOf(plan.stage);
       const target = PLAN_STAGES.indexOf(input.to);
@@ -145,13 +194,24 @@ export const PlanMutationResolvers = {
         });
       }
       if (target > current + 1) {
-        throw badInput(`From ${plan.stage} the next stage is ${PLAN_STAGES[current + 1]}; ${input.to} would skip ${PLAN_STAGES.slice(current + 1, target).join(', ')}`, 'input.to', {
-          currentStage: plan.stage,
-          nextStage: PLAN_STAGES[current + 1],
-        });
+        throw badInput(
+          `From ${plan.stage} the next stage is ${PLAN_STAGES[current + 1]}; ${input.to} would skip ${PLAN_STAGES.slice(current + 1, target).join(', ')}`,
+          'input.to',
+          {
+            currentStage: plan.stage,
+            nextStage: PLAN_STAGES[current + 1],
+          },
+        );
       }
       await assertAfterLastChange(tx, id, date, 'input.date');
-      await tx.getRepository(PlanStageChangeRecord).insert({ planId: id, fromStage: plan.stage, toStage: input.to, changedOn: date, changedBy: author(ctx), note: input.note?.trim() || null });
+      await tx.getRepository(PlanStageChangeRecord).insert({
+        planId: id,
+        fromStage: plan.stage,
+        toStage: input.to,
+        changedOn: date,
+        changedBy: author(ctx),
+        note: input.note?.trim() || null,
+      });
       return saveStage(tx, plan, input.to, id);
     });
   },

@@ -46,16 +46,21 @@ export const QueryResolvers = {
     },
     figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) =>
       (await ctx.loaders.vocabulary.figures.load({ subject: 'PROGRAM', id: PROGRAM_ID }))
-        .filter((f) => (!args.metrics?.length || args.metrics.includes(f.metric)) && (!args.origins?.length || args.origins.includes(f.origin)))
+        .filter(
+          (f) => (!args.metrics?.length || args.metrics.includes(f.metric)) && (!args.origins?.length || args.origins.includes(f.origin)),
+        )
         .map(figureView),
     contexts: () => CONTEXTS,
     planStages: () => PLAN_STAGES,
-    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter }, ctx: Ctx) => listActions(ctx.dataSource, PROGRAM_ID, args.filter, args),
+    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter }, ctx: Ctx) =>
+      listActions(ctx.dataSource, PROGRAM_ID, args.filter, args),
     actors: (_: unknown, args: PageArgs & { filter?: ActorFilter }, ctx: Ctx) => listActors(ctx.dataSource, PROGRAM_ID, args.filter, args),
     plans: (_: unknown, args: PageArgs & { filter?: ActionFilter; stage?: PlanStage | null }, ctx: Ctx) =>
       listActions(ctx.dataSource, PROGRAM_ID, args.filter, args, {
         kinds: ['MUNICIPAL_CULTURE_PLAN'],
-        ...(args.stage ? { sql: { where: 'a.id IN (SELECT action_id FROM municipal_culture_plan WHERE stage = :stage)', params: { stage: args.stage } } } : {}),
+        ...(args.stage
+          ? { sql: { where: 'a.id IN (SELECT action_id FROM municipal_culture_plan WHERE stage = :stage)', params: { stage: args.stage } } }
+          : {}),
       }),
     action: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.vocabulary.action.load(args.id),
     actor: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.vocabulary.actor.load(args.id),

@@ -18,8 +18,10 @@ export const TerritoryResolvers = {
       const plan = await ctx.loaders.planByComuna.load(t.territoryId);
       return plan && ctx.loaders.vocabulary.action.load(plan.actionId);
     },
-    centres: (t: TerritoryView, _: unknown, ctx: Ctx) => ctx.loaders.actorsWithin.load({ territoryId: t.territoryId, kind: 'CULTURAL_CENTRE' }),
-    municipalities: (t: TerritoryView, _: unknown, ctx: Ctx) => ctx.loaders.actorsWithin.load({ territoryId: t.territoryId, kind: 'MUNICIPALITY' }),
+    centres: (t: TerritoryView, _: unknown, ctx: Ctx) =>
+      ctx.loaders.actorsWithin.load({ territoryId: t.territoryId, kind: 'CULTURAL_CENTRE' }),
+    municipalities: (t: TerritoryView, _: unknown, ctx: Ctx) =>
+      ctx.loaders.actorsWithin.load({ territoryId: t.territoryId, kind: 'MUNICIPALITY' }),
     actionsByLine: async (t: TerritoryView, _: unknown, ctx: Ctx) => {
       const actions = await ctx.loaders.actionsWithin.load(t.territoryId);
       // Every line is listed, with zero where nothing happens: dashboards compare comunas line by line.

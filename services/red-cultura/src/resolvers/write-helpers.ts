@@ -40,9 +40,7 @@ export async function assertActorsExist(tx: EntityManager, participants: Partici
 
 /** The municipality of a comuna, created on first need: every comuna the program works with has one. */
 export async function municipalityOf(tx: EntityManager, comunaId: string, comunaName: string | null, by: string): Promise<ActorRecord> {
-  const existing = await tx
-    .getRepository(ActorRecord)
-    .findOneBy({ programId: PROGRAM_ID, kind: 'MUNICIPALITY', territoryId: comunaId });
+  const existing = await tx.getRepository(ActorRecord).findOneBy({ programId: PROGRAM_ID, kind: 'MUNICIPALITY', territoryId: comunaId });
   if (existing) return existing;
   const record = actorRecord({
     id: `${PROGRAM_ID}:actor:municipalidad-${comunaId.slice(3)}`,

@@ -84,9 +84,14 @@ function formatReport(r: AttendanceImportReport, args: CliArgs): string {
 async function importAttendance(args: CliArgs): Promise<number> {
   const env = loadEnv();
   const csv = readFileSync(args.file, 'utf8');
-  const { dataSource, stop } = await openServiceDatabase(redGestionService(redGestionOptions(env)), { ...env, DB_POOL_SIZE: 2 }, cliLog(env.LOG_LEVEL), {
-    applicationName: 'red-gestion-import-attendance',
-  });
+  const { dataSource, stop } = await openServiceDatabase(
+    redGestionService(redGestionOptions(env)),
+    { ...env, DB_POOL_SIZE: 2 },
+    cliLog(env.LOG_LEVEL),
+    {
+      applicationName: 'red-gestion-import-attendance',
+    },
+  );
   try {
     const report = await importAttendanceCsv(dataSource, {
       sessionId: args.session,

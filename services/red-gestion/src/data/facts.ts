@@ -92,7 +92,13 @@ export interface ActorFact {
 
 const GROUP_NOTE = 'A group as the source reports it: it names neither the entities nor their number.';
 
-function group(slug: string, name: string, entityKind: GovernmentEntityKind, kind: NewActor['kind'], level: NewActor['governmentLevel']): ActorFact {
+function group(
+  slug: string,
+  name: string,
+  entityKind: GovernmentEntityKind,
+  kind: NewActor['kind'],
+  level: NewActor['governmentLevel'],
+): ActorFact {
   return {
     actor: {
       id: `${PROGRAM_ID}:group:${slug}`,
@@ -137,7 +143,13 @@ export const ACTORS: ActorFact[] = [
     networkRole: 'COORDINATOR',
     acronym: 'DGIA',
   },
-  group('direcciones-desconcentradas', 'Direcciones desconcentradas del Ministerio de Cultura', 'DECONCENTRATED_CULTURE_OFFICE', 'MINISTRY_OFFICE', 'NATIONAL'),
+  group(
+    'direcciones-desconcentradas',
+    'Direcciones desconcentradas del Ministerio de Cultura',
+    'DECONCENTRATED_CULTURE_OFFICE',
+    'MINISTRY_OFFICE',
+    'NATIONAL',
+  ),
   group('gobiernos-regionales', 'Gobiernos regionales', 'REGIONAL_GOVERNMENT', 'REGIONAL_GOVERNMENT', 'REGIONAL'),
   group('municipalidades-provinciales', 'Municipalidades provinciales', 'PROVINCIAL_MUNICIPALITY', 'MUNICIPALITY', 'LOCAL'),
 ];
@@ -205,7 +217,13 @@ export interface SessionFact {
   participants: ParticipationInput[];
   /** Figures with their own place in the source. */
   figures: { figure: FigureInput; locator: string }[];
-  session: { topic: string | null; modality: SessionModality; programmeId: string | null; recipientId?: string | null; note: string | null };
+  session: {
+    topic: string | null;
+    modality: SessionModality;
+    programmeId: string | null;
+    recipientId?: string | null;
+    note: string | null;
+  };
 }
 
 /** The note says the workshop was held, never when. */

@@ -9,30 +9,55 @@ export interface LoadSummary {
 
 async function existingIds<T extends { id: string }>(tx: EntityManager, entity: new () => T, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await tx.getRepository(entity).createQueryBuilder('r').select('r.id', 'id').where('r.id IN (:...ids)', { ids }).getRawMany<{ id: string }>();
+  const rows = await tx
+    .getRepository(entity)
+    .createQueryBuilder('r')
+    .select('r.id', 'id')
+    .where('r.id IN (:...ids)', { ids })
+    .getRawMany<{ id: string }>();
   return new Set(rows.map((r) => r.id));
 }
 
 /** Inserts actors (with their RED facts) that are not there yet; returns how many. */
 export async function insertMissingActors(tx: EntityManager, facts: ActorFact[]): Promise<number> {
-  const have = await existingIds(tx, ActorRecord, facts.map((f) => f.actor.id));
+  const have = await existingIds(
+    tx,
+    ActorRecord,
+    facts.map((f) => f.actor.id),
+  );
   const missing = facts.filter((f) => !have.has(f.actor.id));
   if (!missing.length) return 0;
   await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(missing.map((f) => actorRecord(f.actor))));
   await tx.getRepository(RedEntityRecord).insert(
-    missing.map((f) => ({ actorId: f.actor.id, entityKind: f.entityKind, networkRole: f.networkRole, acronym: f.acronym, memberSince: null })),
+    missing.map((f) => ({
+      actorId: f.actor.id,
+      entityKind: f.entityKind,
+      networkRole: f.networkRole,
+      acronym: f.acronym,
+      memberSince: null,
+    })),
   );
   return missing.length;
 }
 
 /** Inserts sessions (action, participants, figures, RED facts) that are not there yet; returns how many. */
 export async function insertMissingSessions(tx: EntityManager, facts: SessionFact[]): Promise<number> {
-  const have = await existingIds(tx, ActionRecord, facts.map((f) => f.action.id));
+  const have = await existingIds(
+    tx,
+    ActionRecord,
+    facts.map((f) => f.action.id),
+  );
   const missing = facts.filter((f) => !have.has(f.action.id));
   for (const f of missing) {
     await saveAction(tx, f.action, f.participants);
     const figures = f.figures.map((x, i) =>
-      figureRecord('ACTION', f.action.id, x.figure, { origin: f.action.origin, source: f.action.source, locator: x.locator }, `figures[${i}]`),
+      figureRecord(
+        'ACTION',
+        f.action.id,
+        x.figure,
+        { origin: f.action.origin, source: f.action.source, locator: x.locator },
+        `figures[${i}]`,
+      ),
     );
     if (figures.length) await tx.getRepository(ReportedFigureRecord).insert(figures);
     await tx.getRepository(SessionRecord).insert({ actionId: f.action.id, recipientId: null, closedAt: null, ...f.session });
@@ -46,11 +71,13 @@ export async function insertMissingSessions(tx: EntityManager, facts: SessionFac
  * team added through the API has another origin and is never taken for it.
  */
 export async function insertMissingProgramFigures(tx: EntityManager): Promise<number> {
-  const have = await tx.getRepository(ReportedFigureRecord).findBy({ subjectType: 'PROGRAM', subjectId: PROGRAM.id, origin: 'SOURCE_DOCUMENT' });
+  const have = await tx
+    .getRepository(ReportedFigureRecord)
+    .findBy({ subjectType: 'PROGRAM', subjectId: PROGRAM.id, origin: 'SOURCE_DOCUMENT' });
   const known = new Set(have.map((f) => `${f.metric}|${f.locator}`));
-  const missing = PROGRAM_FIGURES.map((f, i) => figureRecord('PROGRAM', PROGRAM.id, f, { origin: 'SOURCE_DOCUMENT', source: SOURCE, locator: null }, `programFigures[${i}]`)).filter(
-    (f) => !known.has(`${f.metric}|${f.locator}`),
-  );
+  const missing = PROGRAM_FIGURES.map((f, i) =>
+    figureRecord('PROGRAM', PROGRAM.id, f, { origin: 'SOURCE_DOCUMENT', source: SOURCE, locator: null }, `programFigures[${i}]`),
+  ).filter((f) => !known.has(`${f.metric}|${f.locator}`));
   if (missing.length) await tx.getRepository(ReportedFigureRecord).insert(missing);
   return missing.length;
 }
@@ -70,9 +97,16 @@ export async function loadSourceDocumentFacts(ds: DataSource): Promise<LoadSumma
       await tx.getRepository(ProgramRecord).insert(PROGRAM);
       inserted++;
     }
-    const statements = await existingIds(tx, StatementRecord, STATEMENTS.map((s) => s.id));
+    const statements = await existingIds(
+      tx,
+      StatementRecord,
+      STATEMENTS.map((s) => s.id),
+    );
     const newStatements = STATEMENTS.filter((s) => !statements.has(s.id));
-    if (newStatements.length) await tx.getRepository(StatementRecord).insert(newStatements.map((s) => ({ ...s, origin: 'SOURCE_DOCUMENT' as const, source: SOURCE })));
+    if (newStatements.length)
+      await tx
+        .getRepository(StatementRecord)
+        .insert(newStatements.map((s) => ({ ...s, origin: 'SOURCE_DOCUMENT' as const, source: SOURCE })));
     inserted += newStatements.length;
     if (!(await tx.getRepository(TrainingProgrammeRecord).existsBy({ id: PROGRAMME.id }))) {
       await tx.getRepository(TrainingProgrammeRecord).insert(PROGRAMME);
@@ -84,4 +118,3 @@ export async function loadSourceDocumentFacts(ds: DataSource): Promise<LoadSumma
     return { inserted };
   });
 }
-

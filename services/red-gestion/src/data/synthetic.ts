@@ -97,7 +97,10 @@ const session = (
     origin: ORIGIN,
     source: SOURCE,
   },
-  participants: [{ actorId: DGIA_ID, role: 'ORGANISER' }, ...(extra.recipientId ? [{ actorId: extra.recipientId, role: 'BENEFICIARY' as const }] : [])],
+  participants: [
+    { actorId: DGIA_ID, role: 'ORGANISER' },
+    ...(extra.recipientId ? [{ actorId: extra.recipientId, role: 'BENEFICIARY' as const }] : []),
+  ],
   figures: (extra.figures ?? []).map((figure) => ({ figure, locator: 'demo' })),
   session: {
     topic: title,
@@ -137,10 +140,17 @@ export const SYNTHETIC_SESSIONS: DemoSession[] = [
       { entityId: id('md-lima'), servants: servants('md-lima', 1) },
     ],
   }),
-  session('asistencia-piura', 'TECHNICAL_ASSISTANCE', 'Asistencia técnica en programación cultural (Piura)', 'COMPLETED', day('2025-04-02'), {
-    recipientId: id('gr-piura'),
-    attendance: [{ entityId: id('gr-piura'), servantCount: 4 }],
-  }),
+  session(
+    'asistencia-piura',
+    'TECHNICAL_ASSISTANCE',
+    'Asistencia técnica en programación cultural (Piura)',
+    'COMPLETED',
+    day('2025-04-02'),
+    {
+      recipientId: id('gr-piura'),
+      attendance: [{ entityId: id('gr-piura'), servantCount: 4 }],
+    },
+  ),
   session('taller-financiamiento', 'WORKSHOP', 'Financiamiento de las artes', 'PLANNED', day('2025-06-16'), { programme: true }),
   // A month, all of it in Lima Metropolitana.
   session('taller-espacios-publicos', 'WORKSHOP', 'Espacios públicos para las artes', 'COMPLETED', month('2025-02-01'), {
@@ -176,7 +186,14 @@ export const SYNTHETIC_SESSIONS: DemoSession[] = [
     territoryIds: ['PE:04', 'PE:20', 'PE:LIM'],
     figures: [
       servantsFigure(30, 'MORE_THAN', 'más de 30 servidores de 3 regiones (demo)'),
-      { metric: 'TERRITORIES', value: 3, qualifier: 'EXACT', unit: 'regions', label: 'Regions the participants came from', sourceText: '3 regiones (demo)' },
+      {
+        metric: 'TERRITORIES',
+        value: 3,
+        qualifier: 'EXACT',
+        unit: 'regions',
+        label: 'Regions the participants came from',
+        sourceText: '3 regiones (demo)',
+      },
     ],
   }),
   session('taller-audiencias', 'WORKSHOP', 'Desarrollo de audiencias', 'PLANNED', undated('por programar (demo)')),
@@ -204,7 +221,9 @@ export async function loadSyntheticData(ds: DataSource): Promise<{ inserted: num
       inserted++;
     }
     inserted += await insertMissingActors(tx, SYNTHETIC_ENTITIES);
-    const have = new Set((await tx.getRepository(ActionRecord).findBy(SYNTHETIC_SESSIONS.map((s) => ({ id: s.action.id })))).map((a) => a.id));
+    const have = new Set(
+      (await tx.getRepository(ActionRecord).findBy(SYNTHETIC_SESSIONS.map((s) => ({ id: s.action.id })))).map((a) => a.id),
+    );
     const fresh = SYNTHETIC_SESSIONS.filter((s) => !have.has(s.action.id));
     inserted += await insertMissingSessions(tx, fresh);
     for (const s of fresh) {
@@ -217,4 +236,3 @@ export async function loadSyntheticData(ds: DataSource): Promise<{ inserted: num
     return { inserted };
   });
 }
-

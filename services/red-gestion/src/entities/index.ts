@@ -5,7 +5,15 @@ import { SessionRecord } from './Session';
 import { StatementRecord } from './Statement';
 import { TrainingProgrammeRecord } from './TrainingProgramme';
 
-export { AttendanceRecord, ServantAttendanceRecord, RedEntityRecord, PublicServantRecord, SessionRecord, StatementRecord, TrainingProgrammeRecord };
+export {
+  AttendanceRecord,
+  ServantAttendanceRecord,
+  RedEntityRecord,
+  PublicServantRecord,
+  SessionRecord,
+  StatementRecord,
+  TrainingProgrammeRecord,
+};
 export type { StatementTopic } from './Statement';
 
 export const RED_GESTION_ENTITIES = [

@@ -73,7 +73,9 @@ export class CreateRedGestion1763800300000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX red_public_servant_entity_idx ON red_public_servant (entity_id, sort_name)`);
-    await q.query(`CREATE UNIQUE INDEX red_public_servant_email_idx ON red_public_servant (entity_id, lower(email)) WHERE email IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX red_public_servant_email_idx ON red_public_servant (entity_id, lower(email)) WHERE email IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE red_servant_attendance (
         action_id text NOT NULL,
@@ -98,6 +100,8 @@ export class CreateRedGestion1763800300000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE red_statement, red_servant_attendance, red_public_servant, red_attendance, red_session, red_training_programme, red_entity`);
+    await q.query(
+      `DROP TABLE red_statement, red_servant_attendance, red_public_servant, red_attendance, red_session, red_training_programme, red_entity`,
+    );
   }
 }

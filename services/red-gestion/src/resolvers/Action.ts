@@ -1,4 +1,12 @@
-import { actionFields, provenanceOf, territoryRef, type ActionRecord, type ActionStatus, type ActorRecord, type GovernmentLevel } from '@cultura/vocabulary';
+import {
+  actionFields,
+  provenanceOf,
+  territoryRef,
+  type ActionRecord,
+  type ActionStatus,
+  type ActorRecord,
+  type GovernmentLevel,
+} from '@cultura/vocabulary';
 import { pageInMemory, present, type PageArgs } from '@cultura/service-kit';
 import { GOVERNMENT_ENTITY_KINDS, LEVELS, PROGRAM_ID, actorForm, regionOf } from '../domain';
 import type { AttendanceRecord, TrainingProgrammeRecord } from '../entities';
@@ -134,7 +142,8 @@ export const ActionResolvers = {
       return pageInMemory(wanted, args, LISTS.attendanceByName, (r) => [actors.get(r.entityId)?.sortName ?? '', r.entityId]);
     },
 
-    namedServants: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => (await ctx.loaders.servantAttendanceBySession.load(action.id)).length,
+    namedServants: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.servantAttendanceBySession.load(action.id)).length,
   },
 
   EntityAttendance: {

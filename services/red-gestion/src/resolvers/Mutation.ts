@@ -22,7 +22,15 @@ import {
 import type { EntityManager } from 'typeorm';
 import { lockSessionForAttendance, planAttendance, writeAttendance, type AttendanceEntryInput, type Provenance } from '../attendance';
 import { importAttendanceCsv } from '../attendance-import';
-import { KIND_RULES, PROGRAM_ID, SESSION_KINDS, misplacedKind, type GovernmentEntityKind, type NetworkRole, type SessionModality } from '../domain';
+import {
+  KIND_RULES,
+  PROGRAM_ID,
+  SESSION_KINDS,
+  misplacedKind,
+  type GovernmentEntityKind,
+  type NetworkRole,
+  type SessionModality,
+} from '../domain';
 import { RedEntityRecord, SessionRecord, TrainingProgrammeRecord } from '../entities';
 import { author, type Ctx } from './context';
 
@@ -119,11 +127,17 @@ function checkSession(input: SessionInput) {
 /** The same session twice: same kind, same title (case and accents aside), same start or year. */
 async function assertNewSession(tx: EntityManager, kind: ActionKind, title: string, period: { start: string | null; year: number | null }) {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`red-gestion:session:${normalizeText(title)}`]);
-  const qb = tx.getRepository(ActionRecord).createQueryBuilder('a').where('a.program_id = :program AND a.kind = :kind', { program: PROGRAM_ID, kind });
+  const qb = tx
+    .getRepository(ActionRecord)
+    .createQueryBuilder('a')
+    .where('a.program_id = :program AND a.kind = :kind', { program: PROGRAM_ID, kind });
   if (period.start) qb.andWhere('a.period_start = :start', { start: period.start });
   else qb.andWhere('a.period_start IS NULL AND a.period_year = :year', { year: period.year });
   const twin = (await qb.getMany()).find((a) => normalizeText(a.title) === normalizeText(title));
-  if (twin) throw conflict(`"${twin.title}" is already scheduled for ${period.start ?? period.year} (${twin.id})`, 'input.title', { existingId: twin.id });
+  if (twin)
+    throw conflict(`"${twin.title}" is already scheduled for ${period.start ?? period.year} (${twin.id})`, 'input.title', {
+      existingId: twin.id,
+    });
 }
 
 async function insertSession(
@@ -135,7 +149,9 @@ async function insertSession(
   extra: { territoryIds: string[]; participants: ParticipationInput[]; session: Partial<SessionRecord> },
 ): Promise<ActionRecord> {
   await assertNewSession(tx, kind, checked.title, checked.period);
-  const id = await freeId(tx, ActionRecord, `${PROGRAM_ID}:action:${slugify(checked.title).slice(0, 80)}`, [String(checked.period.start ?? checked.period.year)]);
+  const id = await freeId(tx, ActionRecord, `${PROGRAM_ID}:action:${slugify(checked.title).slice(0, 80)}`, [
+    String(checked.period.start ?? checked.period.year),
+  ]);
   const saved = await saveAction(
     tx,
     {
@@ -171,7 +187,10 @@ export const MutationResolvers = {
       const name = requiredText(input.name, 'input.name', 200);
       const misplaced = misplacedKind(input.entityKind, input.territoryId);
       if (misplaced) {
-        throw badInput(`A ${input.entityKind.toLowerCase().replace(/_/g, ' ')} is based in ${misplaced}; "${input.territoryId}" is not one`, 'input.territoryId');
+        throw badInput(
+          `A ${input.entityKind.toLowerCase().replace(/_/g, ' ')} is based in ${misplaced}; "${input.territoryId}" is not one`,
+          'input.territoryId',
+        );
       }
       const acronym = optionalText(input.acronym, 'input.acronym', 20);
       const memberSince = input.memberSince ? parseIsoDate(input.memberSince, 'input.memberSince') : null;
@@ -184,28 +203,36 @@ export const MutationResolvers = {
         // Two editors registering the same entity at once: the second waits, then sees the first.
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`red-gestion:entity:${sortName}`]);
         const twin = await tx.getRepository(ActorRecord).findOneBy({ programId: PROGRAM_ID, sortName, territoryId: input.territoryId });
-        if (twin) throw conflict(`${twin.name} is already registered in ${input.territoryId} (${twin.id})`, 'input.name', { existingId: twin.id });
+        if (twin)
+          throw conflict(`${twin.name} is already registered in ${input.territoryId} (${twin.id})`, 'input.name', { existingId: twin.id });
         if (role === 'COORDINATOR') {
           const current = await tx.getRepository(RedEntityRecord).findOneBy({ networkRole: 'COORDINATOR' });
-          if (current) throw conflict(`The network already has a coordinator (${current.actorId})`, 'input.networkRole', { existingId: current.actorId });
+          if (current)
+            throw conflict(`The network already has a coordinator (${current.actorId})`, 'input.networkRole', {
+              existingId: current.actorId,
+            });
         }
         const id = await freeId(tx, ActorRecord, `${PROGRAM_ID}:entity:${slugify(name).slice(0, 80)}`, [input.territoryId]);
         const rule = KIND_RULES[input.entityKind];
         const actors = tx.getRepository(ActorRecord);
         await actors.save(
-          actors.create(actorRecord({
-            id,
-            programId: PROGRAM_ID,
-            kind: rule.actorKind,
-            governmentLevel: rule.level,
-            name,
-            territoryId: input.territoryId,
-            domains: input.domains ?? [],
-            details: { form: 'ENTITY' },
-            ...userProvenance(ctx, input.source),
-          })),
+          actors.create(
+            actorRecord({
+              id,
+              programId: PROGRAM_ID,
+              kind: rule.actorKind,
+              governmentLevel: rule.level,
+              name,
+              territoryId: input.territoryId,
+              domains: input.domains ?? [],
+              details: { form: 'ENTITY' },
+              ...userProvenance(ctx, input.source),
+            }),
+          ),
         );
-        await tx.getRepository(RedEntityRecord).insert({ actorId: id, entityKind: input.entityKind, networkRole: role, acronym, memberSince });
+        await tx
+          .getRepository(RedEntityRecord)
+          .insert({ actorId: id, entityKind: input.entityKind, networkRole: role, acronym, memberSince });
         return tx.getRepository(ActorRecord).findOneByOrFail({ id });
       });
     },
@@ -225,7 +252,10 @@ export const MutationResolvers = {
           if (!programme) throw badInput(`No training programme "${input.trainingProgrammeId}"`, 'input.trainingProgrammeId');
           const year = checked.period.year;
           if (programme.periodYear !== null && year !== null && year !== programme.periodYear) {
-            throw badInput(`${programme.title} is the programme of ${programme.periodYear}; the workshop is in ${year}`, 'input.period.start');
+            throw badInput(
+              `${programme.title} is the programme of ${programme.periodYear}; the workshop is in ${year}`,
+              'input.period.start',
+            );
           }
           programmeId = programme.id;
         }
@@ -254,7 +284,11 @@ export const MutationResolvers = {
       });
     },
 
-    recordAttendance: async (_: unknown, { input }: { input: { sessionId: string; entries: AttendanceEntryInput[]; source?: string | null } }, ctx: Ctx) => {
+    recordAttendance: async (
+      _: unknown,
+      { input }: { input: { sessionId: string; entries: AttendanceEntryInput[]; source?: string | null } },
+      ctx: Ctx,
+    ) => {
       if (!input.entries.length) throw badInput('entries must list at least one entity', 'input.entries');
       if (input.entries.length > MAX_ENTRIES) throw badInput(`At most ${MAX_ENTRIES} entries at a time`, 'input.entries');
       const named = input.entries.reduce((n, e) => n + (e.servants?.length ?? 0), 0);
@@ -274,15 +308,19 @@ export const MutationResolvers = {
       const endedOn = input.endedOn ? parseIsoDate(input.endedOn, 'input.endedOn') : null;
       const figures = input.figures ?? [];
       if (outcome === 'CANCELLED' && figures.length) throw badInput('A cancelled session has no figures to report', 'input.figures');
-      if (endedOn && endedOn > today()) throw badInput(`input.endedOn ${endedOn} is in the future: close a session once it is over`, 'input.endedOn');
+      if (endedOn && endedOn > today())
+        throw badInput(`input.endedOn ${endedOn} is in the future: close a session once it is over`, 'input.endedOn');
       const metrics = figures.map((f) => f.metric);
       const repeated = metrics.findIndex((m, i) => metrics.indexOf(m) !== i);
       if (repeated >= 0) throw conflict(`${metrics[repeated]} is reported twice`, `input.figures[${repeated}].metric`);
       const provenance = userProvenance(ctx, input.source);
 
       return ctx.dataSource.transaction(async (tx) => {
-        const session = await tx.getRepository(ActionRecord).findOne({ where: { id: input.sessionId, programId: PROGRAM_ID }, lock: { mode: 'pessimistic_write' } });
-        if (!session || !SESSION_KINDS.includes(session.kind)) throw notFound(`No RED workshop or technical-assistance session "${input.sessionId}"`, 'input.sessionId');
+        const session = await tx
+          .getRepository(ActionRecord)
+          .findOne({ where: { id: input.sessionId, programId: PROGRAM_ID }, lock: { mode: 'pessimistic_write' } });
+        if (!session || !SESSION_KINDS.includes(session.kind))
+          throw notFound(`No RED workshop or technical-assistance session "${input.sessionId}"`, 'input.sessionId');
         if (session.status === 'COMPLETED' || session.status === 'CANCELLED') {
           throw conflict(`"${session.title}" is already closed (${session.status})`, 'input.sessionId', { status: session.status });
         }
@@ -293,10 +331,9 @@ export const MutationResolvers = {
           throw badInput(`input.endedOn ${endedOn} is before the session started (${session.periodStart})`, 'input.endedOn');
         }
         const rows = figures.map((f, i) => figureRecord('ACTION', session.id, f, { ...provenance, locator: null }, `input.figures[${i}]`));
-        await tx.getRepository(ActionRecord).update(
-          { id: session.id },
-          { status: outcome, periodEnd: endedOn ?? session.periodEnd, updatedAt: new Date() },
-        );
+        await tx
+          .getRepository(ActionRecord)
+          .update({ id: session.id }, { status: outcome, periodEnd: endedOn ?? session.periodEnd, updatedAt: new Date() });
         await tx.getRepository(SessionRecord).update({ actionId: session.id }, { closedAt: new Date() });
         if (rows.length) await tx.getRepository(ReportedFigureRecord).insert(rows);
         return tx.getRepository(ActionRecord).findOneByOrFail({ id: session.id });

@@ -50,14 +50,20 @@ export const QueryResolvers = {
     figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
       const figures = await ctx.loaders.vocabulary.figures.load({ subject: 'PROGRAM', id: PROGRAM_ID });
       return figures
-        .filter((f) => (!args.metrics?.length || args.metrics.includes(f.metric)) && (!args.origins?.length || args.origins.includes(f.origin)))
+        .filter(
+          (f) => (!args.metrics?.length || args.metrics.includes(f.metric)) && (!args.origins?.length || args.origins.includes(f.origin)),
+        )
         .map(figureView);
     },
     trainingProgrammes: (_: unknown, __: unknown, ctx: Ctx) =>
-      ctx.dataSource.getRepository(TrainingProgrammeRecord).find({ order: { periodYear: { direction: 'DESC', nulls: 'FIRST' }, id: 'ASC' } }),
+      ctx.dataSource
+        .getRepository(TrainingProgrammeRecord)
+        .find({ order: { periodYear: { direction: 'DESC', nulls: 'FIRST' }, id: 'ASC' } }),
     trainingProgramme: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.programme.load(args.id),
-    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) => listActions(ctx.dataSource, PROGRAM_ID, args.filter, args),
-    actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) => listActors(ctx.dataSource, PROGRAM_ID, args.filter, args),
+    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) =>
+      listActions(ctx.dataSource, PROGRAM_ID, args.filter, args),
+    actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) =>
+      listActors(ctx.dataSource, PROGRAM_ID, args.filter, args),
     entities: (
       _: unknown,
       args: PageArgs & { filter?: ActorFilter | null; entityKinds?: GovernmentEntityKind[] | null; networkRoles?: NetworkRole[] | null },
@@ -78,7 +84,8 @@ export const QueryResolvers = {
     regions: async (_: unknown, args: { ids?: string[] | null }, ctx: Ctx): Promise<TerritoryView[]> => {
       if (args.ids) {
         const i = args.ids.findIndex((id) => !isPeruvianRegion(id));
-        if (i >= 0) throw badInput(`"${args.ids[i]}" is not a region of Peru (a department other than PE:15, or PE:LMA, PE:LIM)`, `ids[${i}]`);
+        if (i >= 0)
+          throw badInput(`"${args.ids[i]}" is not a region of Peru (a department other than PE:15, or PE:LMA, PE:LIM)`, `ids[${i}]`);
         if (args.ids.length > 100) throw badInput('At most 100 regions per call', 'ids');
       }
       const ids = args.ids ? [...new Set(args.ids)] : await regionsWithData(ctx.dataSource);
@@ -92,9 +99,11 @@ export const QueryResolvers = {
     acronym: async (_: NetworkView, __: unknown, ctx: Ctx) => (await program(ctx)).acronym ?? 'RED',
     provenance: async (_: NetworkView, __: unknown, ctx: Ctx) => provenanceOf(await program(ctx)),
     coordinator: async (_: NetworkView, __: unknown, ctx: Ctx): Promise<ActorRecord> => {
-      const facts = await ctx.dataSource.getRepository(RedEntityRecord).findOne({ where: { networkRole: 'COORDINATOR' }, order: { actorId: 'ASC' } });
+      const facts = await ctx.dataSource
+        .getRepository(RedEntityRecord)
+        .findOne({ where: { networkRole: 'COORDINATOR' }, order: { actorId: 'ASC' } });
       const actor = facts && (await ctx.loaders.vocabulary.actor.load(facts.actorId));
-      if (!actor) throw new Error('the network has no coordinator in this service\'s database');
+      if (!actor) throw new Error("the network has no coordinator in this service's database");
       return actor;
     },
     mechanism: (v: NetworkView) => statement(v, 'MECHANISM'),

@@ -28,7 +28,13 @@ export const TerritoryResolvers = {
       v: TerritoryView,
       args: PageArgs & { filter?: ActorFilter | null; entityKinds?: GovernmentEntityKind[] | null; networkRoles?: NetworkRole[] | null },
       ctx: Ctx,
-    ) => listEntities(ctx.dataSource, args.filter, { entityKinds: args.entityKinds, networkRoles: args.networkRoles, territoryId: v.territoryId }, args),
+    ) =>
+      listEntities(
+        ctx.dataSource,
+        args.filter,
+        { entityKinds: args.entityKinds, networkRoles: args.networkRoles, territoryId: v.territoryId },
+        args,
+      ),
     workshops: (v: TerritoryView, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) =>
       listActions(ctx.dataSource, PROGRAM_ID, args.filter, args, { kinds: SESSION_KINDS, lineageContains: v.territoryId }),
   },

@@ -5,14 +5,7 @@ export type CountryCode = 'CL' | 'PE';
  * Levels of the tree, plus `AREA`: a named grouping beside the tree (Peru's regional-government areas
  * Lima Metropolitana and Lima Provincias, inside department 15), which has a parent but no children.
  */
-export type TerritoryLevel =
-  | 'COUNTRY'
-  | 'FIRST_LEVEL'
-  | 'SECOND_LEVEL'
-  | 'THIRD_LEVEL'
-  | 'LOCALITY'
-  | 'NEIGHBOURHOOD'
-  | 'AREA';
+export type TerritoryLevel = 'COUNTRY' | 'FIRST_LEVEL' | 'SECOND_LEVEL' | 'THIRD_LEVEL' | 'LOCALITY' | 'NEIGHBOURHOOD' | 'AREA';
 export type TerritoryKind =
   | 'COUNTRY'
   | 'REGION'

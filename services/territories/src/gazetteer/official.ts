@@ -76,10 +76,7 @@ interface ImportGroup {
  * of those countries first (the files' rows hang below them), then each file from the top level down.
  * Rows that fail validation are reported with file, line and reason; the others are written.
  */
-export async function importOfficialGazetteer(
-  dataSource: DataSource,
-  opts: OfficialImportOptions,
-): Promise<OfficialImportSummary> {
+export async function importOfficialGazetteer(dataSource: DataSource, opts: OfficialImportOptions): Promise<OfficialImportSummary> {
   const countries = ALL_COUNTRIES.filter((c) => !opts.countries || opts.countries.includes(c));
   // Read everything before writing anything: a missing file stops the import with the database untouched.
   const groups: ImportGroup[] = [];
@@ -205,11 +202,15 @@ function chileBase(code: string, name: string, level: TerritoryLevel) {
 export async function readPeruGazetteer(dir: string): Promise<OfficialFile[]> {
   const departments = await readCsv(dir, 'pe/ubigeo_departamento.csv', ['inei', 'reniec', 'departamento', 'iso_3166_2']);
   const provinces = await readCsv(dir, 'pe/ubigeo_provincia.csv', [
-    'inei', 'reniec', 'provincia', 'region', 'capital', 'latitude', 'longitude',
+    'inei',
+    'reniec',
+    'provincia',
+    'region',
+    'capital',
+    'latitude',
+    'longitude',
   ]);
-  const districts = await readCsv(dir, 'pe/ubigeo_distrito.csv', [
-    'inei', 'reniec', 'distrito', 'capital', 'latitude', 'longitude',
-  ]);
+  const districts = await readCsv(dir, 'pe/ubigeo_distrito.csv', ['inei', 'reniec', 'distrito', 'capital', 'latitude', 'longitude']);
   return [
     toFile(departments, 'PE', 'FIRST_LEVEL', (v) => {
       const code = ubigeo(v.inei, 2, 'inei');
@@ -373,9 +374,7 @@ async function readCsv(dir: string, file: string, required: string[]): Promise<C
     text = await readFile(full, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new GazetteerFileError(
-      code === 'ENOENT' ? `${file} not found in ${dir}` : `cannot read ${full}: ${(err as Error).message}`,
-    );
+    throw new GazetteerFileError(code === 'ENOENT' ? `${file} not found in ${dir}` : `cannot read ${full}: ${(err as Error).message}`);
   }
   let previousEnd = 1;
   let previousEmpty = 0;

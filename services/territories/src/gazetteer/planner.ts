@@ -18,9 +18,7 @@ export const LEVEL_DEPTH: Record<TerritoryLevel, number> = {
 /** Levels below the official ones may nest in themselves (a locality within a locality). */
 const SELF_NESTING: ReadonlySet<TerritoryLevel> = new Set(['LOCALITY', 'NEIGHBOURHOOD']);
 
-export type Outcome =
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'insert' | 'update' | 'unchanged'; row: Row; moved: boolean };
+export type Outcome = { kind: 'rejected'; reason: string } | { kind: 'insert' | 'update' | 'unchanged'; row: Row; moved: boolean };
 
 /** Decides, record by record, what to write; remembers each decision for the record's children. */
 export class Planner {
@@ -256,4 +254,3 @@ function mergeNames(stored: string[], incoming: string[], name: string): string[
   }
   return out;
 }
-

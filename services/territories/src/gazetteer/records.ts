@@ -56,11 +56,7 @@ export interface UpsertOptions {
  *
  * Running the same input twice reports everything `unchanged` the second time.
  */
-export function upsertTerritories(
-  dataSource: DataSource,
-  records: TerritoryRecord[],
-  opts: UpsertOptions,
-): Promise<UpsertSummary> {
+export function upsertTerritories(dataSource: DataSource, records: TerritoryRecord[], opts: UpsertOptions): Promise<UpsertSummary> {
   return dataSource.transaction((manager) => upsertTerritoriesWith(manager, records, opts));
 }
 
@@ -129,10 +125,9 @@ export async function upsertTerritoriesWith(
     .join(', ');
   for (let i = 0; i < updates.length; i += WRITE_BATCH) {
     const batch = updates.slice(i, i + WRITE_BATCH);
-    await manager.query(
-      `UPDATE territory AS t SET ${assignments}, updated_at = now() FROM ${RECORDSET} WHERE t.id = v.id`,
-      [toJson(batch)],
-    );
+    await manager.query(`UPDATE territory AS t SET ${assignments}, updated_at = now() FROM ${RECORDSET} WHERE t.id = v.id`, [
+      toJson(batch),
+    ]);
     done += batch.length;
     opts.onProgress?.(done, total);
   }
@@ -146,7 +141,12 @@ export async function upsertTerritoriesWith(
       [row.id, row.ancestorIds, batchIds],
     );
   }
-  if (moved.length) await reareaDescendants(manager, moved.map((r) => r.id), batchIds);
+  if (moved.length)
+    await reareaDescendants(
+      manager,
+      moved.map((r) => r.id),
+      batchIds,
+    );
 
   return { inserted: inserts.length, updated: updates.length, unchanged, rejected };
 }
@@ -205,4 +205,3 @@ async function readStored(manager: EntityManager, records: TerritoryRecord[]): P
   );
   return new Map(rows.map((row) => [row.id, row]));
 }
-

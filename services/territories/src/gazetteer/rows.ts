@@ -81,7 +81,5 @@ function codeText(c: AlternateCode): string {
 
 /** The JSON parameter of a `jsonb_to_recordset` write, keyed by column name. */
 export function toJson(rows: Row[]): string {
-  return JSON.stringify(
-    rows.map((row) => Object.fromEntries(COLUMNS.map(({ prop, column }) => [column, row[prop]]))),
-  );
+  return JSON.stringify(rows.map((row) => Object.fromEntries(COLUMNS.map(({ prop, column }) => [column, row[prop]]))));
 }

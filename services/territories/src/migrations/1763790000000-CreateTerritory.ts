@@ -32,7 +32,9 @@ export class CreateTerritory1763790000000 implements MigrationInterface {
     await q.query(`CREATE INDEX territory_country_level_sort_idx ON territory (country, level, sort_name, id)`);
     await q.query(`CREATE INDEX territory_ancestors_idx ON territory USING gin (ancestor_ids)`);
     await q.query(`CREATE INDEX territory_sort_name_pattern_idx ON territory (sort_name text_pattern_ops)`);
-    await q.query(`CREATE UNIQUE INDEX territory_official_code_idx ON territory (code_scheme, official_code) WHERE official_code IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX territory_official_code_idx ON territory (code_scheme, official_code) WHERE official_code IS NOT NULL`,
+    );
     await q.query(`CREATE UNIQUE INDEX territory_sibling_name_idx ON territory (parent_id, kind, sort_name)`);
   }
 

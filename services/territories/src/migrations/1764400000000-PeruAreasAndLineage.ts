@@ -24,9 +24,7 @@ export class PeruAreasAndLineage1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE territory ADD CONSTRAINT territory_level_check CHECK (level IN (${LEVELS_BEFORE}, 'AREA'))`);
     await q.query(`ALTER TABLE territory ADD COLUMN area_ids text[] NOT NULL DEFAULT '{}'`);
 
-    const [{ lima }] = await q.query(
-      `SELECT count(*) FILTER (WHERE id IN ('PE:15', 'PE:LMA'))::int = 2 AS lima FROM territory`,
-    );
+    const [{ lima }] = await q.query(`SELECT count(*) FILTER (WHERE id IN ('PE:15', 'PE:LMA'))::int = 2 AS lima FROM territory`);
     if (lima) {
       // Everything filed under Lima Metropolitana (province 1501, its districts and localities) moves to department 15.
       await q.query(`UPDATE territory SET parent_id = 'PE:15' WHERE parent_id = 'PE:LMA'`);
@@ -72,9 +70,7 @@ export class PeruAreasAndLineage1764400000000 implements MigrationInterface {
       );
     }
 
-    await q.query(
-      `ALTER TABLE territory ADD COLUMN lineage text[] GENERATED ALWAYS AS (ancestor_ids || area_ids || ARRAY[id]) STORED`,
-    );
+    await q.query(`ALTER TABLE territory ADD COLUMN lineage text[] GENERATED ALWAYS AS (ancestor_ids || area_ids || ARRAY[id]) STORED`);
     // The lineage index answers everything the ancestors index did ("within X" and moves), and the areas.
     await q.query(`DROP INDEX territory_ancestors_idx`);
     await q.query(`CREATE INDEX territory_lineage_idx ON territory USING gin (lineage)`);

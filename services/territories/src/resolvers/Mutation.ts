@@ -35,7 +35,8 @@ export const Mutation = {
     if (input.centroid) {
       const { latitude, longitude } = input.centroid;
       if (!(latitude >= -90 && latitude <= 90)) throw badInput(`latitude ${latitude} is outside −90…90`, 'input.centroid.latitude');
-      if (!(longitude >= -180 && longitude <= 180)) throw badInput(`longitude ${longitude} is outside −180…180`, 'input.centroid.longitude');
+      if (!(longitude >= -180 && longitude <= 180))
+        throw badInput(`longitude ${longitude} is outside −180…180`, 'input.centroid.longitude');
     }
     const parent = await ctx.loaders.territoryById.load(input.parentId);
     if (!parent) throw badInput(`Unknown territory "${input.parentId}"`, 'input.parentId');

@@ -46,8 +46,11 @@ export const Query = {
         qb.where('upper(t.iso_code) = upper(:code)', { code });
         break;
       case 'UBIGEO_RENIEC':
-        qb.where(`EXISTS (SELECT 1 FROM jsonb_array_elements(t.alternate_codes) c
-                  WHERE c->>'scheme' = 'UBIGEO_RENIEC' AND c->>'code' = ANY(:codes))`, { codes: candidates });
+        qb.where(
+          `EXISTS (SELECT 1 FROM jsonb_array_elements(t.alternate_codes) c
+                  WHERE c->>'scheme' = 'UBIGEO_RENIEC' AND c->>'code' = ANY(:codes))`,
+          { codes: candidates },
+        );
         break;
       default:
         qb.where('t.code_scheme = :scheme AND t.official_code = ANY(:codes)', { scheme: args.scheme, codes: candidates });

@@ -96,6 +96,5 @@ export const TerritoryResolvers = {
     return rows.filter((r) => r.id !== t.id && r.level === t.level).slice(0, limit);
   },
 
-  centroid: (t: Territory) =>
-    t.latitude !== null && t.longitude !== null ? { latitude: t.latitude, longitude: t.longitude } : null,
+  centroid: (t: Territory) => (t.latitude !== null && t.longitude !== null ? { latitude: t.latitude, longitude: t.longitude } : null),
 };
