@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { REGISTRY_FILE, readRegistry, runMain } from '@cultura/service-kit/light';
 import { programFiles, type NewProgram } from './new-program/templates';
 
@@ -21,13 +22,15 @@ const USAGE = `Usage: npm run new:program -- <name> --title TITLE --country CODE
 
 class UsageError extends Error {}
 
+const PRETTIER = path.join(__dirname, '..', 'node_modules', '.bin', 'prettier');
+
 export interface ScaffoldResult {
   dir: string;
   port: number;
   files: string[];
 }
 
-/** Writes the service's folder and its registry entry under `root`; refuses to overwrite anything. */
+/** Writes the service's folder (formatted as `npm run lint` expects) and its registry entry under `root`; refuses to overwrite anything. */
 export function scaffoldProgram(root: string, p: NewProgram, port?: number): ScaffoldResult {
   if (!/^[a-z][a-z0-9-]*$/.test(p.name)) throw new UsageError(`"${p.name}" must be lower-case letters, digits and dashes`);
   if (!/^[A-Z]{2}$/.test(p.country)) throw new UsageError(`--country must be an ISO 3166-1 alpha-2 code such as CO, got "${p.country}"`);
@@ -46,6 +49,9 @@ export function scaffoldProgram(root: string, p: NewProgram, port?: number): Sca
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);
   }
+  // Formatted as \`npm run lint\` checks it (the templates read better unformatted).
+  const prettier = spawnSync(PRETTIER, ['--write', '--log-level', 'warn', `${dir}/**/*.ts`], { cwd: root, encoding: 'utf8' });
+  if (prettier.status !== 0) throw new Error(`prettier could not format ${dir}: ${prettier.stderr}`);
   const registryFile = path.join(root, REGISTRY_FILE);
   const entries: Record<string, unknown>[] = JSON.parse(readFileSync(registryFile, 'utf8'));
   entries.push({ name: p.name, port: chosen, title: p.title, changeFeed: true });
@@ -58,7 +64,7 @@ export function scaffoldProgram(root: string, p: NewProgram, port?: number): Sca
   return { dir, port: chosen, files: Object.keys(files) };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     options: {
       title: { type: 'string' },
@@ -94,7 +100,7 @@ Next: npm install && npm run generate && npm run compose && npx jest ${path.rela
 if (require.main === module) {
   runMain(async () => {
     try {
-      main();
+      await main();
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       console.error(err.message);

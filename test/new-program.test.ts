@@ -90,6 +90,15 @@ describe('npm run new:program', () => {
     expect(content).toMatch(/type ProgramaPruebaAction implements Action/);
   });
 
+  it('passes lint as written (ESLint and Prettier)', () => {
+    const dir = path.join(root, 'services', PROGRAM.name);
+    const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+    const eslint = spawnSync(bin('eslint'), ['--no-ignore', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(eslint.stdout + eslint.stderr).toBe('');
+    const prettier = spawnSync(bin('prettier'), ['--check', `${dir}/**/*.ts`], { cwd: root, encoding: 'utf8' });
+    expect({ status: prettier.status, output: prettier.stderr }).toEqual({ status: 0, output: '' });
+  });
+
   it('passes its own generated tests', () => {
     const res = spawnSync(
       path.join(ROOT, 'node_modules', '.bin', 'jest'),
