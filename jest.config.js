@@ -19,5 +19,7 @@ module.exports = {
   globalSetup: '<rootDir>/packages/testkit/src/global-setup.mjs',
   globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.mjs',
   testTimeout: 60000,
+  // Stryker's sandboxes (npm run test:mutation) hold a copy of every package.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   maxWorkers: 2,
 };
