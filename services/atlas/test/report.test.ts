@@ -311,6 +311,199 @@ describe('every dimension, worked out by hand', () => {
   });
 });
 
+describe('program figures under every filter and grouping', () => {
+  // A program whose two figures are dated: a year, and a season across two years.
+  const DATED = program({
+    id: 'prog-d',
+    name: 'Program D',
+    countryId: 'CL',
+    origin: 'SOURCE_DOCUMENT',
+    figures: [
+      figure(
+        {
+          metric: 'ACTIONS',
+          value: 12,
+          qualifier: 'EXACT',
+          unit: 'festivals',
+          label: 'Festivals in 2024',
+          scopeTerritoryIds: ['CL:05'],
+          period: { start: null, end: null, year: 2024, precision: 'YEAR', text: null },
+        },
+        'prog-d',
+      ),
+      figure(
+        {
+          metric: 'PARTICIPANTS',
+          value: 900,
+          qualifier: 'MORE_THAN',
+          unit: 'people',
+          label: 'Summer audience',
+          scopeTerritoryIds: ['CL:05'],
+          period: { start: '2024-11-01', end: '2025-02-28', year: null, precision: 'DAY', text: null },
+        },
+        'prog-d',
+      ),
+    ],
+  });
+  beforeAll(() => apply([DATED]));
+  afterAll(() => apply([deletion('program', 'prog-d', 'prog-d')]));
+
+  type Listed = { program: string; actions: number; reportedFigures: { label: string }[] };
+  const byProgram = async (filter: string) => {
+    const r = await report('PROGRAM', `filter: ${filter}`);
+    return {
+      rows: r.rows.map((row: Listed) => [row.program, row.actions, row.reportedFigures.map((f) => f.label)]),
+      total: [r.total.actions, r.total.reportedFigures.map((f: { label: string }) => f.label)],
+      undatedLeftOut: r.undatedLeftOut,
+    };
+  };
+
+  it.each([
+    // A program figure has no kind, status or domain: a filter on them leaves every one out.
+    [
+      '{ kinds: [WORKSHOP] }',
+      [
+        ['prog-a', 2, []],
+        ['prog-b', 2, []],
+      ],
+      [4, []],
+      0,
+    ],
+    [
+      '{ statuses: [COMPLETED] }',
+      [
+        ['prog-a', 3, []],
+        ['prog-b', 2, []],
+      ],
+      [5, []],
+      0,
+    ],
+    [
+      '{ domains: [EDUCATION_AND_TRAINING] }',
+      [
+        ['prog-a', 1, []],
+        ['prog-b', 1, []],
+      ],
+      [2, []],
+      0,
+    ],
+    // A title search reads figures' labels.
+    ['{ search: "points" }', [['prog-b', 0, ['Points', 'Points in Lima and Callao']]], [0, ['Points', 'Points in Lima and Callao']], 0],
+    // Periods: the season overlaps 2024 and 2025, the festivals only 2024; undated figures are never in a period.
+    [
+      '{ year: 2024 }',
+      [
+        ['prog-a', 2, []],
+        ['prog-b', 1, []],
+        ['prog-d', 0, ['Festivals in 2024', 'Summer audience']],
+      ],
+      [3, ['Festivals in 2024', 'Summer audience']],
+      1,
+    ],
+    [
+      '{ year: 2025 }',
+      [
+        ['prog-a', 1, []],
+        ['prog-b', 1, []],
+        ['prog-d', 0, ['Summer audience']],
+      ],
+      [2, ['Summer audience']],
+      1,
+    ],
+    [
+      '{ from: "2025-01-01" }',
+      [
+        ['prog-a', 1, []],
+        ['prog-b', 1, []],
+        ['prog-d', 0, ['Summer audience']],
+      ],
+      [2, ['Summer audience']],
+      1,
+    ],
+    [
+      '{ to: "2024-06-30" }',
+      [
+        ['prog-a', 2, []],
+        ['prog-d', 0, ['Festivals in 2024']],
+      ],
+      [2, ['Festivals in 2024']],
+      1,
+    ],
+  ])('filtered by %s, lists only the figures the filter allows', async (filter, rows, total, undatedLeftOut) => {
+    expect(await byProgram(filter)).toEqual({ rows, total, undatedLeftOut });
+  });
+
+  it('filtered to one country, keeps that country’s programs and says nothing lies partly outside', async () => {
+    const r = await report('PROGRAM', 'filter: { countries: ["CL"] }');
+    expect(r.rows.map((row: Listed) => [row.program, row.actions, row.reportedFigures.map((f) => f.label)])).toEqual([
+      ['prog-a', 3, ['Plans under way']],
+      ['prog-d', 0, ['Festivals in 2024', 'Summer audience']],
+    ]);
+    expect(r.partlyOutside).toMatchObject({ actions: 0, reportedFigures: [] });
+  });
+
+  it('places dated figures in their years, undated ones and those with no domain as unknown', async () => {
+    const byYear = await report('YEAR');
+    expect(
+      byYear.rows.map(
+        (row: {
+          year: number | null;
+          spans: { values: string[] }[];
+          unknown: string[];
+          actions: number;
+          reportedFigures: { label: string }[];
+        }) => [row.year, row.spans.map((x) => x.values.join('+')), row.unknown, row.actions, row.reportedFigures.map((f) => f.label)],
+      ),
+    ).toEqual([
+      [2024, [], [], 2, ['Festivals in 2024']],
+      [2025, [], [], 1, []],
+      [null, ['2024+2025'], [], 1, ['Summer audience']],
+      [null, [], ['YEAR'], 1, ['Plans under way', 'Points', 'Points in Lima and Callao', 'Budget per year']],
+    ]);
+    const byDomain = await report('DOMAIN');
+    expect(byDomain.rows.at(-1)).toMatchObject({ unknown: ['DOMAIN'], actions: 2 });
+    expect(byDomain.rows.at(-1).reportedFigures.map((f: { label: string }) => f.label)).toEqual([
+      'Plans under way',
+      'Points',
+      'Points in Lima and Callao',
+      'Budget per year',
+      'Festivals in 2024',
+      'Summer audience',
+    ]);
+  });
+
+  it('orders rows by each dimension in turn, a group’s unknown last', async () => {
+    const r = await report('COUNTRY, KIND');
+    expect(
+      r.rows.map((row: { country: { id: string }; kind: string | null; actions: number; reportedFigures: { label: string }[] }) => [
+        row.country.id,
+        row.kind,
+        row.actions,
+        row.reportedFigures.map((f) => f.label),
+      ]),
+    ).toEqual([
+      ['CL', 'TRAINING', 1, []],
+      ['CL', 'WORKSHOP', 2, []],
+      ['CL', null, 0, ['Plans under way', 'Festivals in 2024', 'Summer audience']],
+      ['PE', 'WORKSHOP', 2, []],
+      ['PE', null, 0, ['Points', 'Points in Lima and Callao', 'Budget per year']],
+    ]);
+  });
+
+  it.each([
+    ['[]', 'groupBy needs at least one dimension'],
+    ['[COUNTRY, FIRST_LEVEL, REGION, PROGRAM, KIND]', 'group by at most 4 dimensions'],
+  ])('refuses groupBy: %s as bad input on groupBy', async (groupBy, message) => {
+    const res = await atlas.client.error(
+      'BAD_USER_INPUT',
+      `{ report(groupBy: ${groupBy}) { total { actions } } }`,
+      {},
+      { field: 'groupBy' },
+    );
+    expect(res.errors?.[0].message).toBe(message);
+  });
+});
+
 describe('money', () => {
   it('sums each currency on its own, never one into another, with the qualifier the sum allows', async () => {
     const budget = (value: number, qualifier: string, currency: string) =>
