@@ -1,14 +1,18 @@
 // ---------------------------------------------------------------------------------------------------
-// Logs: children write pino JSON lines; shown compact and prefixed, or passed through as JSON.
+// Logs: children write pino JSON lines; shown by pino-pretty behind each process's name, or passed
+// through as JSON.
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-const LEVEL_COLOURS: Record<string, number> = { TRACE: 90, DEBUG: 90, INFO: 32, WARN: 33, ERROR: 31, FATAL: 35 };
+import { prettyFactory } from 'pino-pretty';
+
 const NAME_COLOURS = [36, 35, 34, 33, 32, 96, 95, 94];
-const HIDDEN_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'name', 'msg', 'v']);
+/** One line per record (an error's stack follows it); the process's name is already in the prefix. */
+const PRETTY = { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,name', singleLine: true } as const;
+const plain = prettyFactory({ ...PRETTY, colorize: false });
 
 export class Output {
   private readonly width: number;
   private readonly colours = new Map<string, number>();
+  private readonly pretty: (record: Record<string, unknown>) => string;
 
   constructor(
     readonly json: boolean,
@@ -16,6 +20,7 @@ export class Output {
     names: string[],
   ) {
     this.width = Math.max(...names.map((n) => n.length));
+    this.pretty = colour ? prettyFactory({ ...PRETTY, colorize: true }) : plain;
     names.forEach((n, i) => this.colours.set(n, NAME_COLOURS[i % NAME_COLOURS.length]));
   }
 
@@ -60,10 +65,7 @@ export class Output {
   }
 
   private format(record: Record<string, unknown>): string {
-    const level = levelName(record.level);
-    const line = `${this.paint(90, clock(record.time))} ${this.paint(LEVEL_COLOURS[level] ?? 0, level.padEnd(5))} ${formatBody(record)}`;
-    const stack = errorStack(record);
-    return stack && Number(record.level) >= 50 ? `${line}\n${stack}` : line;
+    return this.pretty(record).trimEnd();
   }
 }
 
@@ -77,35 +79,4 @@ function parseRecord(line: string): Record<string, unknown> | null {
   }
 }
 
-const levelName = (level: unknown) => LEVELS[Number(level)] ?? String(level ?? 'LOG').toUpperCase();
-
-function clock(time: unknown): string {
-  const date = typeof time === 'string' || typeof time === 'number' ? new Date(time) : new Date();
-  return Number.isNaN(date.getTime()) ? '--:--:--' : date.toTimeString().slice(0, 8);
-}
-
-function formatBody(record: Record<string, unknown>): string {
-  const fields = Object.entries(record)
-    .filter(([key, value]) => !HIDDEN_FIELDS.has(key) && value !== undefined && value !== null)
-    .map(([key, value]) => `${key}=${fieldValue(key, value)}`);
-  return [typeof record.msg === 'string' ? record.msg : '', ...fields].filter(Boolean).join(' ');
-}
-
-function fieldValue(key: string, value: unknown): string {
-  if (key === 'err' && typeof value === 'object' && value !== null && 'message' in value) {
-    return JSON.stringify(String(value.message));
-  }
-  const text = typeof value === 'string' && !/\s/.test(value) ? value : JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
-}
-
-function errorStack(record: Record<string, unknown>): string | null {
-  const err = record.err;
-  if (typeof err !== 'object' || err === null || !('stack' in err) || typeof err.stack !== 'string') return null;
-  return err.stack
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
-}
-
-export const formatPlain = (record: Record<string, unknown>) => `${levelName(record.level).padEnd(5)} ${formatBody(record)}`;
+export const formatPlain = (record: Record<string, unknown>) => plain(record).trimEnd();
