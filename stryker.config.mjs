@@ -72,10 +72,10 @@ export const MODULES = {
   'puntos-cultura-recognition': {
     what: 'Puntos de Cultura recognition workflow: decisions, renewals, lapses and revocations',
     ignoreStatic: true,
-    // Deciding an application, recognising (or renewing) a point, ending a recognition. Input validation of
-    // submitApplication and the writes of activities, awards and meetings are left out: every test of this
+    // Deciding an application, recognising (or renewing) a point, ending a recognition. Submitting an
+    // application and the writes of activities, awards and meetings are left out: every test of this
     // service imports Peru's gazetteer first, so each mutant costs seconds.
-    mutate: ['services/puntos-cultura/src/workflow.ts:223-431'],
+    mutate: ['services/puntos-cultura/src/writes/decide-application.ts', 'services/puntos-cultura/src/writes/end-recognition.ts'],
     tests: [
       'services/puntos-cultura/test/recognition.test.ts',
       'services/puntos-cultura/test/recognition-lifecycle.test.ts',

@@ -1,20 +1,17 @@
 import { badInput } from '@cultura/service-kit';
 import { importRegistry, RegistryFileError } from '../registry/import';
 import { conflictOnDuplicate } from '../validation';
+import { decideApplication, type DecideInput } from '../writes/decide-application';
+import { endRecognition, type EndRecognitionInput } from '../writes/end-recognition';
 import {
-  decideApplication,
-  endRecognition,
   recordActivity,
   recordFundingAward,
   recordNetworkMeeting,
-  submitApplication,
-  type DecideInput,
-  type EndRecognitionInput,
   type RecordActivityInput,
   type RecordAwardInput,
   type RecordMeetingInput,
-  type SubmitApplicationInput,
-} from '../workflow';
+} from '../writes/point-actions';
+import { submitApplication, type SubmitApplicationInput } from '../writes/submit-application';
 import type { Ctx } from './context';
 
 /** Every mutation needs `puntos-cultura:write` (the schema's @requiresScopes, enforced before these run). */

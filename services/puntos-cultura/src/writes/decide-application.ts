@@ -1,0 +1,192 @@
+import type { EntityManager } from 'typeorm';
+import { badInput, conflict, notFound, requiredText } from '@cultura/service-kit';
+import { ActionRecord, ActorRecord, ParticipationRecord } from '@cultura/vocabulary';
+import { ApplicationRecord, CulturePointRecord, ResolutionRecord, StatusChangeRecord } from '../entities';
+import { type ResolutionKind } from '../domain';
+import { culturePointId, insertCulturePoints, recognitionAction } from '../registry/points';
+import { RESOLUTION_KEY_SQL, conflictOnDuplicate, pastOrPresentDate, resolutionKey } from '../validation';
+import type { Ctx } from './context';
+
+/** The reviewer's decision as a resolution, recognising (or renewing) a culture point in the same transaction. */
+
+/** Refuses a resolution number already used by any resolution this service knows of. */
+export async function assertNewResolution(tx: EntityManager, number: string, field: string): Promise<void> {
+  const key = resolutionKey(number);
+  const taken = await tx.getRepository(ResolutionRecord).createQueryBuilder('r').where('r.number_key = :key', { key }).getOne();
+  const inHistory = taken
+    ? null
+    : await tx
+        .getRepository(StatusChangeRecord)
+        .createQueryBuilder('h')
+        .where(`${RESOLUTION_KEY_SQL('h.resolution_number')} = :key`, { key })
+        .getOne();
+  if (taken || inHistory) {
+    throw conflict(`Resolution ${number} is already recorded (${taken ? taken.kind.toLowerCase() : 'registry history'})`, field);
+  }
+}
+
+export async function insertResolution(
+  tx: EntityManager,
+  r: { number: string; kind: ResolutionKind; date: string; applicationId: string | null; culturePointId: string | null; reasons: string[] },
+  ctx: Ctx,
+): Promise<void> {
+  await tx.getRepository(ResolutionRecord).insert({ ...r, numberKey: resolutionKey(r.number), recordedBy: ctx.auth.subject });
+}
+
+export interface DecideInput {
+  applicationId: string;
+  decision: 'RECOGNISE' | 'DENY';
+  resolutionNumber: string;
+  resolutionDate: string;
+  reasons?: string[] | null;
+  networkMember?: boolean | null;
+}
+
+export async function decideApplication(ctx: Ctx, input: DecideInput): Promise<ApplicationRecord> {
+  const app = await ctx.loaders.application.load(input.applicationId);
+  if (!app) throw notFound(`No application ${input.applicationId}`, 'input.applicationId');
+  const number = requiredText(input.resolutionNumber, 'input.resolutionNumber', 100);
+  if (!resolutionKey(number)) throw badInput('input.resolutionNumber must contain letters or digits', 'input.resolutionNumber');
+  const date = pastOrPresentDate(input.resolutionDate, 'input.resolutionDate');
+  if (date < app.submittedOn) {
+    throw badInput(`input.resolutionDate (${date}) is before the application was submitted (${app.submittedOn})`, 'input.resolutionDate');
+  }
+  const reasons = (input.reasons ?? []).map((r, i) => requiredText(r, `input.reasons[${i}]`, 2000));
+  if (input.decision === 'DENY' && !reasons.length) throw badInput('A denial must give its reasons', 'input.reasons');
+  if (input.decision === 'RECOGNISE' && !app.eligible) {
+    const unmet = app.eligibility.rules.filter((r) => !r.met);
+    throw badInput(
+      `The application does not meet the law's rules, so it cannot be recognised: ${unmet.map((r) => r.explanation).join(' ')}`,
+      'input.decision',
+      { unmetRules: unmet.map((r) => r.rule) },
+    );
+  }
+
+  return conflictOnDuplicate(
+    () =>
+      ctx.dataSource.transaction(async (tx) => {
+        // Re-read under a row lock: two reviewers deciding the same application at once get one decision.
+        const current = await tx
+          .getRepository(ApplicationRecord)
+          .createQueryBuilder('ap')
+          .setLock('pessimistic_write')
+          .where('ap.id = :id', { id: app.id })
+          .getOneOrFail();
+        if (current.status !== 'UNDER_REVIEW') {
+          throw conflict(
+            `Application ${app.id} was already decided (${current.status}, resolution ${current.resolutionNumber})`,
+            'input.applicationId',
+          );
+        }
+        await assertNewResolution(tx, number, 'input.resolutionNumber');
+        let pointId = current.culturePointId;
+        if (input.decision === 'RECOGNISE')
+          pointId = await recognise(tx, current, { number, date, networkMember: input.networkMember ?? true });
+        await insertResolution(
+          tx,
+          {
+            number,
+            kind: input.decision === 'RECOGNISE' ? 'RECOGNITION' : 'DENIAL',
+            date,
+            applicationId: app.id,
+            culturePointId: pointId,
+            reasons,
+          },
+          ctx,
+        );
+        await tx
+          .getRepository(ApplicationRecord)
+          .update(
+            { id: app.id },
+            { status: input.decision === 'RECOGNISE' ? 'RECOGNISED' : 'DENIED', resolutionNumber: number, culturePointId: pointId },
+          );
+        return tx.getRepository(ApplicationRecord).findOneByOrFail({ id: app.id });
+      }),
+    'input.resolutionNumber',
+    `Resolution ${number}, or this organisation's registry entry, was recorded by another write meanwhile`,
+  );
+}
+
+/** Puts the applicant in the registry, or renews its lapsed or revoked entry with the application's facts. */
+async function recognise(
+  tx: EntityManager,
+  app: ApplicationRecord,
+  r: { number: string; date: string; networkMember: boolean },
+): Promise<string> {
+  const facts = {
+    name: app.organisationName,
+    districtId: app.districtId,
+    domains: app.domains,
+    recognition: { date: r.date, resolutionNumber: r.number, applicationId: app.id },
+    origin: 'USER' as const,
+    source: app.source,
+    locator: app.id,
+  };
+  if (!app.culturePointId) {
+    // The submission found no entry; one may have been imported since.
+    const planned = culturePointId(app.districtId, app.organisationName);
+    if (await tx.getRepository(ActorRecord).existsBy({ id: planned })) {
+      throw conflict(
+        `${app.organisationName} entered the registry after applying (${planned}); apply again to renew that entry`,
+        'input.applicationId',
+      );
+    }
+    const [id] = await insertCulturePoints(tx, [
+      {
+        ...facts,
+        organisationForm: app.organisationForm,
+        legalPersonality: app.legalPersonality,
+        taxId: app.taxId,
+        foundedOn: app.continuousWorkSince,
+        foundingYear: null,
+        members: app.members,
+        areasOfWork: app.areasOfWork,
+        populations: app.populations,
+        artisticExpressions: app.artisticExpressions,
+        activities: app.communityWork,
+        networkMember: r.networkMember,
+      },
+    ]);
+    return id;
+  }
+  const id = app.culturePointId;
+  const point = await tx
+    .getRepository(CulturePointRecord)
+    .createQueryBuilder('cp')
+    .setLock('pessimistic_write')
+    .where('cp.actor_id = :id', { id })
+    .getOneOrFail();
+  if (point.status === 'RECOGNISED')
+    throw conflict(`${app.organisationName} is already a recognised culture point (${id})`, 'input.applicationId');
+  await tx.getRepository(CulturePointRecord).update(
+    { actorId: id },
+    {
+      status: 'RECOGNISED',
+      members: app.members,
+      areasOfWork: app.areasOfWork,
+      populations: app.populations,
+      artisticExpressions: app.artisticExpressions,
+      networkMember: r.networkMember,
+      legalPersonality: app.legalPersonality,
+      taxId: app.taxId ?? point.taxId,
+    },
+  );
+  await tx.getRepository(ActorRecord).update({ id }, { domains: app.domains });
+  await tx.getRepository(StatusChangeRecord).insert({
+    culturePointId: id,
+    status: 'RECOGNISED',
+    date: r.date,
+    resolutionNumber: r.number,
+    reason: 'Recognition renewed on a new application',
+    origin: 'USER',
+    source: app.source,
+    locator: app.id,
+  });
+  const { record, participants } = recognitionAction(id, facts);
+  if (await tx.getRepository(ActionRecord).existsBy({ id: record.id })) {
+    throw conflict(`${app.organisationName} already has a recognition dated ${r.date}`, 'input.resolutionDate');
+  }
+  await tx.getRepository(ActionRecord).save(tx.getRepository(ActionRecord).create(record));
+  await tx.getRepository(ParticipationRecord).insert(participants);
+  return id;
+}
