@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { resolvePublicKey, type AuthConfig } from '@cultura/auth';
 import os from 'node:os';
-import { EnvError, authEnvSpec, env, parseEnv, repoRoot, type EnvSource, type LogLevel } from '@cultura/service-kit';
+import { EnvError, authEnvSpec, env, envProblems, parseEnv, repoRoot, type EnvSource, type LogLevel } from '@cultura/service-kit';
 import { SUPERGRAPH_FILE, readSubgraphList } from './compose';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits';
 import { PERSISTED_OPERATIONS_FILE, PERSISTED_OPERATIONS_MODES, type PersistedOperationsMode } from './persisted-operations';
@@ -98,16 +98,7 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
   const names = subgraphNames ?? listed!.map((s) => s.name);
   const urlSpec = Object.fromEntries(names.map((n) => [subgraphUrlVariable(n), env.url({ protocols: ['http', 'https'], optional: true })]));
 
-  const problems: string[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (err) {
-      if (!(err instanceof EnvError)) throw err;
-      problems.push(...err.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = envProblems();
   const base = attempt(() => parseEnv(gatewayEnvSpec, source));
   const urls = attempt(() => parseEnv(urlSpec, source));
   const known = new Set(Object.keys(urlSpec));

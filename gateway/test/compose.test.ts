@@ -151,18 +151,7 @@ describe('npm run compose:check logic', () => {
     root = mkdtempSync(path.join(tmpdir(), 'cultura-compose-'));
     write('package.json', JSON.stringify({ workspaces: ['services/*', 'gateway'] }));
     write('services/one/schema.graphql', sdl('type Query { one: Int }'));
-    write(
-      'gateway/subgraphs.json',
-      JSON.stringify([
-        {
-          name: 'one',
-          workspace: '@x/one',
-          schema: 'services/one/schema.graphql',
-          entry: 'services/one/src/index.ts',
-          url: 'http://127.0.0.1:4100/graphql',
-        },
-      ]),
-    );
+    write('gateway/subgraphs.json', JSON.stringify([{ name: 'one', port: 4100, title: 'One' }]));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -194,8 +183,8 @@ describe('npm run compose:check logic', () => {
     write(
       'gateway/subgraphs.json',
       JSON.stringify([
-        { name: 'one', port: 4100 },
-        { name: 'two', port: 4100 },
+        { name: 'one', port: 4100, title: 'One' },
+        { name: 'two', port: 4100, title: 'Two' },
       ]),
     );
     expect(() => readSubgraphList(root)).toThrow('gateway/subgraphs.json: port 4100 is given to both "one" and "two"');

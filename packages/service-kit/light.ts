@@ -3,7 +3,7 @@
  * supervisors and command-line tools (`npm start`, `npm run token`). The package's main entry loads
  * Apollo Server and TypeORM, about a second of start-up these need none of.
  */
-export { EnvError, authEnvSpec, env, parseEnv, type EnvSource } from './src/env';
+export { EnvError, authEnvSpec, env, envProblems, parseEnv, type EnvSource } from './src/env';
 export { runMain } from './src/shutdown';
 export {
   REGISTRY_FILE,

@@ -1,5 +1,14 @@
 import path from 'node:path';
-import { EnvError, env, envPrefixOf, parseEnv, readRegistry, type EnvSource, type RegisteredService } from '@cultura/service-kit/light';
+import {
+  EnvError,
+  env,
+  envPrefixOf,
+  envProblems,
+  parseEnv,
+  readRegistry,
+  type EnvSource,
+  type RegisteredService,
+} from '@cultura/service-kit/light';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -56,16 +65,7 @@ export interface StartConfig {
 }
 
 export function loadStartConfig(subgraphs: Subgraph[], source: EnvSource): StartConfig {
-  const problems: string[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (err) {
-      if (!(err instanceof EnvError)) throw err;
-      problems.push(...err.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = envProblems();
   const stack = attempt(() => parseEnv(stackEnvSpec, source));
   const shared = parseEnv(perServiceEnvSpec, source);
   const services = subgraphs.map((s) => {

@@ -20,6 +20,26 @@ export class EnvError extends Error {
 
 class Problem extends Error {}
 
+/**
+ * Collects the problems of several parses, so one EnvError can list them all: `attempt` runs a parse and
+ * returns undefined (keeping its problems) when it fails; `problems` can take checks of one's own.
+ */
+export function envProblems(): { problems: string[]; attempt<T>(read: () => T): T | undefined } {
+  const problems: string[] = [];
+  return {
+    problems,
+    attempt: (read) => {
+      try {
+        return read();
+      } catch (err) {
+        if (!(err instanceof EnvError)) throw err;
+        problems.push(...err.problems);
+        return undefined;
+      }
+    },
+  };
+}
+
 export const env = {
   string(opts: { default?: string } = {}): EnvReader<string> {
     return {

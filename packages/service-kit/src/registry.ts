@@ -9,7 +9,7 @@ import { repoRoot } from './paths';
  */
 export const REGISTRY_FILE = path.join('gateway', 'subgraphs.json');
 
-/** What a team writes for its service. Paths default to the convention `services/<name>/…`. */
+/** What a team writes for its service; everything else follows the convention `services/<name>/…`. */
 export interface RegistryEntry {
   /** Subgraph and service name: lower-case letters, digits and dashes (`puntos-cultura`). */
   name: string;
@@ -21,20 +21,18 @@ export interface RegistryEntry {
   changeFeed?: boolean;
   /** It answers from an index of the other services' change feeds (atlas). */
   indexesChangeFeeds?: boolean;
-  /** npm workspace; default `@cultura/<name>`. */
-  workspace?: string;
-  /** SDL path from the repository root; default `services/<name>/schema.graphql`. */
-  schema?: string;
-  /** Entry point from the repository root; default `services/<name>/src/index.ts`. */
-  entry?: string;
-  /** Routing URL in the committed supergraph; default `http://127.0.0.1:<port>/graphql`. */
-  url?: string;
 }
 
 /** A registry entry with everything derived from it. */
-export interface RegisteredService extends Required<Omit<RegistryEntry, 'changeFeed' | 'indexesChangeFeeds'>> {
-  changeFeed: boolean;
-  indexesChangeFeeds: boolean;
+export interface RegisteredService extends Required<RegistryEntry> {
+  /** npm workspace: `@cultura/<name>`. */
+  workspace: string;
+  /** SDL path from the repository root: `services/<name>/schema.graphql`. */
+  schema: string;
+  /** Entry point from the repository root: `services/<name>/src/index.ts`. */
+  entry: string;
+  /** Routing URL in the committed supergraph: `http://127.0.0.1:<port>/graphql`. */
+  url: string;
   /** The service's folder from the repository root (`services/puntos-cultura`). */
   dir: string;
   /** Its database and role name: the name with `_` for `-` (`puntos_cultura`). */
@@ -56,8 +54,8 @@ export const envPrefixOf = (name: string): string => name.toUpperCase().replace(
 export function registeredService(raw: unknown, where: string): RegisteredService {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} must be an object`);
   const item = raw as Record<string, unknown>;
-  const text = (key: keyof RegistryEntry, fallback?: string): string => {
-    const value = item[key] ?? fallback;
+  const text = (key: 'name' | 'title'): string => {
+    const value = item[key];
     if (typeof value !== 'string' || value === '') throw new Error(`${where} needs a non-empty "${key}" string`);
     return value;
   };
@@ -68,22 +66,19 @@ export function registeredService(raw: unknown, where: string): RegisteredServic
   };
   const name = text('name');
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`${where}: name "${name}" must be lower-case letters, digits and dashes`);
-  const explicitUrl = typeof item.url === 'string' && item.url !== '' ? item.url : undefined;
-  const port = item.port ?? (explicitUrl && URL.canParse(explicitUrl) ? Number(new URL(explicitUrl).port) : undefined);
+  const port = item.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1024 || port > 15000) {
     throw new Error(`${where} (${name}) needs a "port" between 1024 and 15000 (its embedded PostgreSQL takes 50300 more)`);
   }
   const dir = path.posix.join('services', name);
-  const url = text('url', `http://127.0.0.1:${port}/graphql`);
-  if (!URL.canParse(url)) throw new Error(`${where} (${name}): "${url}" is not a URL`);
   return {
     name,
     port,
-    title: text('title', name),
-    workspace: text('workspace', `@cultura/${name}`),
-    schema: text('schema', `${dir}/schema.graphql`),
-    entry: text('entry', `${dir}/src/index.ts`),
-    url,
+    title: text('title'),
+    workspace: `@cultura/${name}`,
+    schema: `${dir}/schema.graphql`,
+    entry: `${dir}/src/index.ts`,
+    url: `http://127.0.0.1:${port}/graphql`,
     changeFeed: flag('changeFeed'),
     indexesChangeFeeds: flag('indexesChangeFeeds'),
     dir,
