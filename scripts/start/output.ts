@@ -5,8 +5,11 @@
 import { prettyFactory } from 'pino-pretty';
 
 const NAME_COLOURS = [36, 35, 34, 33, 32, 96, 95, 94];
-/** One line per record (an error's stack follows it); the process's name is already in the prefix. */
-const PRETTY = { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,name', singleLine: true } as const;
+/**
+ * One line per record (an error's stack follows it). Left out: the process's name, already in the prefix,
+ * and a failed child's last lines, printed just above it (JSON output keeps them).
+ */
+const PRETTY = { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,name,lastLines', singleLine: true } as const;
 const plain = prettyFactory({ ...PRETTY, colorize: false });
 
 export class Output {
