@@ -123,9 +123,26 @@ describe('npm start', () => {
     });
   });
 
+  /** This test's processes running `command` (the services find their data by DATA_DIR, not their arguments). */
+  const ofThisTest = (command: string) =>
+    processesUsing(command).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dataDir}`);
+      } catch {
+        return false;
+      }
+    });
+
   afterAll(() => {
     for (const stack of stacks) stack.kill();
-    for (const pid of processesUsing(dataDir)) process.kill(pid, 'SIGKILL');
+    // A test that failed half-way may leave services a killed supervisor started in their own groups.
+    for (const pid of [...ofThisTest('/src/index.ts'), ...processesUsing(dataDir)]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Ended meanwhile.
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -200,8 +217,7 @@ describe('npm start', () => {
     async () => {
       const stack = await startStack();
       const entry = 'services/red-gestion/src/index.ts';
-      const servicePids = () =>
-        processesUsing(entry).filter((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dataDir}`));
+      const servicePids = () => ofThisTest(entry);
       const postgresDir = path.join(dataDir, 'red-gestion', 'postgres');
       const [killed] = servicePids();
       const [postgresBefore] = processesUsing(postgresDir);
