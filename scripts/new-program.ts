@@ -17,6 +17,8 @@ const USAGE = `Usage: npm run new:program -- <name> --title TITLE --country CODE
   --country CODE    ISO 3166-1 alpha-2 code of the country it works in (CL, PE, …)
   --agency AGENCY   the public body that runs it, as its documents name it
   --territory ID    a territory of that country its first test records an action in (PE:150101)
+  --gazetteer DIR   for a country other than CL and PE: the folder holding its gazetteer (co/scheme.json,
+                    co/territories.csv, as npm run import:gazetteer reads it), which its tests import
   --port N          its port on one machine; default: the first free one after the registry's highest
   --root DIR        the repository to write into; default: this one`;
 
@@ -30,12 +32,27 @@ export interface ScaffoldResult {
   files: string[];
 }
 
-/** Writes the service's folder (formatted as `npm run lint` expects) and its registry entry under `root`; refuses to overwrite anything. */
-export function scaffoldProgram(root: string, p: NewProgram, port?: number): ScaffoldResult {
+/** The countries whose gazetteers the project reads from the official files (../shared/data/gazetteers). */
+const BUILT_IN_COUNTRIES = ['CL', 'PE'];
+
+/**
+ * Writes the service's folder (formatted as `npm run lint` expects) and its registry entry under `root`;
+ * refuses to overwrite anything. `gazetteerDir` (relative to `root`, or absolute) is where its tests
+ * read a country other than CL and PE.
+ */
+export function scaffoldProgram(root: string, given: NewProgram & { gazetteerDir?: string }, port?: number): ScaffoldResult {
+  const { gazetteerDir, ...p } = given;
   if (!/^[a-z][a-z0-9-]*$/.test(p.name)) throw new UsageError(`"${p.name}" must be lower-case letters, digits and dashes`);
   if (!/^[A-Z]{2}$/.test(p.country)) throw new UsageError(`--country must be an ISO 3166-1 alpha-2 code such as CO, got "${p.country}"`);
   if (!p.sampleTerritory.startsWith(`${p.country}:`))
     throw new UsageError(`--territory must be a territory of ${p.country} (${p.country}:…), got "${p.sampleTerritory}"`);
+  if (!BUILT_IN_COUNTRIES.includes(p.country)) {
+    if (!gazetteerDir)
+      throw new UsageError(`--gazetteer is needed for ${p.country}: the folder its tests import ${p.country}'s gazetteer from`);
+    const scheme = path.join(path.resolve(root, gazetteerDir), p.country.toLowerCase(), 'scheme.json');
+    if (!existsSync(scheme)) throw new UsageError(`--gazetteer ${gazetteerDir} has no ${p.country.toLowerCase()}/scheme.json (${scheme})`);
+    p.testGazetteerDir = path.relative(path.join(root, 'services', p.name, 'test'), path.resolve(root, gazetteerDir));
+  }
   const registry = readRegistry(root);
   if (registry.some((s) => s.name === p.name)) throw new UsageError(`"${p.name}" is already in ${REGISTRY_FILE}`);
   const dir = path.join(root, 'services', p.name);
@@ -71,6 +88,7 @@ async function main(): Promise<void> {
       country: { type: 'string' },
       agency: { type: 'string' },
       territory: { type: 'string' },
+      gazetteer: { type: 'string' },
       port: { type: 'string' },
       root: { type: 'string' },
       help: { type: 'boolean' },
@@ -90,7 +108,14 @@ async function main(): Promise<void> {
   const root = path.resolve(values.root ?? path.join(__dirname, '..'));
   const result = scaffoldProgram(
     root,
-    { name: positionals[0], title: values.title!, country: values.country!, agency: values.agency!, sampleTerritory: values.territory! },
+    {
+      name: positionals[0],
+      title: values.title!,
+      country: values.country!,
+      agency: values.agency!,
+      sampleTerritory: values.territory!,
+      gazetteerDir: values.gazetteer === undefined ? undefined : path.relative(root, path.resolve(values.gazetteer)),
+    },
     port,
   );
   console.log(`Wrote ${path.relative(root, result.dir)} (${result.files.length} files) and its entry in ${REGISTRY_FILE} (port ${result.port}).

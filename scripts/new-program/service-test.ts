@@ -3,7 +3,7 @@ import type { TemplateContext } from './templates';
 /** Its first tests. */
 export function serviceTest({ p, P, c, q }: TemplateContext): Record<string, string> {
   return {
-    [`test/${p.name}.test.ts`]: `import { signToken, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
+    [`test/${p.name}.test.ts`]: `${p.testGazetteerDir ? "import path from 'node:path';\n" : ''}import { signToken, startWithTerritories, type TestService, type WithTerritories } from '@cultura/testkit';
 import { ${c}Service } from '../src/index';
 
 let stack: WithTerritories;
@@ -13,7 +13,9 @@ const RECORD = \`mutation($input: Record${P}ActionInput!) { record${P}Action(inp
   id title status territories { id } figures { value qualifier unit } } }\`;
 
 beforeAll(async () => {
-  stack = await startWithTerritories((territoriesUrl) => ${c}Service({ territoriesUrl }));
+  stack = await startWithTerritories((territoriesUrl) => ${c}Service({ territoriesUrl })${
+    p.testGazetteerDir ? `, { gazetteers: [${q(p.country)}], gazetteerDir: path.resolve(__dirname, ${q(p.testGazetteerDir)}) }` : ''
+  });
   svc = stack.service;
 });
 afterAll(async () => {

@@ -20,6 +20,11 @@ export interface NewProgram {
   agency: string;
   /** A territory of that country the generated test records an action in. */
   sampleTerritory: string;
+  /**
+   * For a country other than CL and PE: the folder holding its gazetteer (`co/scheme.json`,
+   * `co/territories.csv`), which the generated tests import; relative to the service's `test/` folder.
+   */
+  testGazetteerDir?: string;
 }
 
 /** `cultura-viva` → `CulturaViva`. */

@@ -16,10 +16,13 @@ export interface WithTerritories {
 
 export interface WithTerritoriesOptions extends TestServiceOptions {
   /**
-   * Imports these countries' official gazetteers into territories before the service starts (its
-   * default gazetteer has only what the seed facts need).
+   * Imports these countries' gazetteers into territories before the service starts (its default
+   * gazetteer has only what the seed facts need): CL and PE from the official files, any other country
+   * from `gazetteerDir`.
    */
-  gazetteers?: ('CL' | 'PE')[];
+  gazetteers?: string[];
+  /** Where the gazetteers are read: a folder with one folder per country. Default {@link OFFICIAL_GAZETTEERS}. */
+  gazetteerDir?: string;
 }
 
 /**
@@ -34,8 +37,8 @@ export async function startWithTerritories<L>(
 ): Promise<WithTerritories> {
   const territories = await startTestService(territoriesService);
   try {
-    const { gazetteers, ...serviceOptions } = typeof opts === 'function' ? opts(territories.url) : opts;
-    if (gazetteers) await importOfficialGazetteer(territories.dataSource, { dir: OFFICIAL_GAZETTEERS, countries: gazetteers });
+    const { gazetteers, gazetteerDir = OFFICIAL_GAZETTEERS, ...serviceOptions } = typeof opts === 'function' ? opts(territories.url) : opts;
+    if (gazetteers) await importOfficialGazetteer(territories.dataSource, { dir: gazetteerDir, countries: gazetteers });
     const started = await startTestService(service(territories.url), serviceOptions);
     return {
       territories,

@@ -5,6 +5,7 @@ import { PeriodPrecisionAndFigureScope1764200000000 } from './entities/precision
 export * from './types';
 export * from './figures';
 export * from './period';
+export * from './code-schemes';
 export * from './territory-ids';
 export * from './entities';
 export * from './loaders';

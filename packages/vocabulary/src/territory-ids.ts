@@ -1,8 +1,9 @@
 /**
- * What a territory id says by itself. Ids are built on official codes whose structure encodes the
- * hierarchy (see the territories service): Chile CUT region 2 / province 3 / comuna 5 digits; Peru INEI
- * department 2 / province 4 / district 6 digits, as INEI counts them (department 15 Lima holds province
- * 1501 Lima); local territories append `:<slug>` to their parent's id.
+ * What a territory id says by itself. Ids are `<ISO 3166-1 alpha-2>:<official code>`, and the code's
+ * structure encodes the hierarchy as the country's code scheme says (see code-schemes.ts): Chile CUT
+ * region 2 / province 3 / comuna 5 digits; Peru INEI department 2 / province 4 / district 6 digits, as
+ * INEI counts them (department 15 Lima holds province 1501 Lima); other countries as registered in the
+ * territories service. Local territories append `:<slug>` to their parent's id.
  *
  * Beside that tree, Peru's regional governments group the territory a second way: Lima Metropolitana
  * (`PE:LMA`, the province of Lima, governed by its metropolitan municipality) and Lima Provincias
@@ -11,6 +12,8 @@
  * department 15. Program services store a record's lineage (tree ancestors, areas, itself) so "within X"
  * filters need no remote call.
  */
+
+import { codeSchemeOf, isCountryCode } from './code-schemes';
 
 export type TerritoryIdLevel = 'COUNTRY' | 'FIRST_LEVEL' | 'SECOND_LEVEL' | 'THIRD_LEVEL' | 'LOCAL' | 'AREA';
 
@@ -30,11 +33,15 @@ export const TERRITORY_AREAS: readonly { id: string; department: string; name: s
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** The level an id names, or null for an id that does not follow the scheme. */
+/**
+ * The level an id names, or null for an id that does not follow the scheme, or whose country's scheme
+ * this process does not know (see `loadCodeSchemes`).
+ */
 export function territoryLevelOf(id: string): TerritoryIdLevel | null {
   const parts = id.split(':');
   const country = parts[0];
-  if (country !== 'CL' && country !== 'PE') return null;
+  const scheme = codeSchemeOf(country);
+  if (!scheme) return null;
   if (parts.length === 1) return 'COUNTRY';
   if (parts.length > 2) {
     if (parts.slice(2).some((slug) => !SLUG.test(slug))) return null;
@@ -44,11 +51,18 @@ export function territoryLevelOf(id: string): TerritoryIdLevel | null {
   const code = parts[1];
   if (country === 'PE' && (code === 'LMA' || code === 'LIM')) return 'AREA';
   if (!/^\d+$/.test(code)) return null;
-  const lengths: Record<string, Record<number, TerritoryIdLevel>> = {
-    CL: { 2: 'FIRST_LEVEL', 3: 'SECOND_LEVEL', 5: 'THIRD_LEVEL' },
-    PE: { 2: 'FIRST_LEVEL', 4: 'SECOND_LEVEL', 6: 'THIRD_LEVEL' },
-  };
-  return lengths[country][code.length] ?? null;
+  return scheme.levels.find((l) => l.codeLength === code.length)?.level ?? null;
+}
+
+/**
+ * Whether an id is shaped like a territory id of a country whose code scheme this process does not know
+ * (`CO:05001` before Colombia's scheme is loaded). Such an id cannot be placed, but it may still be used
+ * where only stored lineages are compared (a "within" filter), which were placed when they were written.
+ */
+export function isUnplacedTerritoryId(id: string): boolean {
+  const [country, code, ...rest] = id.split(':');
+  if (!isCountryCode(country) || codeSchemeOf(country)) return false;
+  return code === undefined || (/^[0-9A-Za-z]+$/.test(code) && rest.every((slug) => SLUG.test(slug)));
 }
 
 /**
@@ -67,11 +81,8 @@ export function territoryAncestors(id: string): string[] | null {
   }
   if (level === 'AREA') return [country, PERU_LIMA_AREAS.lima];
   const code = parts[1];
-  const first = `${country}:${code.slice(0, 2)}`;
-  if (level === 'FIRST_LEVEL') return [country];
-  const secondLength = country === 'CL' ? 3 : 4;
-  if (level === 'SECOND_LEVEL') return [country, first];
-  return [country, first, `${country}:${code.slice(0, secondLength)}`];
+  const above = codeSchemeOf(country)!.levels.filter((l) => l.codeLength < code.length);
+  return [country, ...above.map((l) => `${country}:${code.slice(0, l.codeLength)}`)];
 }
 
 /**
@@ -95,6 +106,11 @@ export function territoryLineage(id: string): string[] | null {
 /** The country of a territory id (its first part). */
 export function countryOf(id: string): string {
   return id.split(':')[0];
+}
+
+/** The distinct countries of some territory ids. */
+export function countriesOf(ids: Iterable<string>): string[] {
+  return [...new Set([...ids].map(countryOf))];
 }
 
 /**

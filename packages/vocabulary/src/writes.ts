@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { badInput, normalizeText } from '@cultura/service-kit';
 import { ActionRecord, ActorRecord, ParticipationRecord, ReportedFigureRecord, type FigureSubject } from './entities';
 import { validatePeriod, type PeriodInput } from './period';
-import { territoryLineage } from './territory-ids';
+import { loadCodeSchemes } from './code-schemes';
+import { countriesOf, territoryLineage } from './territory-ids';
 import { askTerritories } from './territories-client';
 import type {
   ActionKind,
@@ -32,6 +33,14 @@ export function httpTerritoryDirectory(url: string, timeoutMs = 5000): Territory
     async assertKnown(ids, field) {
       const unique = [...new Set(ids)];
       if (!unique.length) return;
+      try {
+        // A country other than the built-in ones is readable once its scheme is learnt from the service.
+        await loadCodeSchemes(url, countriesOf(unique), timeoutMs);
+      } catch (err) {
+        throw new GraphQLError(`The territories service could not confirm the territories: ${(err as Error).message}`, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', field },
+        });
+      }
       for (const id of unique) {
         if (!territoryLineage(id)) throw badInput(`"${id}" is not a territory id (e.g. CL:01107, PE:150101)`, field);
       }

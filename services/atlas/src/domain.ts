@@ -7,7 +7,7 @@
 import {
   countryOf,
   firstLevelOf,
-  isRegionalArea,
+  TERRITORY_AREAS,
   regionalAreaOf,
   territoryLevelOf,
   territoryLineage,
@@ -88,7 +88,8 @@ export function placementOf(territoryIds: readonly string[]): Placement {
   if (known) return known;
   if (placements.size >= PLACEMENT_CACHE_SIZE) placements.clear();
   const placement = computePlacement(territoryIds);
-  placements.set(key, placement);
+  // An id not placed now (its country's scheme not learnt yet) may be placed later: not remembered.
+  if (placement.places.length === new Set(territoryIds).size) placements.set(key, placement);
   return placement;
 }
 
@@ -107,11 +108,16 @@ function computePlacement(territoryIds: readonly string[]): Placement {
 
 /** Whether a value names one group of a territory dimension (a región, a department…), not a wider territory. */
 function atLevel(dimension: ReportDimension, id: string): boolean {
-  if (dimension === 'COUNTRY') return territoryLevelOf(id) === 'COUNTRY';
-  if (dimension === 'FIRST_LEVEL') return territoryLevelOf(id) === 'FIRST_LEVEL';
-  if (dimension === 'REGION') return isRegionalArea(id);
+  // The values were placed when the record was indexed (placeOf): a country's own id where a place is a
+  // whole country, the unit's id otherwise. Read without code schemes, so a restarted index needs none.
+  if (dimension === 'COUNTRY') return !id.includes(':');
+  if (dimension === 'FIRST_LEVEL') return id.includes(':');
+  if (dimension === 'REGION') return id.includes(':') && !SPLIT_INTO_AREAS.has(id);
   return true;
 }
+
+/** Departments split into regional-government areas (Lima, 15): not one region as a whole. */
+const SPLIT_INTO_AREAS = new Set(TERRITORY_AREAS.map((a) => a.department));
 
 /** What a record's values say for one dimension: one group, several (or a wider territory), or unknown. */
 export type GroupValue = { kind: 'single'; value: string | number } | { kind: 'spans'; values: (string | number)[] } | { kind: 'unknown' };

@@ -14,6 +14,7 @@ import { FeedConsumer, parseFeeds, type ConsumerOptions, type FeedSource } from 
 import { NatsRelay } from './feed/nats-relay';
 import { NatsFeedConsumer } from './feed/nats-consumer';
 import type { NatsNames } from './feed/nats-stream';
+import { loadCodeSchemes } from '@cultura/vocabulary';
 import { loadEnv, type AtlasEnv } from './env';
 import { feedStatuses, indexHead } from './store/FeedStateStore';
 
@@ -25,6 +26,13 @@ export interface AtlasOptions {
   consumer: Omit<ConsumerOptions, 'log'>;
   /** Read the feeds through NATS JetStream instead of polling them; absent means HTTP polling. */
   nats?: { url: string; runRelay: boolean; names?: NatsNames };
+}
+
+/** Where the index learns a country's code scheme: the territories service, unless a test checks territories itself. */
+function learnCountriesOf(opts: AtlasOptions): ((countries: string[]) => Promise<void>) | undefined {
+  const url = opts.territories;
+  if (typeof url !== 'string') return undefined;
+  return (countries) => loadCodeSchemes(url, countries, opts.territoriesTimeoutMs);
 }
 
 /** With a broker: the relay (if this process runs it) fills the stream, the durable consumer empties it. */
@@ -44,6 +52,7 @@ function startNatsTransport(
       batchSize: opts.consumer.batchSize,
       pollMs: opts.consumer.pollMs,
       log,
+      learnCountries: learnCountriesOf(opts),
     },
   );
   relay?.start();
@@ -104,7 +113,7 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
         },
       });
       if (opts.nats) return startNatsTransport(ds, log, opts, opts.nats);
-      const consumer = new FeedConsumer(ds, opts.feeds, { ...opts.consumer, log });
+      const consumer = new FeedConsumer(ds, opts.feeds, { ...opts.consumer, log, learnCountries: learnCountriesOf(opts) });
       consumer.start();
       return consumer;
     },

@@ -3,19 +3,21 @@ import { runMain, startService, stopOnSignals, type ServiceDefinition, type Star
 import { Territory } from './entities/Territory';
 import { CreateTerritory1763790000000 } from './migrations/1763790000000-CreateTerritory';
 import { PeruAreasAndLineage1764400000000 } from './migrations/1764400000000-PeruAreasAndLineage';
+import { CountryCodeSchemes1765100000000 } from './migrations/1765100000000-CountryCodeSchemes';
 import { createLoaders, type TerritoryLoaders } from './loaders';
 import { Query } from './resolvers/Query';
 import { Mutation } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
+import { CodeScheme, CountryCode } from './resolvers/scalars';
 import { loadDefaultGazetteer } from './gazetteer/default';
 import { loadEnv, type TerritoriesEnv } from './env';
 
 export const territoriesService: ServiceDefinition<TerritoryLoaders> = {
   name: 'territories',
   schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
-  resolvers: { Query, Mutation, Territory: TerritoryResolvers },
+  resolvers: { Query, Mutation, Territory: TerritoryResolvers, CountryCode, CodeScheme },
   entities: [Territory],
-  migrations: [CreateTerritory1763790000000, PeruAreasAndLineage1764400000000],
+  migrations: [CreateTerritory1763790000000, PeruAreasAndLineage1764400000000, CountryCodeSchemes1765100000000],
   createLoaders,
   loadDefaultData: async (dataSource, log) => {
     const summary = await loadDefaultGazetteer(dataSource);

@@ -3,6 +3,7 @@ import { drainFeeds, startPollLoop, type Logger } from '@cultura/service-kit';
 import type { ChangePage } from '@cultura/vocabulary';
 import { FeedState } from '../entities';
 import { applyChanges } from './apply';
+import { countriesNamedBy } from './countries';
 
 /** The longest wait between two tries of a feed that cannot be read. */
 export const MAX_BACKOFF_MS = 5_000;
@@ -18,6 +19,11 @@ export interface ConsumerOptions {
   batchSize: number;
   timeoutMs: number;
   log: Logger;
+  /**
+   * Learns the code schemes of countries new to this process before their records are placed (the
+   * territories service's, see `loadCodeSchemes`); throws when it cannot, and the page waits.
+   */
+  learnCountries?(countries: string[]): Promise<void>;
 }
 
 /** Parses `name=url,name=url` (the FEEDS variable). */
@@ -96,6 +102,7 @@ export class FeedConsumer {
     const after = state?.cursor ?? null;
     try {
       const page = await fetchPage(source, after, this.opts);
+      await this.opts.learnCountries?.(countriesNamedBy(page.changes));
       const applied = await applyPage(this.ds, source.name, after, page);
       return { applied, hasMore: page.hasMore, pending: page.pending };
     } catch (err) {

@@ -3,6 +3,7 @@ import { AckPolicy, DeliverPolicy, type Consumer, type JetStreamManager, type Js
 import { startPollLoop, type Logger } from '@cultura/service-kit';
 import type { Change } from '@cultura/vocabulary';
 import { applyChanges, compareCursors, type FeedChange } from './apply';
+import { countriesNamedBy } from './countries';
 import { connectNats, DEFAULT_NATS_NAMES, ensureStream, feedOfSubject, type NatsNames } from './nats-stream';
 import { MAX_BACKOFF_MS } from './consumer';
 
@@ -14,6 +15,8 @@ export interface NatsConsumerOptions {
   /** How long one pull waits for news; JetStream's minimum is one second. */
   pollMs: number;
   log: Logger;
+  /** As the HTTP consumer's: learns new countries' code schemes before their records are placed. */
+  learnCountries?(countries: string[]): Promise<void>;
 }
 
 interface Connection {
@@ -160,6 +163,7 @@ export class NatsFeedConsumer {
   }
 
   private async apply(changes: FeedChange[]): Promise<void> {
+    await this.opts.learnCountries?.(countriesNamedBy(changes.map((c) => c.change)));
     await this.ds.transaction(async (tx) => {
       await applyChanges(tx, changes);
       const byFeed = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { badInput } from '@cultura/service-kit';
-import { askTerritories, territoryLevelOf } from '@cultura/vocabulary';
+import { askTerritories, countriesOf, loadCodeSchemes, territoryLevelOf } from '@cultura/vocabulary';
 import { closestMatch } from '../domain';
 
 /** What the index asks the territories service (their owner): which ids exist, and what a mistyped one may mean. */
@@ -9,6 +9,8 @@ export interface TerritoryCheck {
   unknown(ids: string[]): Promise<string[]>;
   /** A territory whose name or code is close to `value`, for a hint. */
   suggest(value: string): Promise<{ id: string; name: string } | null>;
+  /** Learns the code schemes of countries new to this process, so their ids can be read (see `loadCodeSchemes`). */
+  learnCountries?(countries: string[]): Promise<void>;
 }
 
 /** Territory ids are stable: once confirmed, an id is not asked for again for this long. */
@@ -30,6 +32,15 @@ export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryChec
     }
   }
   return {
+    async learnCountries(countries) {
+      try {
+        await loadCodeSchemes(url, countries, timeoutMs);
+      } catch (err) {
+        throw new GraphQLError(`The territories service could not confirm the filter's territories: ${(err as Error).message}`, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', field: 'filter' },
+        });
+      }
+    },
     async unknown(ids) {
       const now = Date.now();
       const unchecked = [...new Set(ids)].filter((id) => (known.get(id) ?? 0) < now);
@@ -75,6 +86,7 @@ export async function checkIds(
   const f = filter ?? {};
   const countries = f.countries ?? [];
   const within = f.within ?? [];
+  await territories.learnCountries?.(countriesOf([...countries, ...within]));
   for (const [i, id] of countries.entries()) {
     if (territoryLevelOf(id) !== 'COUNTRY') {
       const hint = await territories.suggest(id);

@@ -8,6 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isCountryCode } from '@cultura/vocabulary';
 import { UsageError, cliLog, openServiceDatabase, runCommandLine, stopOnInterrupt } from '@cultura/service-kit';
 import type { CountryCode } from '../entities/Territory';
 import { loadEnv } from '../env';
@@ -15,15 +16,17 @@ import { GazetteerFileError, importOfficialGazetteer, type OfficialImportSummary
 import type { UpsertSummary } from '../gazetteer/records';
 import { territoriesService } from '../index';
 
-const USAGE = `Usage: npm run import:gazetteer -- --dir <folder> [--country CL|PE]
+const USAGE = `Usage: npm run import:gazetteer -- --dir <folder> [--country CODE]
 
-Imports the official gazetteers (Chile: CUT; Peru: INEI ubigeo) into the territories database
-(DATABASE_URL, or the service's embedded PostgreSQL). Running it again changes nothing.
+Imports official gazetteers (Chile: CUT; Peru: INEI ubigeo; any other country with its code scheme)
+into the territories database (DATABASE_URL, or the service's embedded PostgreSQL). Running it again
+changes nothing.
 
 Options:
-  --dir <folder>     folder holding cl/ and pe/, e.g. ../shared/data/gazetteers
+  --dir <folder>     folder holding one folder per country: cl/ and pe/ as in ../shared/data/gazetteers;
+                     another country's as co/scheme.json + co/territories.csv (docs/program-service.md)
                      (a relative path is read from where npm was run)
-  --country <code>   CL or PE; repeat or separate with commas (default: both)
+  --country <code>   ISO 3166-1 alpha-2 code; repeat or separate with commas (default: CL and PE)
   -h, --help         show this help
 `;
 
@@ -58,7 +61,8 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
     }
     for (const part of value.split(',')) {
       const code = part.trim().toUpperCase();
-      if (code !== 'CL' && code !== 'PE') throw new UsageError(`--country must be CL or PE, got "${part.trim()}"`);
+      if (!isCountryCode(code))
+        throw new UsageError(`--country must be an ISO 3166-1 alpha-2 code such as CL, PE or CO, got "${part.trim()}"`);
       countries.add(code);
     }
   }

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export type CountryCode = 'CL' | 'PE';
+/** ISO 3166-1 alpha-2 of a country whose code scheme is stored (`code_scheme`). */
+export type CountryCode = string;
 /**
  * Levels of the tree, plus `AREA`: a named grouping beside the tree (Peru's regional-government areas
  * Lima Metropolitana and Lima Provincias, inside department 15), which has a parent but no children.
@@ -15,9 +16,14 @@ export type TerritoryKind =
   | 'PROVINCE'
   | 'COMMUNE'
   | 'DISTRICT'
+  | 'MUNICIPALITY'
   | 'LOCALITY'
   | 'NEIGHBOURHOOD';
-export type CodeScheme = 'ISO_3166_1' | 'ISO_3166_2' | 'CUT' | 'UBIGEO_INEI' | 'UBIGEO_RENIEC' | 'LOCAL';
+/**
+ * A code system: the built-in `ISO_3166_1`, `ISO_3166_2`, `CUT`, `UBIGEO_INEI`, `UBIGEO_RENIEC`, `LOCAL`, or
+ * the scheme a registered country's gazetteer declares (`DIVIPOLA`).
+ */
+export type CodeScheme = string;
 export type TerritoryOrigin = 'DEFAULT_GAZETTEER' | 'OFFICIAL_IMPORT' | 'USER';
 
 export interface AlternateCode {

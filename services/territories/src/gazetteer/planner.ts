@@ -1,5 +1,5 @@
 import { normalizeText } from '@cultura/service-kit';
-import { territoryAncestors, territoryLevelOf } from '@cultura/vocabulary';
+import { codeSchemeOf, territoryAncestors, territoryLevelOf } from '@cultura/vocabulary';
 import type { TerritoryLevel, TerritoryOrigin } from '../entities/Territory';
 import { areasOf } from './areas';
 import type { TerritoryRecord, UpsertOptions } from './records';
@@ -199,6 +199,7 @@ function validate(r: TerritoryRecord): string | null {
   if (!/^\S+$/.test(r.id)) return `id "${r.id}" is empty or contains spaces`;
   if (r.id !== r.country && !r.id.startsWith(`${r.country}:`)) return `id ${r.id} does not start with its country ${r.country}`;
   if (!(r.level in LEVEL_DEPTH)) return `unknown level ${String(r.level)}`;
+  if (!codeSchemeOf(r.country)) return `country ${r.country} has no code scheme: import its gazetteer (with its scheme.json) first`;
   const idLevel = territoryLevelOf(r.id);
   const expected = SELF_NESTING.has(r.level) ? 'LOCAL' : r.level;
   if (idLevel !== expected) {

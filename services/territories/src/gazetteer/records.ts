@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Territory, TerritoryOrigin } from '../entities/Territory';
 import { normalizeText } from '@cultura/service-kit';
+import { codeSchemeOf } from '@cultura/vocabulary';
+import { registerStoredCodeSchemes } from '../store/code-schemes';
 import { areasOf } from './areas';
 import { LEVEL_DEPTH, Planner } from './planner';
 import { COLUMNS, sameArray, toJson, type Row } from './rows';
@@ -81,6 +83,8 @@ export async function upsertTerritoriesWith(
 ): Promise<UpsertSummary> {
   const total = records.length;
   await manager.query(LOCK_SQL);
+  // A country this process does not know may have been registered since it started (by an import).
+  if (records.some((r) => !codeSchemeOf(r.country))) await registerStoredCodeSchemes(manager);
 
   const rejected: RejectedRow[] = [];
   const label = (r: TerritoryRecord) => r.sourceRow ?? r.id;

@@ -2,6 +2,7 @@ import { badInput, conflict, normalizeText, slugify, type ServiceContext } from 
 import { Territory, type TerritoryLevel } from '../entities/Territory';
 import type { TerritoryLoaders } from '../loaders';
 import { areasOf } from '../gazetteer/areas';
+import { readCodeSchemes } from '../store/code-schemes';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
 
@@ -13,15 +14,19 @@ interface AddLocalTerritoryInput {
   source?: string | null;
 }
 
-/** Where a locality or neighbourhood may hang: localities below comunas/districts, neighbourhoods below either. */
-const ALLOWED_PARENTS: Record<AddLocalTerritoryInput['kind'], TerritoryLevel[]> = {
-  LOCALITY: ['THIRD_LEVEL'],
-  NEIGHBOURHOOD: ['THIRD_LEVEL', 'LOCALITY'],
+/**
+ * Where a locality or neighbourhood may hang: localities below the deepest official level of the
+ * country's scheme (comunas, districts; a two-level country's municipios), neighbourhoods below either.
+ */
+const ALLOWED_PARENTS: Record<AddLocalTerritoryInput['kind'], (TerritoryLevel | 'DEEPEST_OFFICIAL')[]> = {
+  LOCALITY: ['DEEPEST_OFFICIAL'],
+  NEIGHBOURHOOD: ['DEEPEST_OFFICIAL', 'LOCALITY'],
 };
 
-const LOCAL_KIND: Record<AddLocalTerritoryInput['kind'], { level: TerritoryLevel; CL: string; PE: string }> = {
-  LOCALITY: { level: 'LOCALITY', CL: 'localidad', PE: 'centro poblado' },
-  NEIGHBOURHOOD: { level: 'NEIGHBOURHOOD', CL: 'barrio', PE: 'barrio' },
+/** What the country calls a local territory; the Spanish name for a country without its own. */
+const LOCAL_KIND: Record<AddLocalTerritoryInput['kind'], { level: TerritoryLevel; names: Record<string, string>; otherwise: string }> = {
+  LOCALITY: { level: 'LOCALITY', names: { CL: 'localidad', PE: 'centro poblado' }, otherwise: 'localidad' },
+  NEIGHBOURHOOD: { level: 'NEIGHBOURHOOD', names: { CL: 'barrio', PE: 'barrio' }, otherwise: 'barrio' },
 };
 
 export const Mutation = {
@@ -40,9 +45,12 @@ export const Mutation = {
     }
     const parent = await ctx.loaders.territoryById.load(input.parentId);
     if (!parent) throw badInput(`Unknown territory "${input.parentId}"`, 'input.parentId');
-    if (!ALLOWED_PARENTS[input.kind].includes(parent.level)) {
+    const [scheme] = await readCodeSchemes(ctx.dataSource, [parent.country]);
+    const deepest = scheme?.levels.at(-1)?.level ?? 'THIRD_LEVEL';
+    const allowed = ALLOWED_PARENTS[input.kind].map((l) => (l === 'DEEPEST_OFFICIAL' ? deepest : l));
+    if (!allowed.includes(parent.level)) {
       throw badInput(
-        `A ${input.kind.toLowerCase()} must be placed under a ${ALLOWED_PARENTS[input.kind].join(' or ').toLowerCase().replace(/_/g, ' ')} territory; ${parent.name} is ${parent.level}`,
+        `A ${input.kind.toLowerCase()} must be placed under a ${allowed.join(' or ').toLowerCase().replace(/_/g, ' ')} territory; ${parent.name} is ${parent.level}`,
         'input.parentId',
       );
     }
@@ -67,7 +75,7 @@ export const Mutation = {
           country: parent.country,
           level: LOCAL_KIND[input.kind].level,
           kind: input.kind,
-          localKind: LOCAL_KIND[input.kind][parent.country],
+          localKind: LOCAL_KIND[input.kind].names[parent.country] ?? LOCAL_KIND[input.kind].otherwise,
           name,
           sortName,
           officialCode: null,

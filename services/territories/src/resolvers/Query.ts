@@ -1,6 +1,7 @@
 import { badInput, keysetPage, type PageArgs, type ServiceContext, normalizeText } from '@cultura/service-kit';
 import { Territory, type CodeScheme, type CountryCode, type TerritoryKind, type TerritoryLevel } from '../entities/Territory';
 import type { TerritoryLoaders } from '../loaders';
+import { readCodeSchemes } from '../store/code-schemes';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
 
@@ -59,6 +60,8 @@ export const Query = {
     const rows = await qb.getMany();
     return rows.find((r) => r.officialCode === code || r.isoCode?.toUpperCase() === code.toUpperCase()) ?? rows[0] ?? null;
   },
+
+  codeSchemes: (_: unknown, args: { countries?: string[] | null }, ctx: Ctx) => readCodeSchemes(ctx.dataSource, args.countries),
 
   territories: async (_: unknown, args: TerritoriesArgs, ctx: Ctx) => {
     const qb = ctx.dataSource.getRepository(Territory).createQueryBuilder('t');

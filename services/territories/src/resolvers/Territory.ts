@@ -1,5 +1,5 @@
 import { keysetPage, pageSize, present, toConnection, encodeCursor, type ServiceContext } from '@cultura/service-kit';
-import { isRegionalArea } from '@cultura/vocabulary';
+import { TERRITORY_AREAS } from '@cultura/vocabulary';
 import { Territory, type TerritoryKind } from '../entities/Territory';
 import { memberOfArea, type TerritoryLoaders } from '../loaders';
 
@@ -46,7 +46,7 @@ export const TerritoryResolvers = {
     if (t.areaIds.length) return ctx.loaders.territoryById.load(t.areaIds[0]);
     const first = t.level === 'FIRST_LEVEL' ? t.id : t.ancestorIds[1];
     // A department split into areas (Lima, 15) is not one regional government: it has none as a whole.
-    if (!isRegionalArea(first)) return null;
+    if (TERRITORY_AREAS.some((a) => a.department === first)) return null;
     return first === t.id ? t : ctx.loaders.territoryById.load(first);
   },
 
