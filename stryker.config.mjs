@@ -39,7 +39,15 @@ export const MODULES = {
   'red-cultura-plans': {
     ignoreStatic: true,
     what: 'Red Cultura plan lifecycle rules and writes',
-    mutate: ['services/red-cultura/src/resolvers/PlanMutations.ts', 'services/red-cultura/src/resolvers/write-helpers.ts'],
+    mutate: [
+      'services/red-cultura/src/domain.ts',
+      'services/red-cultura/src/writes/advance-plan.ts',
+      'services/red-cultura/src/writes/create-plan.ts',
+      'services/red-cultura/src/writes/update-plan.ts',
+      'services/red-cultura/src/writes/record-plan-stage.ts',
+      'services/red-cultura/src/writes/plan-stage.ts',
+      'services/red-cultura/src/writes/shared.ts',
+    ],
     tests: [
       'services/red-cultura/test/plan-lifecycle.test.ts',
       'services/red-cultura/test/red-cultura-api.test.ts',
@@ -67,7 +75,12 @@ export const MODULES = {
     ignoreStatic: true,
     mutate: ['services/atlas/src/feed/apply.ts'],
     // atlas-feed.test.ts covers the same paths end to end, but restarts services in its tests: too slow per mutant.
-    tests: ['services/atlas/test/report.test.ts', 'services/atlas/test/feed-cursors.test.ts', 'services/atlas/test/feed-faults.test.ts'],
+    tests: [
+      'services/atlas/test/report.test.ts',
+      'services/atlas/test/report-figure-counts.test.ts',
+      'services/atlas/test/feed-cursors.test.ts',
+      'services/atlas/test/feed-faults.test.ts',
+    ],
   },
   'puntos-cultura-recognition': {
     what: 'Puntos de Cultura recognition workflow: decisions, renewals, lapses and revocations',

@@ -9,8 +9,10 @@ import { CorrectSeedRecords1764300100000 } from './migrations/1764300100000-Corr
 import { createLoaders, type RedCulturaLoaders } from './loaders';
 import { loadSourceDocumentFacts } from './data/load';
 import { QueryResolvers } from './resolvers/Query';
+import { RedCulturaQueryResolvers } from './resolvers/RedCulturaQuery';
 import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
+import { RedCulturaTerritoryResolvers } from './resolvers/RedCulturaTerritory';
 import { ActionResolvers, actionTypeName } from './resolvers/Action';
 import { ActorResolvers, actorTypeName } from './resolvers/Actor';
 import { loadEnv, type RedCulturaEnv } from './env';
@@ -30,7 +32,15 @@ export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<Re
   return {
     name: 'red-cultura',
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
-    resolvers: { ...QueryResolvers, ...MutationResolvers, ...TerritoryResolvers, ...ActionResolvers, ...ActorResolvers },
+    resolvers: {
+      ...QueryResolvers,
+      ...RedCulturaQueryResolvers,
+      ...MutationResolvers,
+      ...TerritoryResolvers,
+      ...RedCulturaTerritoryResolvers,
+      ...ActionResolvers,
+      ...ActorResolvers,
+    },
     entities: [...VOCABULARY_ENTITIES, PlanRecord, PlanStageChangeRecord],
     migrations: [...VOCABULARY_MIGRATIONS, ...RED_CULTURA_MIGRATIONS],
     createLoaders: (ds: DataSource) => createLoaders(ds, territories),

@@ -1,16 +1,18 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
-  ActionRecord,
-  ActorRecord,
   createVocabularyLoaders,
   type ActionKind,
+  type ActionRecord,
   type ActorKind,
+  type ActorRecord,
   type TerritoryDirectory,
   type VocabularyLoaders,
 } from '@cultura/vocabulary';
-import { PlanRecord, PlanStageChangeRecord } from './entities/Plan';
-import { PROGRAM_ID } from './data/facts';
+import type { PlanRecord, PlanStageChangeRecord } from './entities/Plan';
+import { actionsOfCentres, actionsWithin } from './store/actions';
+import { actorsOfKindWithin, centresOfMunicipalities } from './store/actors';
+import { plansBy, stageChangesOf, type PlanKey } from './store/plans';
 
 export interface RedCulturaLoaders {
   vocabulary: VocabularyLoaders;
@@ -37,10 +39,9 @@ function groupBy<T>(keys: readonly string[], rows: T[], keysOf: (row: T) => stri
 
 /** Fresh per request. Every list relation is one statement for the whole request, whatever its length. */
 export function createLoaders(ds: DataSource, territories: TerritoryDirectory): RedCulturaLoaders {
-  const plans = ds.getRepository(PlanRecord);
-  const oneBy = (column: 'actionId' | 'comunaId' | 'municipalityId') =>
+  const oneBy = (column: PlanKey) =>
     new DataLoader<string, PlanRecord | null>(async (ids) => {
-      const rows = await plans.findBy({ [column]: In([...ids]) });
+      const rows = await plansBy(ds, column, ids);
       return ids.map((id) => rows.find((r) => r[column] === id) ?? null);
     });
 
@@ -50,70 +51,26 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
     plan: oneBy('actionId'),
     planByComuna: oneBy('comunaId'),
     planByMunicipality: oneBy('municipalityId'),
-    stageHistory: new DataLoader(async (ids) =>
-      groupBy(ids, await ds.getRepository(PlanStageChangeRecord).find({ where: { planId: In([...ids]) }, order: { id: 'ASC' } }), (c) => [
-        c.planId,
-      ]),
-    ),
+    stageHistory: new DataLoader(async (ids) => groupBy(ids, await stageChangesOf(ds, ids), (c) => [c.planId])),
     actorsWithin: new DataLoader(
       async (keys) => {
         const result = new Map<string, ActorRecord[]>();
         for (const kind of new Set(keys.map((k) => k.kind))) {
           const ids = keys.filter((k) => k.kind === kind).map((k) => k.territoryId);
-          const rows = await ds
-            .getRepository(ActorRecord)
-            .createQueryBuilder('a')
-            .where('a.program_id = :program AND a.kind = :kind AND a.territory_lineage && CAST(:ids AS text[])', {
-              program: PROGRAM_ID,
-              kind,
-              ids,
-            })
-            .orderBy('a.sort_name')
-            .addOrderBy('a.id')
-            .getMany();
+          const rows = await actorsOfKindWithin(ds, kind, ids);
           groupBy(ids, rows, (r) => r.territoryLineage).forEach((list, i) => result.set(`${kind}|${ids[i]}`, list));
         }
         return keys.map((k) => result.get(`${k.kind}|${k.territoryId}`) ?? []);
       },
       { cacheKeyFn: (k) => `${k.kind}|${k.territoryId}` },
     ),
-    actionsWithin: new DataLoader(async (ids) =>
-      groupBy(
-        ids,
-        await ds
-          .getRepository(ActionRecord)
-          .createQueryBuilder('a')
-          .where('a.program_id = :program AND a.territory_lineage && CAST(:ids AS text[])', { program: PROGRAM_ID, ids: [...ids] })
-          .orderBy('a.sort_at', 'DESC')
-          .addOrderBy('a.id', 'DESC')
-          .getMany(),
-        (r) => r.territoryLineage,
-      ),
-    ),
+    actionsWithin: new DataLoader(async (ids) => groupBy(ids, await actionsWithin(ds, ids), (r) => r.territoryLineage)),
     centresByMunicipality: new DataLoader(async (ids) =>
-      groupBy(
-        ids,
-        await ds
-          .getRepository(ActorRecord)
-          .createQueryBuilder('a')
-          .where(`a.kind = 'CULTURAL_CENTRE' AND a.details ->> 'municipalityId' = ANY(:ids)`, { ids: [...ids] })
-          .orderBy('a.sort_name')
-          .getMany(),
-        (r) => [String(r.details.municipalityId)],
-      ),
+      groupBy(ids, await centresOfMunicipalities(ds, ids), (r) => [String(r.details.municipalityId)]),
     ),
     actionsByCentre: new DataLoader(
       async (keys) => {
-        const rows = await ds
-          .getRepository(ActionRecord)
-          .createQueryBuilder('a')
-          .where(`a.details ->> 'centreId' = ANY(:ids) AND a.kind = ANY(:kinds)`, {
-            ids: [...new Set(keys.map((k) => k.centreId))],
-            kinds: [...new Set(keys.map((k) => k.kind))],
-          })
-          .orderBy('a.sort_at', 'DESC')
-          .addOrderBy('a.id', 'DESC')
-          .getMany();
+        const rows = await actionsOfCentres(ds, [...new Set(keys.map((k) => k.centreId))], [...new Set(keys.map((k) => k.kind))]);
         return keys.map((k) => rows.filter((r) => r.kind === k.kind && r.details.centreId === k.centreId));
       },
       { cacheKeyFn: (k) => `${k.kind}|${k.centreId}` },

@@ -16,10 +16,18 @@ import { createLoaders, type RedGestionLoaders } from './loaders';
 import { loadSourceDocumentFacts } from './data/load';
 import { loadSyntheticData } from './data/synthetic';
 import { QueryResolvers } from './resolvers/Query';
+import { RedGestionQueryResolvers } from './resolvers/RedGestionQuery';
+import { RedGestionNetworkResolvers } from './resolvers/RedGestionNetwork';
 import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
+import { RedGestionTerritoryResolvers } from './resolvers/RedGestionTerritory';
+import { RedGestionLevelResolvers } from './resolvers/RedGestionLevel';
 import { ActionResolvers, actionTypeName } from './resolvers/Action';
+import { WorkshopAttendanceResolvers } from './resolvers/WorkshopAttendance';
+import { EntityAttendanceResolvers } from './resolvers/EntityAttendance';
+import { TrainingProgrammeResolvers } from './resolvers/TrainingProgramme';
 import { ActorResolvers, actorTypeName } from './resolvers/Actor';
+import { PublicServantResolvers } from './resolvers/PublicServant';
 import { loadEnv, type RedGestionEnv } from './env';
 
 export interface RedGestionOptions {
@@ -40,7 +48,21 @@ export function redGestionService(opts: RedGestionOptions = {}): ServiceDefiniti
   return {
     name: 'red-gestion',
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
-    resolvers: { ...QueryResolvers, ...MutationResolvers, ...TerritoryResolvers, ...ActionResolvers, ...ActorResolvers },
+    resolvers: {
+      ...QueryResolvers,
+      ...RedGestionQueryResolvers,
+      ...RedGestionNetworkResolvers,
+      ...MutationResolvers,
+      ...TerritoryResolvers,
+      ...RedGestionTerritoryResolvers,
+      ...RedGestionLevelResolvers,
+      ...ActionResolvers,
+      ...WorkshopAttendanceResolvers,
+      ...EntityAttendanceResolvers,
+      ...TrainingProgrammeResolvers,
+      ...ActorResolvers,
+      ...PublicServantResolvers,
+    },
     entities: [...VOCABULARY_ENTITIES, ...RED_GESTION_ENTITIES],
     // TypeORM runs these in timestamp order, the shared ones interleaved with the RED's own.
     migrations: RED_GESTION_MIGRATIONS,

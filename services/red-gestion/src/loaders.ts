@@ -1,15 +1,15 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { grouped, present } from '@cultura/service-kit';
 import {
-  ActionRecord,
   createVocabularyLoaders,
+  type ActionRecord,
   type GovernmentLevel,
   type TerritoryDirectory,
   type VocabularyLoaders,
 } from '@cultura/vocabulary';
-import { PROGRAM_ID, SESSION_KINDS, actorForm } from './domain';
-import {
+import { actorForm } from './domain';
+import type {
   AttendanceRecord,
   PublicServantRecord,
   RedEntityRecord,
@@ -17,6 +17,16 @@ import {
   SessionRecord,
   TrainingProgrammeRecord,
 } from './entities';
+import {
+  attendanceOfEntities,
+  attendanceOfSessions,
+  servantAttendanceOfSessions,
+  servantsById,
+  servantsOfEntities,
+} from './store/attendance';
+import { entityFactsOf, trainingProgrammesOf } from './store/network';
+import { sessionsOf, sessionsOfProgrammes } from './store/sessions';
+import { heldSessionIds, membersPerLevel, membersWithin } from './store/summaries';
 import { countServants, levelSlice, sessionsIn, territorySlice, type SessionAttendance, type ServantCount } from './tally';
 
 export interface RegionSummary {
@@ -65,11 +75,7 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
   const vocabulary = createVocabularyLoaders(ds);
 
   const attendanceBySession = new DataLoader<string, AttendanceRecord[]>(async (ids) =>
-    grouped(
-      ids,
-      await ds.getRepository(AttendanceRecord).find({ where: { actionId: In([...ids]) }, order: { entityId: 'ASC' } }),
-      (r) => r.actionId,
-    ),
+    grouped(ids, await attendanceOfSessions(ds, ids), (r) => r.actionId),
   );
 
   const sessionAttendance = new DataLoader<string, SessionAttendance | null>(async (ids) => {
@@ -125,98 +131,26 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
 
   /** Held sessions with participants from any of `territoryIds` (all held sessions when null). */
   async function heldSessions(territoryIds: string[] | null): Promise<SessionAttendance[]> {
-    const qb = ds
-      .getRepository(ActionRecord)
-      .createQueryBuilder('a')
-      .select('a.id', 'id')
-      .where(`a.program_id = :program AND a.kind = ANY(:kinds) AND a.status = 'COMPLETED'`, { program: PROGRAM_ID, kinds: SESSION_KINDS });
-    // Recording attendance adds each entity's territory to the action's, so the action's lineage alone
-    // (GIN-indexed) finds every session with participants from these territories.
-    if (territoryIds) qb.andWhere('a.territory_lineage && CAST(:ids AS text[])', { ids: territoryIds });
-    const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-    return present(await sessionAttendance.loadMany(ids));
-  }
-
-  /** Named members (groups left out) in each territory or below it: one statement. */
-  async function membersWithin(territoryIds: string[]): Promise<Map<string, number>> {
-    const rows: { key: string; n: number }[] = await ds.query(
-      `SELECT t AS key, count(a.id)::int AS n
-         FROM unnest(CAST($2 AS text[])) AS t
-         JOIN actor a ON t = ANY(a.territory_lineage) AND a.program_id = $1
-         JOIN red_entity e ON e.actor_id = a.id AND e.network_role IS NOT NULL
-        GROUP BY t`,
-      [PROGRAM_ID, territoryIds],
-    );
-    return new Map(rows.map((r) => [r.key, r.n]));
-  }
-
-  /** Named members per level of government: one statement. */
-  async function membersPerLevel(): Promise<Map<string, number>> {
-    const rows: { key: string; n: number }[] = await ds.query(
-      `SELECT a.government_level AS key, count(*)::int AS n
-         FROM actor a JOIN red_entity e ON e.actor_id = a.id AND e.network_role IS NOT NULL
-        WHERE a.program_id = $1
-        GROUP BY 1`,
-      [PROGRAM_ID],
-    );
-    return new Map(rows.map((r) => [r.key, r.n]));
+    return present(await sessionAttendance.loadMany(await heldSessionIds(ds, territoryIds)));
   }
 
   return {
     vocabulary,
     territories,
-    entity: new DataLoader(async (ids) =>
-      byKey(ids, await ds.getRepository(RedEntityRecord).findBy({ actorId: In([...ids]) }), (r) => r.actorId),
+    entity: new DataLoader(async (ids) => byKey(ids, await entityFactsOf(ds, ids), (r) => r.actorId)),
+    session: new DataLoader(async (ids) => byKey(ids, await sessionsOf(ds, ids), (r) => r.actionId)),
+    programme: new DataLoader(async (ids) => byKey(ids, await trainingProgrammesOf(ds, ids), (r) => r.id)),
+    sessionsByProgramme: new DataLoader(async (ids) =>
+      grouped(ids, await sessionsOfProgrammes(ds, ids), (r) => r.programmeId).map((rows) => rows.map((r) => r.action)),
     ),
-    session: new DataLoader(async (ids) =>
-      byKey(ids, await ds.getRepository(SessionRecord).findBy({ actionId: In([...ids]) }), (r) => r.actionId),
-    ),
-    programme: new DataLoader(async (ids) =>
-      byKey(ids, await ds.getRepository(TrainingProgrammeRecord).findBy({ id: In([...ids]) }), (r) => r.id),
-    ),
-    sessionsByProgramme: new DataLoader(async (ids) => {
-      const rows = await ds
-        .getRepository(ActionRecord)
-        .createQueryBuilder('a')
-        .innerJoin(SessionRecord, 's', 's.action_id = a.id')
-        .addSelect('s.programme_id', 'programme_id')
-        .where('s.programme_id = ANY(:ids)', { ids: [...ids] })
-        .orderBy('a.sort_at', 'ASC')
-        .addOrderBy('a.id', 'ASC')
-        .getRawAndEntities();
-      const programmeOf = new Map(rows.raw.map((r: { a_id: string; programme_id: string }) => [r.a_id, r.programme_id]));
-      return grouped(ids, rows.entities, (a) => programmeOf.get(a.id) ?? '');
-    }),
     attendanceBySession,
-    attendanceByEntity: new DataLoader(async (ids) =>
-      grouped(
-        ids,
-        await ds
-          .getRepository(AttendanceRecord)
-          .find({ where: { entityId: In([...ids]) }, order: { recordedAt: 'DESC', actionId: 'ASC' } }),
-        (r) => r.entityId,
-      ),
-    ),
-    servantAttendanceBySession: new DataLoader(async (ids) =>
-      grouped(
-        ids,
-        await ds.getRepository(ServantAttendanceRecord).find({ where: { actionId: In([...ids]) }, order: { servantId: 'ASC' } }),
-        (r) => r.actionId,
-      ),
-    ),
-    servant: new DataLoader(async (ids) =>
-      byKey(ids, await ds.getRepository(PublicServantRecord).findBy({ id: In([...ids]) }), (r) => r.id),
-    ),
-    servantsByEntity: new DataLoader(async (ids) =>
-      grouped(
-        ids,
-        await ds.getRepository(PublicServantRecord).find({ where: { entityId: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } }),
-        (r) => r.entityId,
-      ),
-    ),
+    attendanceByEntity: new DataLoader(async (ids) => grouped(ids, await attendanceOfEntities(ds, ids), (r) => r.entityId)),
+    servantAttendanceBySession: new DataLoader(async (ids) => grouped(ids, await servantAttendanceOfSessions(ds, ids), (r) => r.actionId)),
+    servant: new DataLoader(async (ids) => byKey(ids, await servantsById(ds, ids), (r) => r.id)),
+    servantsByEntity: new DataLoader(async (ids) => grouped(ids, await servantsOfEntities(ds, ids), (r) => r.entityId)),
     sessionAttendance,
     regionSummary: new DataLoader(async (ids) => {
-      const [members, sessions] = await Promise.all([membersWithin([...ids]), heldSessions([...ids])]);
+      const [members, sessions] = await Promise.all([membersWithin(ds, [...ids]), heldSessions([...ids])]);
       return ids.map((id) => {
         const slice = territorySlice(id);
         return {
@@ -228,7 +162,7 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
       });
     }),
     levelSummary: new DataLoader<GovernmentLevel, LevelSummary>(async (levels) => {
-      const [members, sessions] = await Promise.all([membersPerLevel(), heldSessions(null)]);
+      const [members, sessions] = await Promise.all([membersPerLevel(ds), heldSessions(null)]);
       return levels.map((level) => {
         const slice = levelSlice(level);
         return {

@@ -1,4 +1,5 @@
-import type { FigureInput, NewActor } from '@cultura/vocabulary';
+import type { FigureInput, NewActor, ProgramRecord } from '@cultura/vocabulary';
+import { AGICM_AREAS, COUNTRY_ID, PROGRAM_ID, type AdvisoryArea } from '../domain';
 
 /**
  * Every fact of the program's source document (shared/seeds/000), written down as data, each with its
@@ -6,15 +7,14 @@ import type { FigureInput, NewActor } from '@cultura/vocabulary';
  * invented: where the document is silent (dates, stages, names of centres) the record leaves the field
  * unknown or says so in its text. The actions are in seed-actions.ts.
  */
-export const PROGRAM_ID = 'red-cultura';
 export const SEED = 'seed 000: Red Cultura, región de Tarapacá';
 export const doc = (paragraph: string) => ({ origin: 'SOURCE_DOCUMENT' as const, source: SEED, locator: paragraph });
 
-export const PROGRAM = {
+export const PROGRAM: Omit<ProgramRecord, 'createdAt'> = {
   id: PROGRAM_ID,
   name: 'Red Cultura',
   acronym: null,
-  countryId: 'CL',
+  countryId: COUNTRY_ID,
   agency: 'Consejo Regional de la Cultura y las Artes de Tarapacá (CRCA)',
   description:
     'Contribuir a un mejoramiento del acceso y participación de la población al arte y la cultura mediante el fomento a la descentralización de la oferta artística y cultural del país, a través del fortalecimiento de la gestión cultural municipal y la participación ciudadana.',
@@ -137,19 +137,6 @@ export const ACTORS: NewActor[] = [
     ...doc('FDCL §2'),
   },
 ];
-
-export const AGICM_AREAS = [
-  'COMMUNICATION',
-  'DISSEMINATION',
-  'FINANCING',
-  'COMMUNITY_LINKS',
-  'INSTITUTIONAL_ORGANISATION',
-  'PLANNING',
-  'MEDIATION',
-  'AUDIENCE_DEVELOPMENT',
-  'ARTISTIC_PROGRAMMING',
-] as const;
-export type AdvisoryArea = (typeof AGICM_AREAS)[number];
 
 /** What the document says of a line as a whole, beyond its name and objective. */
 export interface LineFacts {

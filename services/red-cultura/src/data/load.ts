@@ -1,8 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { ActionRecord, ActorRecord, ProgramRecord, ReportedFigureRecord, actorRecord, figureRecord, saveAction } from '@cultura/vocabulary';
-import { PlanRecord } from '../entities/Plan';
-import { ACTORS, PROGRAM, PROGRAM_FIGURES, PROGRAM_ID, SEED } from './facts';
+import { actorRecord, figureRecord, saveAction } from '@cultura/vocabulary';
+import { PROGRAM_ID } from '../domain';
+import { existingActionIds } from '../store/actions';
+import { existingActorIds, saveActors } from '../store/actors';
+import { insertPlan } from '../store/plans';
+import { insertFigure, insertProgram, lockSeed, programExists, sourceDocumentProgramFigures, updateFigure } from '../store/program';
+import { ACTORS, PROGRAM, PROGRAM_FIGURES, SEED } from './facts';
 import { ACTIONS } from './seed-actions';
 
 /**
@@ -14,29 +17,28 @@ import { ACTIONS } from './seed-actions';
 export async function loadSourceDocumentFacts(ds: DataSource): Promise<{ inserted: number; updated: number }> {
   return ds.transaction(async (tx) => {
     // Two replicas starting together must not both insert.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('red-cultura:seed'))`);
+    await lockSeed(tx);
     let inserted = 0;
-    if (!(await tx.getRepository(ProgramRecord).existsBy({ id: PROGRAM.id }))) {
-      await tx.getRepository(ProgramRecord).insert(PROGRAM);
+    if (!(await programExists(tx, PROGRAM.id))) {
+      await insertProgram(tx, PROGRAM);
       inserted++;
     }
-    const actorIds = new Set(
-      (await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { id: In(ACTORS.map((a) => a.id)) } })).map((a) => a.id),
+    const actorIds = await existingActorIds(
+      tx,
+      ACTORS.map((a) => a.id),
     );
     const newActors = ACTORS.filter((a) => !actorIds.has(a.id)).map(actorRecord);
-    if (newActors.length) await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(newActors));
+    if (newActors.length) await saveActors(tx, newActors);
     inserted += newActors.length;
 
-    const actionIds = new Set(
-      (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { id: In(ACTIONS.map((a) => a.action.id)) } })).map(
-        (a) => a.id,
-      ),
+    const actionIds = await existingActionIds(
+      tx,
+      ACTIONS.map((a) => a.action.id),
     );
     for (const seed of ACTIONS.filter((s) => !actionIds.has(s.action.id))) {
       await saveAction(tx, seed.action, seed.participants, seed.figures ?? []);
       // No stage and no stage history: the document states neither.
-      if (seed.plan)
-        await tx.getRepository(PlanRecord).insert({ actionId: seed.action.id, ...seed.plan, stage: null, participationProcesses: [] });
+      if (seed.plan) await insertPlan(tx, { actionId: seed.action.id, ...seed.plan, stage: null, participationProcesses: [] });
       inserted++;
     }
     const figures = await loadProgramFigures(tx);
@@ -46,8 +48,7 @@ export async function loadSourceDocumentFacts(ds: DataSource): Promise<{ inserte
 
 /** The program's figures from the document, keyed by where the document gives them and what they count. */
 async function loadProgramFigures(tx: EntityManager): Promise<{ inserted: number; updated: number }> {
-  const repo = tx.getRepository(ReportedFigureRecord);
-  const existing = await repo.findBy({ subjectType: 'PROGRAM', subjectId: PROGRAM_ID, origin: 'SOURCE_DOCUMENT' });
+  const existing = await sourceDocumentProgramFigures(tx);
   let inserted = 0;
   let updated = 0;
   for (const [i, f] of PROGRAM_FIGURES.entries()) {
@@ -60,11 +61,11 @@ async function loadProgramFigures(tx: EntityManager): Promise<{ inserted: number
     );
     const current = existing.find((e) => e.locator === row.locator && e.metric === row.metric);
     if (!current) {
-      await repo.insert(row);
+      await insertFigure(tx, row);
       inserted++;
     } else if ((Object.keys(row) as (keyof typeof row)[]).some((k) => String(current[k]) !== String(row[k]))) {
       // An update, not a new row: the figure keeps its id, which the change feed hands to the index.
-      await repo.update({ id: current.id }, row);
+      await updateFigure(tx, current.id, row);
       updated++;
     }
   }

@@ -1,5 +1,6 @@
 import type { FigureInput, NewAction, ParticipationInput, PeriodInput } from '@cultura/vocabulary';
-import { COMUNAS, CRCA_ID, LOCALITIES, NOW_ALLIANCES, NOW_PLANS, PROGRAM_ID, doc } from './facts';
+import { PROGRAM_ID } from '../domain';
+import { COMUNAS, CRCA_ID, LOCALITIES, NOW_ALLIANCES, NOW_PLANS, doc } from './facts';
 
 /**
  * The actions the source document states, one record per thing it names and nothing more: no advisory

@@ -1,9 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import { seededRandom } from '@cultura/service-kit';
 import {
-  ActionRecord,
-  ActorRecord,
   actorRecord,
   saveAction,
   CULTURAL_DOMAINS,
@@ -13,8 +10,12 @@ import {
   type FigureQualifier,
   type PeriodInput,
 } from '@cultura/vocabulary';
-import { PlanRecord, PlanStageChangeRecord, PLAN_STAGES } from '../entities/Plan';
-import { AGICM_AREAS, CRCA_ID, PROGRAM_ID } from './facts';
+import { AGICM_AREAS, LINE_OF_KIND, PLAN_STAGES, PROGRAM_ID } from '../domain';
+import { actionIdsOfOrigin } from '../store/actions';
+import { existingActorIds, saveActors } from '../store/actors';
+import { insertPlan, insertStageChange, planExistsInComuna } from '../store/plans';
+import { deleteSyntheticRecords } from '../store/synthetic';
+import { CRCA_ID } from './facts';
 
 export interface Comuna {
   id: string;
@@ -65,8 +66,6 @@ const ACTIVITY_TITLES = {
   PARTICIPATORY_PROJECT: 'Proyecto participativo',
 } as const;
 
-const lineOf = (kind: keyof typeof ACTIVITY_TITLES) => (kind === 'TRAINING' ? 'FGCM' : kind === 'ADVISORY' ? 'AGICM' : 'FDCL');
-
 const participantsFigure = (value: number, qualifier: FigureQualifier): FigureInput => ({
   metric: 'PARTICIPANTS',
   value,
@@ -87,17 +86,10 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
   const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
   return ds.transaction(async (tx) => {
-    const existing = new Set(
-      (await tx.getRepository(ActionRecord).find({ select: { id: true }, where: { origin: 'SYNTHETIC', programId: PROGRAM_ID } })).map(
-        (a) => a.id,
-      ),
-    );
-    const existingActors = new Set(
-      (
-        await tx
-          .getRepository(ActorRecord)
-          .find({ select: { id: true }, where: { id: In(comunas.map((c) => `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`)) } })
-      ).map((a) => a.id),
+    const existing = await actionIdsOfOrigin(tx, 'SYNTHETIC');
+    const existingActors = await existingActorIds(
+      tx,
+      comunas.map((c) => `${PROGRAM_ID}:actor:demo-municipalidad-${c.id.slice(3)}`),
     );
     let actors = 0;
     let actions = 0;
@@ -136,7 +128,7 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
               ]
             : []),
         ];
-        await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(records));
+        await saveActors(tx, records);
         actors += records.length;
       }
       const count = 1 + Math.floor(rnd() * 5);
@@ -156,7 +148,7 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
             id,
             programId: PROGRAM_ID,
             kind,
-            lineCode: lineOf(kind),
+            lineCode: LINE_OF_KIND[kind],
             title: `${ACTIVITY_TITLES[kind]} en ${comuna.name}${year === null ? '' : ` ${year}`} (demo)`,
             status,
             period,
@@ -181,14 +173,14 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
       // Some plans at a stage nobody has recorded yet, as in the source document.
       const stage = pick([...PLAN_STAGES, null]);
       const { period: planPeriod } = demoPeriod(rnd);
-      if (wantsPlan && !existing.has(planId) && !(await tx.getRepository(PlanRecord).existsBy({ comunaId: comuna.id }))) {
+      if (wantsPlan && !existing.has(planId) && !(await planExistsInComuna(tx, comuna.id))) {
         await saveAction(
           tx,
           {
             id: planId,
             programId: PROGRAM_ID,
             kind: 'MUNICIPAL_CULTURE_PLAN',
-            lineCode: 'FGCM',
+            lineCode: LINE_OF_KIND.MUNICIPAL_CULTURE_PLAN,
             title: `Plan Municipal de Cultura de ${comuna.name} (demo)`,
             status: 'IN_PROGRESS',
             period: planPeriod,
@@ -198,13 +190,8 @@ export async function loadSyntheticDemo(ds: DataSource, comunas: Comuna[], seed 
           },
           [{ actorId: municipalityId, role: 'ORGANISER' }],
         );
-        await tx
-          .getRepository(PlanRecord)
-          .insert({ actionId: planId, municipalityId, comunaId: comuna.id, stage, participationProcesses: [] });
-        if (stage)
-          await tx
-            .getRepository(PlanStageChangeRecord)
-            .insert({ planId, fromStage: null, toStage: stage, changedOn: null, changedBy: null, note: 'demo' });
+        await insertPlan(tx, { actionId: planId, municipalityId, comunaId: comuna.id, stage, participationProcesses: [] });
+        if (stage) await insertStageChange(tx, { planId, fromStage: null, toStage: stage, changedOn: null, changedBy: null, note: 'demo' });
         actions++;
       }
     }
@@ -238,7 +225,7 @@ async function loadProvincialActions(tx: EntityManager, comunas: Comuna[], rnd: 
         id,
         programId: PROGRAM_ID,
         kind,
-        lineCode: lineOf(kind),
+        lineCode: LINE_OF_KIND[kind],
         title: `${ACTIVITY_TITLES[kind]} intercomunal: ${spanned.map((c) => c.name).join(', ')}${year === null ? '' : ` ${year}`} (demo)`,
         status,
         period,
@@ -259,12 +246,7 @@ async function loadProvincialActions(tx: EntityManager, comunas: Comuna[], rnd: 
 
 /** Removes every synthetic record of the program (and nothing else). */
 export async function removeSyntheticDemo(ds: DataSource): Promise<{ actions: number; actors: number }> {
-  return ds.transaction(async (tx) => {
-    const actions = await tx.query(`DELETE FROM action WHERE program_id = $1 AND origin = 'SYNTHETIC'`, [PROGRAM_ID]);
-    await tx.query(`DELETE FROM reported_figure WHERE origin = 'SYNTHETIC'`);
-    const actors = await tx.query(`DELETE FROM actor WHERE program_id = $1 AND origin = 'SYNTHETIC'`, [PROGRAM_ID]);
-    return { actions: Number(actions[1] ?? 0), actors: Number(actors[1] ?? 0) };
-  });
+  return ds.transaction((tx) => deleteSyntheticRecords(tx));
 }
 
 /** Every Chilean comuna known to the territories service (after the official import: all 346). */

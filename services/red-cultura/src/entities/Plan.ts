@@ -1,14 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-
-export const PLAN_STAGES = [
-  'DIAGNOSIS',
-  'PARTICIPATORY_FORMULATION',
-  'APPROVAL',
-  'PLADECO_INTEGRATION',
-  'IMPLEMENTATION',
-  'EVALUATION',
-] as const;
-export type PlanStage = (typeof PLAN_STAGES)[number];
+import type { PlanStage } from '../domain';
 
 /** The Red Cultura side of a municipal culture plan action (the `action` row holds the shared fields). */
 @Entity({ name: 'municipal_culture_plan' })

@@ -1,5 +1,6 @@
 import { actionFields, type ActionRecord } from '@cultura/vocabulary';
-import { PLAN_STAGES, type PlanRecord } from '../entities/Plan';
+import { nextStage } from '../domain';
+import type { PlanRecord } from '../entities/Plan';
 import type { Ctx } from './context';
 
 /** The GraphQL type of each kind of Red Cultura action. */
@@ -36,11 +37,7 @@ export const ActionResolvers = {
     __resolveReference: resolveAs('MunicipalCulturePlan'),
     ...actionFields,
     stage: async (a: ActionRecord, _: unknown, ctx: Ctx) => (await planOf(a, ctx)).stage,
-    nextStage: async (a: ActionRecord, _: unknown, ctx: Ctx) => {
-      const { stage } = await planOf(a, ctx);
-      // An unknown stage has no known successor.
-      return stage ? (PLAN_STAGES[PLAN_STAGES.indexOf(stage) + 1] ?? null) : null;
-    },
+    nextStage: async (a: ActionRecord, _: unknown, ctx: Ctx) => nextStage((await planOf(a, ctx)).stage),
     stageHistory: async (a: ActionRecord, _: unknown, ctx: Ctx) =>
       (await ctx.loaders.stageHistory.load(a.id)).map((c) => ({
         from: c.fromStage,

@@ -10,7 +10,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, cliLog, openServiceDatabase, runCommandLine } from '@cultura/service-kit';
-import { ATTENDANCE_COLUMNS, importAttendanceCsv, type AttendanceImportReport } from '../attendance-import';
+import { ATTENDANCE_COLUMNS } from '../writes/attendance-csv';
+import { importAttendanceCsv, type AttendanceImportReport } from '../writes/import-attendance';
 import { loadEnv } from '../env';
 import { redGestionService, redGestionOptions } from '../index';
 

@@ -1,21 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ActionRecord, ActorRecord, ProgramRecord, ReportedFigureRecord, actorRecord, figureRecord, saveAction } from '@cultura/vocabulary';
-import { RedEntityRecord, SessionRecord, StatementRecord, TrainingProgrammeRecord } from '../entities';
+import { ActionRecord, ActorRecord, actorRecord, figureRecord } from '@cultura/vocabulary';
+import { StatementRecord } from '../entities';
+import { programFigures, insertFigures } from '../store/figures';
+import { existingIds } from '../store/ids';
+import { lockKey } from '../store/locks';
+import { insertEntities, insertProgramIfMissing, insertStatements, insertTrainingProgrammeIfMissing } from '../store/network';
+import { insertSession } from '../store/sessions';
 import { ACTORS, PROGRAM, PROGRAMME, PROGRAM_FIGURES, SESSIONS, SOURCE, STATEMENTS, type ActorFact, type SessionFact } from './facts';
 
 export interface LoadSummary {
   inserted: number;
-}
-
-async function existingIds<T extends { id: string }>(tx: EntityManager, entity: new () => T, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await tx
-    .getRepository(entity)
-    .createQueryBuilder('r')
-    .select('r.id', 'id')
-    .where('r.id IN (:...ids)', { ids })
-    .getRawMany<{ id: string }>();
-  return new Set(rows.map((r) => r.id));
 }
 
 /** Inserts actors (with their RED facts) that are not there yet; returns how many. */
@@ -27,14 +21,11 @@ export async function insertMissingActors(tx: EntityManager, facts: ActorFact[])
   );
   const missing = facts.filter((f) => !have.has(f.actor.id));
   if (!missing.length) return 0;
-  await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(missing.map((f) => actorRecord(f.actor))));
-  await tx.getRepository(RedEntityRecord).insert(
+  await insertEntities(
+    tx,
     missing.map((f) => ({
-      actorId: f.actor.id,
-      entityKind: f.entityKind,
-      networkRole: f.networkRole,
-      acronym: f.acronym,
-      memberSince: null,
+      actor: actorRecord(f.actor),
+      facts: { actorId: f.actor.id, entityKind: f.entityKind, networkRole: f.networkRole, acronym: f.acronym, memberSince: null },
     })),
   );
   return missing.length;
@@ -49,7 +40,6 @@ export async function insertMissingSessions(tx: EntityManager, facts: SessionFac
   );
   const missing = facts.filter((f) => !have.has(f.action.id));
   for (const f of missing) {
-    await saveAction(tx, f.action, f.participants);
     const figures = f.figures.map((x, i) =>
       figureRecord(
         'ACTION',
@@ -59,8 +49,7 @@ export async function insertMissingSessions(tx: EntityManager, facts: SessionFac
         `figures[${i}]`,
       ),
     );
-    if (figures.length) await tx.getRepository(ReportedFigureRecord).insert(figures);
-    await tx.getRepository(SessionRecord).insert({ actionId: f.action.id, recipientId: null, closedAt: null, ...f.session });
+    await insertSession(tx, f.action, f.participants, figures, { actionId: f.action.id, recipientId: null, closedAt: null, ...f.session });
   }
   return missing.length;
 }
@@ -71,14 +60,12 @@ export async function insertMissingSessions(tx: EntityManager, facts: SessionFac
  * team added through the API has another origin and is never taken for it.
  */
 export async function insertMissingProgramFigures(tx: EntityManager): Promise<number> {
-  const have = await tx
-    .getRepository(ReportedFigureRecord)
-    .findBy({ subjectType: 'PROGRAM', subjectId: PROGRAM.id, origin: 'SOURCE_DOCUMENT' });
+  const have = await programFigures(tx, 'SOURCE_DOCUMENT');
   const known = new Set(have.map((f) => `${f.metric}|${f.locator}`));
   const missing = PROGRAM_FIGURES.map((f, i) =>
     figureRecord('PROGRAM', PROGRAM.id, f, { origin: 'SOURCE_DOCUMENT', source: SOURCE, locator: null }, `programFigures[${i}]`),
   ).filter((f) => !known.has(`${f.metric}|${f.locator}`));
-  if (missing.length) await tx.getRepository(ReportedFigureRecord).insert(missing);
+  await insertFigures(tx, missing);
   return missing.length;
 }
 
@@ -91,27 +78,21 @@ export async function insertMissingProgramFigures(tx: EntityManager): Promise<nu
 export async function loadSourceDocumentFacts(ds: DataSource): Promise<LoadSummary> {
   return ds.transaction(async (tx) => {
     // Two replicas starting together must not both insert.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('red-gestion:seed'))`);
+    await lockKey(tx, 'red-gestion:seed');
     let inserted = 0;
-    if (!(await tx.getRepository(ProgramRecord).existsBy({ id: PROGRAM.id }))) {
-      await tx.getRepository(ProgramRecord).insert(PROGRAM);
-      inserted++;
-    }
+    if (await insertProgramIfMissing(tx, PROGRAM)) inserted++;
     const statements = await existingIds(
       tx,
       StatementRecord,
       STATEMENTS.map((s) => s.id),
     );
     const newStatements = STATEMENTS.filter((s) => !statements.has(s.id));
-    if (newStatements.length)
-      await tx
-        .getRepository(StatementRecord)
-        .insert(newStatements.map((s) => ({ ...s, origin: 'SOURCE_DOCUMENT' as const, source: SOURCE })));
+    await insertStatements(
+      tx,
+      newStatements.map((s) => ({ ...s, origin: 'SOURCE_DOCUMENT' as const, source: SOURCE })),
+    );
     inserted += newStatements.length;
-    if (!(await tx.getRepository(TrainingProgrammeRecord).existsBy({ id: PROGRAMME.id }))) {
-      await tx.getRepository(TrainingProgrammeRecord).insert(PROGRAMME);
-      inserted++;
-    }
+    if (await insertTrainingProgrammeIfMissing(tx, PROGRAMME)) inserted++;
     inserted += await insertMissingProgramFigures(tx);
     inserted += await insertMissingActors(tx, ACTORS);
     inserted += await insertMissingSessions(tx, SESSIONS);

@@ -8,9 +8,13 @@
  */
 import type { DataSource } from 'typeorm';
 import { ActionRecord, type FigureInput, type PeriodInput } from '@cultura/vocabulary';
-import { planAttendance, writeAttendance, type AttendanceEntryInput } from '../attendance';
 import { PROGRAM_ID, type GovernmentEntityKind } from '../domain';
-import { TrainingProgrammeRecord } from '../entities';
+import { existingIds } from '../store/ids';
+import { lockKey } from '../store/locks';
+import { insertTrainingProgrammeIfMissing } from '../store/network';
+import { findAction } from '../store/sessions';
+import { planAttendance, type AttendanceEntryInput } from '../writes/plan-attendance';
+import { writeAttendance } from '../writes/record-attendance';
 import { DGIA_ID, type ActorFact, type SessionFact } from './facts';
 import { insertMissingActors, insertMissingSessions } from './load';
 
@@ -202,33 +206,33 @@ export const SYNTHETIC_SESSIONS: DemoSession[] = [
 /** Loads the demo set, adding only what is missing (like the source document's facts). */
 export async function loadSyntheticData(ds: DataSource): Promise<{ inserted: number }> {
   return ds.transaction(async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('red-gestion:synthetic'))`);
+    await lockKey(tx, 'red-gestion:synthetic');
     let inserted = 0;
-    if (!(await tx.getRepository(TrainingProgrammeRecord).existsBy({ id: PROGRAMME_ID }))) {
-      await tx.getRepository(TrainingProgrammeRecord).insert({
-        id: PROGRAMME_ID,
-        title: 'Demo — Programación formativa 2025',
-        periodYear: 2025,
-        periodText: null,
-        announcedWorkshops: 2,
-        announcedQualifier: 'EXACT',
-        announcedSourceText: null,
-        note: 'Synthetic demo record.',
-        origin: ORIGIN,
-        source: SOURCE,
-        locator: null,
-      });
-      inserted++;
-    }
+    const programme = await insertTrainingProgrammeIfMissing(tx, {
+      id: PROGRAMME_ID,
+      title: 'Demo — Programación formativa 2025',
+      periodYear: 2025,
+      periodText: null,
+      announcedWorkshops: 2,
+      announcedQualifier: 'EXACT',
+      announcedSourceText: null,
+      note: 'Synthetic demo record.',
+      origin: ORIGIN,
+      source: SOURCE,
+      locator: null,
+    });
+    if (programme) inserted++;
     inserted += await insertMissingActors(tx, SYNTHETIC_ENTITIES);
-    const have = new Set(
-      (await tx.getRepository(ActionRecord).findBy(SYNTHETIC_SESSIONS.map((s) => ({ id: s.action.id })))).map((a) => a.id),
+    const have = await existingIds(
+      tx,
+      ActionRecord,
+      SYNTHETIC_SESSIONS.map((s) => s.action.id),
     );
     const fresh = SYNTHETIC_SESSIONS.filter((s) => !have.has(s.action.id));
     inserted += await insertMissingSessions(tx, fresh);
     for (const s of fresh) {
       if (!s.attendance.length) continue;
-      const action = await tx.getRepository(ActionRecord).findOneByOrFail({ id: s.action.id });
+      const action = await findAction(tx, s.action.id);
       const plan = await planAttendance(tx, action, s.attendance, 'attendance', { origin: ORIGIN, source: SOURCE });
       if (plan.problems.length) throw plan.problems[0].error;
       await writeAttendance(tx, plan, { origin: ORIGIN, source: SOURCE });

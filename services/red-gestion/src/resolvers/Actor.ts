@@ -1,8 +1,7 @@
-import { actorFields, provenanceOf, type ActorRecord } from '@cultura/vocabulary';
+import { actorFields, type ActorRecord } from '@cultura/vocabulary';
 import { pageInMemory, type PageArgs } from '@cultura/service-kit';
 import { PROGRAM_ID, actorForm, noteOf } from '../domain';
-import type { PublicServantRecord } from '../entities';
-import { LISTS } from '../paging';
+import { LISTS } from '../store/lists';
 import type { Ctx } from './context';
 
 export function actorTypeName(a: Pick<ActorRecord, 'details'>): 'GovernmentEntity' | 'GovernmentEntityGroup' {
@@ -44,11 +43,5 @@ export const ActorResolvers = {
     ...actorFields,
     entityKind: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await redFacts(a, ctx)).entityKind,
     provenanceNote: (a: ActorRecord) => noteOf(a.details),
-  },
-
-  PublicServant: {
-    entity: (s: PublicServantRecord, _: unknown, ctx: Ctx) => ctx.loaders.vocabulary.actor.load(s.entityId),
-    name: (s: PublicServantRecord) => s.fullName,
-    provenance: (s: PublicServantRecord) => provenanceOf(s),
   },
 };

@@ -1,14 +1,12 @@
 /**
  * Attendance spreadsheets (CSV) for one session, as program teams keep them: one row per named servant,
- * or one row per entity with a count. Every rejected row is reported with its reason; with a rejected row
- * nothing is written unless the caller asks to keep the valid rows.
+ * or one row per entity with a count. Reading a file into attendance entries, rejecting each row that
+ * cannot be read with its reason.
  */
 import { parse } from 'csv-parse/sync';
-import { GraphQLError } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { badInput } from '@cultura/service-kit';
-import { FIGURE_QUALIFIERS, qualifierOfSum, type ActionRecord, type FigureQualifier } from '@cultura/vocabulary';
-import { lockSessionForAttendance, planAttendance, writeAttendance, type AttendanceEntryInput, type Provenance } from './attendance';
+import { FIGURE_QUALIFIERS, qualifierOfSum, type FigureQualifier } from '@cultura/vocabulary';
+import type { AttendanceEntryInput } from './plan-attendance';
 
 export const ATTENDANCE_COLUMNS = ['entity_id', 'servants', 'qualifier', 'name', 'email', 'phone', 'position', 'note'] as const;
 type Column = (typeof ATTENDANCE_COLUMNS)[number];
@@ -24,31 +22,7 @@ export interface RejectedRow {
   reason: string;
 }
 
-export interface AttendanceImportReport {
-  session: ActionRecord;
-  rows: number;
-  /** Rows that passed every check; written only when `written` is true. */
-  accepted: number;
-  rejected: RejectedRow[];
-  written: boolean;
-  entitiesRecorded: number;
-  servantsRecorded: number;
-}
-
-export interface AttendanceImportOptions {
-  /** The workshop or technical-assistance session the list belongs to. */
-  sessionId: string;
-  /** The file's text. */
-  csv: string;
-  /** Write the good rows even when others are rejected (`--keep-valid`). */
-  keepValidRows?: boolean;
-  /** Origin of what is written: IMPORT for files, USER when a person posts the text. */
-  provenance: Provenance;
-  /** Field names errors about the whole request point at (`input.csv`, `input.sessionId`). */
-  fields?: { csv: string; sessionId: string };
-}
-
-interface Row {
+export interface Row {
   line: number;
   entityId: string;
   /** A count of unnamed servants, or null for a row naming one servant. */
@@ -73,7 +47,7 @@ function isInfoRecord(value: unknown): value is InfoRecord {
 }
 
 /** The file as records with their line numbers; problems with the file as a whole throw BAD_USER_INPUT on `field`. */
-function readCsv(text: string, field: string): { header: Column[]; records: { line: number; values: string[] }[] } {
+export function readCsv(text: string, field: string): { header: Column[]; records: { line: number; values: string[] }[] } {
   let parsed: InfoRecord[];
   try {
     // With `info` each record comes with its line; csv-parse's typings do not model that option.
@@ -102,7 +76,7 @@ function readCsv(text: string, field: string): { header: Column[]; records: { li
   return { header, records };
 }
 
-function readRow(header: Column[], line: number, values: string[]): Row | RejectedRow {
+export function readRow(header: Column[], line: number, values: string[]): Row | RejectedRow {
   const reject = (column: Column | null, reason: string, code = 'BAD_USER_INPUT'): RejectedRow => ({ line, code, column, reason });
   if (values.length !== header.length) return reject(null, `has ${values.length} fields; the header has ${header.length}`);
   const cell = (c: Column) => {
@@ -141,7 +115,7 @@ function readRow(header: Column[], line: number, values: string[]): Row | Reject
 }
 
 /** One attendance entry per entity, in order of first appearance; `rows[i]` lists the rows behind entry i. */
-function toEntries(rows: Row[]): { entries: AttendanceEntryInput[]; rowsOf: Row[][] } {
+export function toEntries(rows: Row[]): { entries: AttendanceEntryInput[]; rowsOf: Row[][] } {
   const order: string[] = [];
   const byEntity = new Map<string, Row[]>();
   for (const r of rows) {
@@ -168,7 +142,7 @@ function toEntries(rows: Row[]): { entries: AttendanceEntryInput[]; rowsOf: Row[
 }
 
 /** Where in a problem's field the row's column is: `entries[0].servants[1].email` → email. */
-function columnOf(field: unknown): string | null {
+export function columnOf(field: unknown): string | null {
   const last = typeof field === 'string' ? field.split('.').at(-1) : undefined;
   const columns: Record<string, string> = {
     entityId: 'entity_id',
@@ -179,65 +153,4 @@ function columnOf(field: unknown): string | null {
     phone: 'phone',
   };
   return (last && columns[last]) || null;
-}
-
-/**
- * Imports an attendance CSV for one session in one transaction. Statements sent do not depend on the
- * number of rows: a plan (four reads) per pass, at most three passes when rejections drop rows.
- */
-export async function importAttendanceCsv(ds: DataSource, opts: AttendanceImportOptions): Promise<AttendanceImportReport> {
-  const fields = opts.fields ?? { csv: 'csv', sessionId: 'sessionId' };
-  const { header, records } = readCsv(opts.csv, fields.csv);
-  const rejected: RejectedRow[] = [];
-  let rows: Row[] = [];
-  for (const r of records) {
-    const read = readRow(header, r.line, r.values);
-    if ('reason' in read) rejected.push(read);
-    else rows.push(read);
-  }
-
-  return ds.transaction(async (tx) => {
-    const session = await lockSessionForAttendance(tx, opts.sessionId, fields.sessionId);
-    // Dropping a rejected servant changes its entity's count, so the rest is checked again.
-    for (let pass = 0; pass < 3; pass++) {
-      const { entries, rowsOf } = toEntries(rows);
-      const plan = await planAttendance(tx, session, entries, 'entries', opts.provenance);
-      if (!plan.problems.length) {
-        const accepted = rows.length;
-        rejected.sort((a, b) => a.line - b.line);
-        if (rejected.length && !opts.keepValidRows) {
-          return { session, rows: records.length, accepted, rejected, written: false, entitiesRecorded: 0, servantsRecorded: 0 };
-        }
-        const written = await writeAttendance(tx, plan, opts.provenance);
-        return {
-          session,
-          rows: records.length,
-          accepted,
-          rejected,
-          written: true,
-          entitiesRecorded: written.entities,
-          servantsRecorded: written.servants,
-        };
-      }
-      const dropped = new Set<Row>();
-      for (const p of plan.problems) {
-        const group = rowsOf[p.entry];
-        const culprits = p.servant === undefined ? group : [group.filter((r) => r.servant)[p.servant]];
-        for (const row of culprits) {
-          if (!row || dropped.has(row)) continue;
-          dropped.add(row);
-          rejected.push({
-            line: row.line,
-            code: String(p.error.extensions.code),
-            column: columnOf(p.error.extensions.field),
-            reason: p.error.message,
-          });
-        }
-      }
-      rows = rows.filter((r) => !dropped.has(r));
-    }
-    throw new GraphQLError('The attendance list kept changing while it was checked; try the import again', {
-      extensions: { code: 'CONFLICT', field: fields.csv },
-    });
-  });
 }

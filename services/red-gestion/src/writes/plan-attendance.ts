@@ -1,22 +1,17 @@
 /**
- * Recording attendance: validation that reports every problem (the CSV import needs them all, the
- * mutation the first), then a write whose number of SQL statements does not depend on the list's length.
+ * Checking an attendance list before it is recorded: validation that reports every problem (the CSV
+ * import needs them all, the mutation the first), against what the database holds.
  */
 import { randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { badInput, conflict, normalizeText, notFound } from '@cultura/service-kit';
-import {
-  ActionRecord,
-  ActorRecord,
-  FIGURE_QUALIFIERS,
-  ParticipationRecord,
-  territoryLineage,
-  type FigureQualifier,
-  type RecordOrigin,
-} from '@cultura/vocabulary';
-import { PROGRAM_ID, SESSION_KINDS, actorForm } from './domain';
-import { AttendanceRecord, PublicServantRecord, RedEntityRecord, ServantAttendanceRecord } from './entities';
+import { FIGURE_QUALIFIERS, type ActionRecord, type ActorRecord, type FigureQualifier } from '@cultura/vocabulary';
+import { PROGRAM_ID, SESSION_KINDS, actorForm } from '../domain';
+import type { PublicServantRecord } from '../entities';
+import { readAttendanceContext } from '../store/attendance';
+import { lockProgramAction } from '../store/sessions';
+import type { Provenance } from './input';
 
 export interface ServantInput {
   name: string;
@@ -67,11 +62,6 @@ export interface AttendancePlan {
   problems: EntryProblem[];
 }
 
-export interface Provenance {
-  origin: RecordOrigin;
-  source: string | null;
-}
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()./-]{6,20}$/;
 const MAX_SERVANTS_PER_ENTITY = 100_000;
@@ -81,9 +71,7 @@ const MAX_SERVANTS_PER_ENTITY = 100_000;
  * one after the other (each sees the other's entities).
  */
 export async function lockSessionForAttendance(tx: EntityManager, sessionId: string, field: string): Promise<ActionRecord> {
-  const session = await tx
-    .getRepository(ActionRecord)
-    .findOne({ where: { id: sessionId, programId: PROGRAM_ID }, lock: { mode: 'pessimistic_write' } });
+  const session = await lockProgramAction(tx, sessionId);
   if (!session || !SESSION_KINDS.includes(session.kind))
     throw notFound(`No RED workshop or technical-assistance session "${sessionId}"`, field);
   if (session.status === 'CANCELLED') throw badInput(`"${session.title}" was cancelled: it has no attendance to record`, field);
@@ -108,11 +96,7 @@ export async function planAttendance(
 ): Promise<AttendancePlan> {
   const problems: EntryProblem[] = [];
   const entityIds = [...new Set(entries.map((e) => e.entityId))];
-  // One after the other: a transaction is one connection, which runs one statement at a time.
-  const actors = await tx.getRepository(ActorRecord).findBy({ id: In(entityIds), programId: PROGRAM_ID });
-  const details = await tx.getRepository(RedEntityRecord).findBy({ actorId: In(entityIds) });
-  const recorded = await tx.getRepository(AttendanceRecord).findBy({ actionId: session.id, entityId: In(entityIds) });
-  const known = await tx.getRepository(PublicServantRecord).findBy({ entityId: In(entityIds) });
+  const { actors, details, recorded, known } = await readAttendanceContext(tx, session.id, entityIds);
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const memberIds = new Set(details.filter((d) => d.networkRole !== null).map((d) => d.actorId));
   const alreadyRecorded = new Set(recorded.map((r) => r.entityId));
@@ -222,60 +206,4 @@ export async function planAttendance(
     });
   });
   return { session, entries: planned, problems };
-}
-
-/**
- * Writes a planned attendance list in the caller's transaction: at most five statements, whatever its
- * length. Each entity also becomes a PARTICIPANT of the action (the shared vocabulary's view), and its
- * territory joins the action's territories when the action does not reach it yet.
- */
-export async function writeAttendance(
-  tx: EntityManager,
-  plan: AttendancePlan,
-  provenance: Provenance,
-): Promise<{ entities: number; servants: number }> {
-  const { session, entries } = plan;
-  if (!entries.length) return { entities: 0, servants: 0 };
-  await tx.getRepository(AttendanceRecord).insert(
-    entries.map((e) => ({
-      actionId: session.id,
-      entityId: e.entity.id,
-      servantCount: e.servantCount,
-      qualifier: e.qualifier,
-      note: e.note,
-      origin: provenance.origin,
-      source: provenance.source,
-      locator: e.locator,
-    })),
-  );
-  const fresh = entries.flatMap((e) => e.servants.flatMap((s) => (s.record ? [s.record] : [])));
-  if (fresh.length) await tx.getRepository(PublicServantRecord).insert(fresh);
-  const presences = entries.flatMap((e) => e.servants.map((s) => ({ actionId: session.id, servantId: s.id, entityId: e.entity.id })));
-  if (presences.length) await tx.getRepository(ServantAttendanceRecord).insert(presences);
-  await tx
-    .createQueryBuilder()
-    .insert()
-    .into(ParticipationRecord)
-    .values(entries.map((e) => ({ actionId: session.id, actorId: e.entity.id, role: 'PARTICIPANT' as const, note: null })))
-    .orIgnore()
-    .execute();
-
-  const lineage = new Set(session.territoryLineage);
-  const added: string[] = [];
-  for (const e of entries) {
-    const t = e.entity.territoryId;
-    if (t && !lineage.has(t)) {
-      added.push(t);
-      for (const id of territoryLineage(t) ?? [t]) lineage.add(id);
-    }
-  }
-  if (added.length) {
-    await tx
-      .getRepository(ActionRecord)
-      .update(
-        { id: session.id },
-        { territoryIds: [...session.territoryIds, ...added], territoryLineage: [...lineage], updatedAt: new Date() },
-      );
-  }
-  return { entities: entries.length, servants: presences.length };
 }
