@@ -75,6 +75,8 @@ export interface GatewayEnv {
   shareInFlightCalls: boolean;
   limits: OperationLimits;
   responseCache: { enabled: boolean; ttlSeconds: number; feedSubgraphs: string[]; derivedSubgraphs: string[] };
+  /** Plain GET paths served from the subgraph that serves them (the registry's `downloads`). */
+  downloads: { path: string; subgraph: string }[];
   redisUrl: string | undefined;
   rateLimit: RateLimitConfig;
   persistedOperations: { mode: PersistedOperationsMode; file: string };
@@ -164,6 +166,7 @@ export function loadEnv(source: EnvSource = process.env, subgraphNames?: string[
       feedSubgraphs: (listed ?? []).filter((s) => s.changeFeed || s.indexesChangeFeeds).map((s) => s.name),
       derivedSubgraphs: (listed ?? []).filter((s) => s.indexesChangeFeeds).map((s) => s.name),
     },
+    downloads: (listed ?? []).flatMap((s) => s.downloads.map((p) => ({ path: p, subgraph: s.name }))),
     redisUrl: base.REDIS_URL,
     rateLimit,
     persistedOperations: { mode: base.PERSISTED_OPERATIONS, file: path.resolve(root, base.PERSISTED_OPERATIONS_FILE) },

@@ -20,6 +20,8 @@ export interface GatewayOptionsFrom {
   cacheFeeds?: { feedSubgraphs: string[]; derivedSubgraphs: string[] };
   /** How often the feeds' heads are read (default 500 ms). */
   feedPollMs?: number;
+  /** Files served from subgraphs; default: the `downloads` of gateway/subgraphs.json as the env read them. */
+  downloads?: { path: string; subgraph: string }[];
 }
 
 /**
@@ -46,6 +48,7 @@ export function gatewayOptionsFromEnv(env: GatewayEnv, o: GatewayOptionsFrom): G
     production: env.production,
     limits: env.limits,
     rateLimit: env.rateLimit,
+    downloads: o.downloads ?? env.downloads,
     persistedOperations: { mode, manifest: mode === 'off' ? undefined : loadPersistedOperations(file) },
     responseCache: env.responseCache.enabled && {
       store: cacheStore(env),

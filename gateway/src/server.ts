@@ -34,6 +34,7 @@ import { RATE_LIMIT_HEADERS, rateLimitMiddleware, type RateLimitConfig } from '.
 import { SubgraphDataSource, subgraphCallMetrics, subgraphDispatcher, type GatewayContext } from './subgraph';
 import { SubgraphCircuits, type CircuitOptions } from './circuit-breaker';
 import { SubgraphReadiness } from './subgraph-readiness';
+import { downloadHandler } from './downloads';
 import { readSupergraphPolicy, type SupergraphPolicy } from './cache-policy';
 import { FeedWatcher, MemoryCacheStore, responseCachePlugin, type ResponseCacheStore } from './response-cache';
 
@@ -91,6 +92,11 @@ export interface GatewayOptions {
         /** How often the feeds' heads are read; the most a cached answer outlives a change by. Default 500 ms. */
         feedPollMs?: number;
       };
+  /**
+   * Plain GET files a subgraph serves (`/territories.geojson`), served here at the same path from it, so
+   * map libraries load them from the one public endpoint. Rate-limited like `/reports.csv`.
+   */
+  downloads?: { path: string; subgraph: string }[];
   /** Per-caller request budget on `/graphql` and `/reports.csv` (see rate-limit.ts); absent or 0 points: none. */
   rateLimit?: RateLimitConfig;
   /** Operations known in advance: the mode and, for `allow` and `require`, the manifest. Default: `off`. */
@@ -315,6 +321,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const explorerOnGet: express.RequestHandler = (req, res, next) =>
     req.method === 'GET' && prefersHtml(req) ? sendExplorer(res, html) : next();
   app.get('/reports.csv', cors(corsOptions(o.corsOrigins)), rateLimit, reportsCsvHandler(server, o.verifier));
+  for (const d of o.downloads ?? []) {
+    app.get(d.path, cors(corsOptions(o.corsOrigins)), rateLimit, downloadHandler(d.subgraph, routes, o.timeoutMs));
+  }
   app.use(`/${EXPLORER_ASSET_PATH}`, explorerAssetRouter());
   app.use(
     '/graphql',

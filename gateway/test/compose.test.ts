@@ -207,6 +207,7 @@ describe('npm run compose:check logic', () => {
         url: 'http://127.0.0.1:4106/graphql',
         changeFeed: true,
         indexesChangeFeeds: false,
+        downloads: [],
         database: 'cultura_viva',
         embeddedPostgresPort: 54406,
         envPrefix: 'CULTURA_VIVA',

@@ -1,6 +1,18 @@
 import { GraphQLError } from 'graphql';
 
 /** Bad input: names the offending field (a dotted path into the arguments) so clients can point at it. */
+/** A plain-HTTP download's refusal: answered with `status` and `{ error, field }`, never as a server error. */
+export class DownloadError extends Error {
+  constructor(
+    message: string,
+    /** The query parameter at fault. */
+    readonly field: string,
+    readonly status: 400 | 404 = 400,
+  ) {
+    super(message);
+  }
+}
+
 export function badInput(message: string, field: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, ...extra } });
 }

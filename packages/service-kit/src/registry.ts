@@ -21,6 +21,8 @@ export interface RegistryEntry {
   changeFeed?: boolean;
   /** It answers from an index of the other services' change feeds (atlas). */
   indexesChangeFeeds?: boolean;
+  /** Plain GET paths it serves beside GraphQL (`/territories.geojson`), which the gateway serves too, from it. */
+  downloads?: string[];
 }
 
 /** A registry entry with everything derived from it. */
@@ -64,6 +66,13 @@ export function registeredService(raw: unknown, where: string): RegisteredServic
     if (value !== undefined && typeof value !== 'boolean') throw new Error(`${where}: "${key}" must be true or false`);
     return value === true;
   };
+  const paths = (key: 'downloads'): string[] => {
+    const value = item[key] ?? [];
+    if (!Array.isArray(value) || value.some((p) => typeof p !== 'string' || !/^\/[a-z0-9][a-z0-9./-]*$/.test(p))) {
+      throw new Error(`${where}: "${key}" must be a list of paths such as "/territories.geojson"`);
+    }
+    return value;
+  };
   const name = text('name');
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`${where}: name "${name}" must be lower-case letters, digits and dashes`);
   const port = item.port;
@@ -81,6 +90,7 @@ export function registeredService(raw: unknown, where: string): RegisteredServic
     url: `http://127.0.0.1:${port}/graphql`,
     changeFeed: flag('changeFeed'),
     indexesChangeFeeds: flag('indexesChangeFeeds'),
+    downloads: paths('downloads'),
     dir,
     database: name.replace(/-/g, '_'),
     embeddedPostgresPort: EMBEDDED_POSTGRES_PORT_OFFSET + port,

@@ -21,6 +21,7 @@ import { unstorableTextPlugin } from './unstorable-text';
 import { ServiceMetrics, metricsHandler, metricsPlugin, registerDatabaseMetrics } from './metrics';
 import type { subgraphEnvSpec, ParsedEnv } from './env';
 import { readSchema } from './schema-file';
+import { DownloadError } from './errors';
 import { openServiceDatabase } from './service-database';
 
 /** What every resolver of every service receives; built fresh for each request. */
@@ -65,6 +66,20 @@ export interface ServiceDefinition<L> {
    * `metrics` is where it registers gauges of its own (e.g. a change-feed lag), served at `/metrics`.
    */
   startBackground?(dataSource: DataSource, log: Logger, metrics: ServiceMetrics): { stop(): Promise<void> };
+  /**
+   * Files served by plain GET beside the GraphQL endpoint, by path (`/territories.geojson`), for clients
+   * that load a URL directly (map libraries). Each gets the query parameters; a `DownloadError` is the
+   * caller's mistake (4xx naming the parameter), anything else a server error.
+   */
+  downloads?: Record<string, (dataSource: DataSource, query: URLSearchParams) => Promise<Download>>;
+}
+
+/** What a download answers. */
+export interface Download {
+  contentType: string;
+  body: string;
+  /** Suggested file name for browsers that save it. */
+  fileName?: string;
 }
 
 export interface RunningService {
@@ -210,6 +225,24 @@ async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; c
         const requestId = assignRequestId(req, res);
         o.log.error({ err, requestId }, 'change feed head failed');
         res.status(503).json({ error: o.production ? INTERNAL_ERROR_MESSAGE : (err as Error).message, requestId });
+      }
+    });
+  }
+  for (const [route, download] of Object.entries(o.def.downloads ?? {})) {
+    app.get(route, cors(), async (req, res) => {
+      try {
+        const query = new URL(req.originalUrl, 'http://localhost').searchParams;
+        const file = await download(o.dataSource, query);
+        if (file.fileName) res.set('content-disposition', `inline; filename="${file.fileName}"`);
+        res.type(file.contentType).send(file.body);
+      } catch (err) {
+        const requestId = assignRequestId(req, res);
+        if (err instanceof DownloadError) {
+          res.status(err.status).json({ error: err.message, field: err.field, requestId });
+          return;
+        }
+        o.log.error({ err, requestId }, `download ${route} failed`);
+        res.status(500).json({ error: o.production ? INTERNAL_ERROR_MESSAGE : (err as Error).message, requestId });
       }
     });
   }

@@ -58,6 +58,7 @@ export async function startTestGateway(services: TestGatewayService[], opts: Tes
         derivedSubgraphs: used.filter((e) => e.indexesChangeFeeds).map((e) => e.name),
       },
       feedPollMs: 100,
+      downloads: used.flatMap((e) => e.downloads.map((p) => ({ path: p, subgraph: e.name }))),
     }),
   );
   return {

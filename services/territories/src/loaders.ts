@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Territory, type TerritoryKind } from './entities/Territory';
+import { boundariesByIds, placesByIds, type Boundary, type StoredPlace } from './store/geography';
 
 /** Children of one parent, first page only (pages after a cursor are fetched per parent). */
 export interface ChildrenKey {
@@ -25,6 +26,10 @@ export interface TerritoryLoaders {
   childCount: DataLoader<{ parentId: string; kind: TerritoryKind | null }, number, string>;
   membersFirstPage: DataLoader<MembersKey, Territory[], string>;
   memberCount: DataLoader<string, number>;
+  /** Representative point and bounding box from the boundary files; null without a geography row. */
+  placeById: DataLoader<string, StoredPlace | null>;
+  /** Boundaries by `full|<id>` or `simplified|<id>`; null without one. */
+  boundaryByKey: DataLoader<string, Boundary | null>;
 }
 
 /**
@@ -39,6 +44,21 @@ export function memberOfArea(alias: string, area: string): string {
 /** Fresh per request: batching across one request's resolvers, no cache shared between callers. */
 export function createLoaders(dataSource: DataSource): TerritoryLoaders {
   const repo = dataSource.getRepository(Territory);
+
+  const placeById = new DataLoader<string, StoredPlace | null>(async (ids) => {
+    const byId = new Map((await placesByIds(dataSource, ids)).map((p) => [p.territoryId, p]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const boundaryByKey = new DataLoader<string, Boundary | null>(async (keys) => {
+    const result = new Map<string, Boundary>();
+    for (const simplified of [false, true]) {
+      const prefix = simplified ? 'simplified|' : 'full|';
+      const ids = keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+      if (ids.length) for (const [id, b] of await boundariesByIds(dataSource, ids, simplified)) result.set(prefix + id, b);
+    }
+    return keys.map((k) => result.get(k) ?? null);
+  });
 
   const territoryById = new DataLoader<string, Territory | null>(async (ids) => {
     const rows = await repo
@@ -147,7 +167,7 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
     return areaIds.map((id) => counts.get(id) ?? 0);
   });
 
-  return { territoryById, childrenFirstPage, childCount, membersFirstPage, memberCount };
+  return { territoryById, childrenFirstPage, childCount, membersFirstPage, memberCount, placeById, boundaryByKey };
 }
 
 function childrenKey(k: ChildrenKey): string {

@@ -14,6 +14,7 @@ import type { CountryCode } from '../entities/Territory';
 import { loadEnv } from '../env';
 import { GazetteerFileError, importOfficialGazetteer, type OfficialImportSummary } from '../gazetteer/official';
 import type { UpsertSummary } from '../gazetteer/records';
+import { GEOGRAPHY_COUNTRIES, importGeography } from '../gazetteer/geography';
 import { territoriesService } from '../index';
 
 const USAGE = `Usage: npm run import:gazetteer -- --dir <folder> [--country CODE]
@@ -27,36 +28,49 @@ Options:
                      another country's as co/scheme.json + co/territories.csv (docs/program-service.md)
                      (a relative path is read from where npm was run)
   --country <code>   ISO 3166-1 alpha-2 code; repeat or separate with commas (default: CL and PE)
+  --geo <folder>     also import boundaries and representative points from this folder (cl/ and pe/
+                     as in ../shared/data/geo), for the territories the gazetteer holds
   -h, --help         show this help
 `;
 
 interface CliArgs {
   dir: string;
   countries?: CountryCode[];
+  geo?: string;
 }
 
 function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
   const { tokens } = parseArgs({
     args: argv,
-    options: { dir: { type: 'string' }, country: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      dir: { type: 'string' },
+      country: { type: 'string', multiple: true },
+      geo: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     // Not strict: every problem below gets a message written for people, not node's generic one.
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
   let dir: string | undefined;
+  let geo: string | undefined;
   const countries = new Set<CountryCode>();
   for (const token of tokens) {
     if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`);
     if (token.kind !== 'option') continue;
     if (token.name === 'help') return 'help';
-    if (token.name !== 'dir' && token.name !== 'country') throw new UsageError(`unknown option ${token.rawName}`);
+    if (token.name !== 'dir' && token.name !== 'country' && token.name !== 'geo') throw new UsageError(`unknown option ${token.rawName}`);
     const value = token.value;
     if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) {
       throw new UsageError(`${token.rawName} needs a value`);
     }
     if (token.name === 'dir') {
       dir = value;
+      continue;
+    }
+    if (token.name === 'geo') {
+      geo = value;
       continue;
     }
     for (const part of value.split(',')) {
@@ -78,7 +92,10 @@ function parseCli(argv: string[], baseDir: string): CliArgs | 'help' {
       throw new UsageError(`--dir ${dir} has no ${sub}/ folder (${resolved}); use --country to import one country`);
     }
   }
-  return { dir: resolved, countries: countries.size ? [...countries] : undefined };
+  const geoDir = geo === undefined ? undefined : path.resolve(baseDir, geo);
+  if (geoDir && !statSync(geoDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`--geo ${geo}: no such folder (${geoDir})`);
+  return { dir: resolved, countries: countries.size ? [...countries] : undefined, geo: geoDir };
 }
 
 async function importGazetteer(args: CliArgs): Promise<number> {
@@ -97,7 +114,12 @@ async function importGazetteer(args: CliArgs): Promise<number> {
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();
-    process.stdout.write(formatSummary(summary, args));
+    process.stdout.write(formatSummary(summary, `Gazetteer import from ${args.dir} (${args.countries?.join(', ') ?? 'CL, PE'})`));
+    if (args.geo) {
+      const countries = (args.countries ?? GEOGRAPHY_COUNTRIES).filter((c) => GEOGRAPHY_COUNTRIES.includes(c));
+      const geography = await importGeography(dataSource, { dir: args.geo, countries });
+      process.stdout.write(`\n${formatSummary(geography, `Boundaries and points from ${args.geo} (${countries.join(', ')})`)}`);
+    }
   } finally {
     progress.finish();
     await cleanup();
@@ -134,7 +156,7 @@ class Progress {
   }
 }
 
-function formatSummary(summary: OfficialImportSummary, args: CliArgs): string {
+function formatSummary(summary: OfficialImportSummary, title: string): string {
   const header = ['file', 'level', 'rows', 'inserted', 'updated', 'unchanged', 'rejected'];
   const counts = (s: UpsertSummary) => [s.inserted, s.updated, s.unchanged, s.rejected.length].map(String);
   const body = summary.perFile.map((f) => [
@@ -154,15 +176,7 @@ function formatSummary(summary: OfficialImportSummary, args: CliArgs): string {
       .join('  ')
       .trimEnd();
 
-  const out = [
-    `Gazetteer import from ${args.dir} (${args.countries?.join(', ') ?? 'CL, PE'})`,
-    '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...body.map(line),
-    line(total),
-    '',
-  ];
+  const out = [title, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), line(total), ''];
   if (summary.rejected.length) {
     out.push(`Rejected rows (${summary.rejected.length}):`);
     const width = Math.max(...summary.rejected.map((r) => r.row.length));

@@ -2,6 +2,7 @@ import { badInput, keysetPage, type PageArgs, type ServiceContext, normalizeText
 import { Territory, type CodeScheme, type CountryCode, type TerritoryKind, type TerritoryLevel } from '../entities/Territory';
 import type { TerritoryLoaders } from '../loaders';
 import { readCodeSchemes } from '../store/code-schemes';
+import { whereGeography, type BoundingBox, type Near } from '../store/geography';
 
 type Ctx = ServiceContext<TerritoryLoaders>;
 
@@ -12,6 +13,31 @@ interface TerritoriesArgs extends PageArgs {
   parent?: string | null;
   within?: string | null;
   search?: string | null;
+  near?: Near | null;
+  bbox?: BoundingBox | null;
+}
+
+/** Refuses a distance filter or a box that names no place on Earth, naming the argument. */
+function checkGeography(args: TerritoriesArgs): void {
+  const { near, bbox } = args;
+  if (near) {
+    if (!(Math.abs(near.lat) <= 90)) throw badInput(`near.lat ${near.lat} is outside −90…90`, 'near.lat');
+    if (!(Math.abs(near.lon) <= 180)) throw badInput(`near.lon ${near.lon} is outside −180…180`, 'near.lon');
+    if (!(near.radiusKm > 0 && near.radiusKm <= 2000))
+      throw badInput(`near.radiusKm must be more than 0 and at most 2000, got ${near.radiusKm}`, 'near.radiusKm');
+  }
+  if (bbox) {
+    for (const side of ['south', 'north'] as const)
+      if (!(Math.abs(bbox[side]) <= 90)) throw badInput(`bbox.${side} ${bbox[side]} is outside −90…90`, `bbox.${side}`);
+    for (const side of ['west', 'east'] as const)
+      if (!(Math.abs(bbox[side]) <= 180)) throw badInput(`bbox.${side} ${bbox[side]} is outside −180…180`, `bbox.${side}`);
+    if (bbox.south > bbox.north) throw badInput(`bbox.south ${bbox.south} is north of bbox.north ${bbox.north}`, 'bbox.south');
+    if (bbox.west > bbox.east)
+      throw badInput(
+        `bbox.west ${bbox.west} is east of bbox.east ${bbox.east} (boxes across the antimeridian are not supported)`,
+        'bbox.west',
+      );
+  }
 }
 
 /** Valid lengths of each numeric scheme, so codes that lost their leading zeros in a spreadsheet still match. */
@@ -64,7 +90,9 @@ export const Query = {
   codeSchemes: (_: unknown, args: { countries?: string[] | null }, ctx: Ctx) => readCodeSchemes(ctx.dataSource, args.countries),
 
   territories: async (_: unknown, args: TerritoriesArgs, ctx: Ctx) => {
+    checkGeography(args);
     const qb = ctx.dataSource.getRepository(Territory).createQueryBuilder('t');
+    whereGeography(qb, args);
     if (args.country) qb.andWhere('t.country = :country', { country: args.country });
     if (args.level) qb.andWhere('t.level = :level', { level: args.level });
     if (args.kind) qb.andWhere('t.kind = :kind', { kind: args.kind });

@@ -28,6 +28,20 @@ interface PageArgs {
 export const TerritoryResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.territoryById.load(ref.id),
 
+  point: async (t: Territory, _: unknown, ctx: Ctx) => {
+    const place = await ctx.loaders.placeById.load(t.id);
+    if (place?.pointLatitude != null && place.pointLongitude != null) {
+      return { lat: place.pointLatitude, lon: place.pointLongitude, source: 'BOUNDARY' };
+    }
+    if (t.latitude === null || t.longitude === null) return null;
+    return { lat: t.latitude, lon: t.longitude, source: t.origin === 'USER' ? 'USER' : 'GAZETTEER' };
+  },
+
+  geometry: (t: Territory, args: { simplified?: boolean | null }, ctx: Ctx) =>
+    ctx.loaders.boundaryByKey.load(`${args.simplified ? 'simplified' : 'full'}|${t.id}`),
+
+  bbox: async (t: Territory, _: unknown, ctx: Ctx) => (await ctx.loaders.placeById.load(t.id))?.bbox ?? null,
+
   parent: (t: Territory, _: unknown, ctx: Ctx) => (t.parentId ? ctx.loaders.territoryById.load(t.parentId) : null),
 
   ancestors: async (t: Territory, _: unknown, ctx: Ctx) => {
