@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
 const ENV_READERS = ['**/src/env.ts', 'packages/service-kit/src/env.ts', 'scripts/start/config.ts'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', 'reports/**', '.stryker-tmp/**', '.scaffold-test-*/**', '**/dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.data/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      '.scaffold-test-*/**',
+      '**/dist/**',
+      '**/src/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     port,
   );
   console.log(`Wrote ${path.relative(root, result.dir)} (${result.files.length} files) and its entry in ${REGISTRY_FILE} (port ${result.port}).
-Next: npm install && npm run generate && npm run compose && npx jest ${path.relative(root, result.dir)}`);
+Next: npm install && npm run generate && npm run codegen && npm run compose && npx jest ${path.relative(root, result.dir)}`);
 }
 
 if (require.main === module) {

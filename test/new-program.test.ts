@@ -87,6 +87,7 @@ describe('npm run new:program', () => {
     const result = scaffoldProgram(root, { ...PROGRAM, gazetteerDir: path.relative(root, GAZETTEERS) });
     expect(result.port).toBe(Math.max(...readRegistry(ROOT).map((s) => s.port)) + 1);
     expect(result.files.sort()).toEqual([
+      'codegen.json',
       'package.json',
       'schema.graphql',
       'src/cli/migrate.ts',

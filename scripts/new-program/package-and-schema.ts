@@ -25,6 +25,8 @@ export function packageAndSchema({ p, P, c }: TemplateContext): Record<string, s
       2,
     )}\n`,
 
+    // What `npm run codegen` gives the generated resolver types: the context every resolver receives.
+    'codegen.json': `${JSON.stringify({ contextType: '../resolvers/context#Ctx' }, null, 2)}\n`,
     'schema.graphql': `extend schema
   @link(url: "https://specs.apollo.dev/link/v1.0")
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@requiresScopes"])

@@ -43,7 +43,12 @@ export interface ServiceDefinition<L> {
   name: string;
   /** Absolute path of the service's SDL (`schema.graphql`). */
   schemaFile: string;
-  resolvers: GraphQLResolverMap<ServiceContext<L>>;
+  /**
+   * The resolvers, by type: Apollo's resolver map, or the `Resolvers` graphql-codegen generates from the
+   * schema (`npm run codegen`), whose `__resolveReference(reference, context, info)` Apollo's map type
+   * cannot describe.
+   */
+  resolvers: GraphQLResolverMap<ServiceContext<L>> | GeneratedResolvers;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
   /** Builds the request's DataLoaders; called once per request so no cache outlives it. */
@@ -81,6 +86,9 @@ export interface Download {
   /** Suggested file name for browsers that save it. */
   fileName?: string;
 }
+
+/** A resolver map as graphql-codegen's typescript-resolvers plugin types it: objects of resolvers, and scalars. */
+export type GeneratedResolvers = Record<string, object>;
 
 export interface RunningService {
   name: string;
@@ -176,7 +184,8 @@ interface ListenOptions<L> {
 async function listenSubgraph<L>(o: ListenOptions<L>): Promise<{ port: number; close(): Promise<void> }> {
   const typeDefs = parse(readSchema(o.def.schemaFile));
   const schema = applyScopeDirectives(
-    buildSubgraphSchema([{ typeDefs, resolvers: o.def.resolvers }]),
+    // buildSubgraphSchema calls __resolveReference as codegen types it; only the map's declared type differs.
+    buildSubgraphSchema([{ typeDefs, resolvers: o.def.resolvers as GraphQLResolverMap<ServiceContext<L>> }]),
     (ctx: ServiceContext<L>) => ctx.auth,
   );
   const app = express();

@@ -7,19 +7,14 @@ import { FigureScopeAndLineage1764200400000 } from './migrations/1764200400000-F
 import { createLoaders, type PuntosCulturaLoaders } from './loaders';
 import { loadDefaultData } from './data/load';
 import { httpDistrictGazetteer } from './territories';
-import { Query, PuntosCulturaQueryResolvers } from './resolvers/Query';
-import { Mutation } from './resolvers/Mutation';
-import { PuntosCulturaTerritoryResolvers, TerritoryResolvers } from './resolvers/Territory';
+import { QueryResolvers } from './resolvers/Query';
+import { PuntosCulturaQueryResolvers } from './resolvers/PuntosCulturaQuery';
+import { MutationResolvers } from './resolvers/Mutation';
+import { TerritoryResolvers } from './resolvers/Territory';
+import { PuntosCulturaTerritoryResolvers } from './resolvers/PuntosCulturaTerritory';
 import { CulturePointResolvers } from './resolvers/CulturePoint';
-import { ActorInterface, PuntosCulturaActorResolvers, actorTypeOf } from './resolvers/Actor';
-import {
-  actionTypeOf,
-  ActionInterface,
-  CultureNetworkMeetingResolvers,
-  CulturePointActivityResolvers,
-  FundingAwardResolvers,
-  RecognitionResolvers,
-} from './resolvers/Action';
+import { ActorResolvers, actorTypeOf } from './resolvers/Actor';
+import { ActionResolvers, actionTypeOf } from './resolvers/Action';
 import { ApplicationResolvers } from './resolvers/Application';
 import { loadEnv, type PuntosCulturaEnv } from './env';
 
@@ -41,20 +36,15 @@ export function puntosCulturaService(options: PuntosCulturaOptions): ServiceDefi
     name: 'puntos-cultura',
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: {
-      Query,
-      PuntosCulturaQuery: PuntosCulturaQueryResolvers,
-      Mutation,
-      Territory: TerritoryResolvers,
-      PuntosCulturaTerritory: PuntosCulturaTerritoryResolvers,
-      Actor: ActorInterface,
-      Action: ActionInterface,
-      CulturePoint: CulturePointResolvers,
-      PuntosCulturaActor: PuntosCulturaActorResolvers,
-      Recognition: RecognitionResolvers,
-      FundingAward: FundingAwardResolvers,
-      CulturePointActivity: CulturePointActivityResolvers,
-      CultureNetworkMeeting: CultureNetworkMeetingResolvers,
-      CulturePointApplication: ApplicationResolvers,
+      ...QueryResolvers,
+      ...PuntosCulturaQueryResolvers,
+      ...MutationResolvers,
+      ...TerritoryResolvers,
+      ...PuntosCulturaTerritoryResolvers,
+      ...ActorResolvers,
+      ...ActionResolvers,
+      ...CulturePointResolvers,
+      ...ApplicationResolvers,
     },
     // The shared vocabulary's tables and migrations come first; this program's build on them.
     entities: [...VOCABULARY_ENTITIES, ...PUNTOS_CULTURA_ENTITIES],

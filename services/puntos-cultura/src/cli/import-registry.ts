@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { UsageError, cliLog, openServiceDatabase, runCommandLine, stopOnInterrupt } from '@cultura/service-kit';
 import { loadEnv } from '../env';
 import { puntosCulturaOptions, puntosCulturaService } from '../index';
-import { importRegistry, RegistryFileError, type ImportReport } from '../registry/import';
+import { importRegistry, type ImportReport } from '../writes/import-registry';
+import { RegistryFileError } from '../writes/registry-csv';
 import { GazetteerUnavailableError, httpDistrictGazetteer } from '../territories';
 
 const USAGE = `Usage: npm run import:registry -- --file <file.csv> [options]

@@ -1,8 +1,21 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { ActionRecord, ActorRecord, ProgramRecord, ReportedFigureRecord, actorRecord, figureRecord } from '@cultura/vocabulary';
-import { FigureAnnotationRecord, FindingRecord, ProgramDomainRecord } from '../entities';
-import { insertCulturePoints, insertRecognitions, recognitionAction, recognitionDay } from '../registry/points';
+import { figureRecord, type ReportedFigureRecord } from '@cultura/vocabulary';
+import { recognitionAction, recognitionDay } from '../registry';
+import { existingActionIds } from '../store/actions';
+import { dateSyntheticRecognitions, insertCulturePoints, syntheticActorIds } from '../store/points';
+import {
+  annotationsByKeys,
+  figuresByIds,
+  insertFigure,
+  saveActor,
+  updateFigure,
+  upsertAnnotation,
+  upsertFindings,
+  upsertProgram,
+  upsertProgramDomains,
+  type FigureRow,
+} from '../store/program';
+import { insertRecognitions } from '../store/recognitions';
 import { DOMAIN_MAPPING, DOMAINS_LOCATOR, FIGURES, FINDINGS, MINISTRY, PROGRAM, PROGRAM_ID, SEED, sourceDocument } from './facts';
 import { syntheticRegistry } from './synthetic';
 
@@ -12,8 +25,6 @@ export interface DefaultDataSummary {
   /** Recognitions added to synthetic points loaded before the demo dated them. */
   syntheticRecognitions: number;
 }
-
-type FigureRow = ReturnType<typeof figureRecord>;
 
 /** Whether a stored figure differs from the row the code states; arrays compare element by element. */
 function figureDiffers(existing: ReportedFigureRecord | undefined, row: FigureRow): boolean {
@@ -27,17 +38,24 @@ function figureDiffers(existing: ReportedFigureRecord | undefined, row: FigureRo
  * code states it differently (its label, scope and period included), a new key is inserted.
  */
 async function loadFigures(tx: EntityManager): Promise<DefaultDataSummary['figures']> {
-  const known = await tx.getRepository(FigureAnnotationRecord).findBy({ key: In(FIGURES.map((f) => f.key)) });
+  const known = await annotationsByKeys(
+    tx,
+    FIGURES.map((f) => f.key),
+  );
   const figureIdByKey = new Map(known.map((a) => [a.key, a.figureId]));
-  const current = known.length ? await tx.getRepository(ReportedFigureRecord).findBy({ id: In(known.map((a) => a.figureId)) }) : [];
+  const current = known.length
+    ? await figuresByIds(
+        tx,
+        known.map((a) => a.figureId),
+      )
+    : [];
   let inserted = 0;
   let updated = 0;
   for (const f of FIGURES) {
     const row = figureRecord('PROGRAM', PROGRAM_ID, f.figure, sourceDocument(f.figure.locator), `figures.${f.key}`);
     let figureId = figureIdByKey.get(f.key);
     if (figureId === undefined) {
-      const result = await tx.getRepository(ReportedFigureRecord).insert(row);
-      figureId = Number(result.identifiers[0].id);
+      figureId = await insertFigure(tx, row);
       inserted += 1;
     } else if (
       figureDiffers(
@@ -45,12 +63,10 @@ async function loadFigures(tx: EntityManager): Promise<DefaultDataSummary['figur
         row,
       )
     ) {
-      await tx.getRepository(ReportedFigureRecord).update({ id: figureId }, row);
+      await updateFigure(tx, figureId, row);
       updated += 1;
     }
-    await tx
-      .getRepository(FigureAnnotationRecord)
-      .upsert({ figureId, key: f.key, note: f.note }, { conflictPaths: ['figureId'], skipUpdateIfNoValuesChanged: true });
+    await upsertAnnotation(tx, { figureId, key: f.key, note: f.note });
   }
   return { inserted, updated };
 }
@@ -61,11 +77,7 @@ async function loadFigures(tx: EntityManager): Promise<DefaultDataSummary['figur
  */
 async function loadSynthetic(tx: EntityManager): Promise<Pick<DefaultDataSummary, 'syntheticPoints' | 'syntheticRecognitions'>> {
   const registry = syntheticRegistry();
-  const present = new Set(
-    (await tx.getRepository(ActorRecord).find({ select: { id: true }, where: { programId: PROGRAM_ID, origin: 'SYNTHETIC' } })).map(
-      (a) => a.id,
-    ),
-  );
+  const present = await syntheticActorIds(tx);
   const missing = registry.filter((p) => !present.has(p.id));
   await insertCulturePoints(
     tx,
@@ -73,15 +85,12 @@ async function loadSynthetic(tx: EntityManager): Promise<Pick<DefaultDataSummary
   );
 
   const expected = registry.filter((p) => present.has(p.id)).map((p) => ({ entry: p, recognition: recognitionAction(p.id, p.point) }));
-  const recorded = new Set(
-    expected.length
-      ? (
-          await tx
-            .getRepository(ActionRecord)
-            .find({ select: { id: true }, where: { id: In(expected.map((e) => e.recognition.record.id)) } })
-        ).map((a) => a.id)
-      : [],
-  );
+  const recorded = expected.length
+    ? await existingActionIds(
+        tx,
+        expected.map((e) => e.recognition.record.id),
+      )
+    : new Set<string>();
   const unrecorded = expected.filter((e) => !recorded.has(e.recognition.record.id));
   await insertRecognitions(
     tx,
@@ -91,15 +100,7 @@ async function loadSynthetic(tx: EntityManager): Promise<Pick<DefaultDataSummary
     const day = recognitionDay(e.entry.point.recognition);
     return day ? [{ id: e.entry.id, day }] : [];
   });
-  if (days.length) {
-    // Only the first, undated recognition the old demo wrote; a later change of status keeps its own date.
-    await tx.query(
-      `UPDATE culture_point_status_change h SET date = d.day
-       FROM jsonb_to_recordset($1::jsonb) AS d(id text, day date)
-       WHERE h.culture_point_id = d.id AND h.origin = 'SYNTHETIC' AND h.status = 'RECOGNISED' AND h.date IS NULL`,
-      [JSON.stringify(days)],
-    );
-  }
+  if (days.length) await dateSyntheticRecognitions(tx, days);
   return { syntheticPoints: missing.length, syntheticRecognitions: unrecorded.length };
 }
 
@@ -110,13 +111,12 @@ async function loadSynthetic(tx: EntityManager): Promise<Pick<DefaultDataSummary
  */
 export async function loadDefaultData(ds: DataSource, opts: { synthetic: boolean }): Promise<DefaultDataSummary> {
   return ds.transaction(async (tx) => {
-    // Unchanged rows are left alone, so a restart writes nothing.
-    const unchanged = { skipUpdateIfNoValuesChanged: true };
-    await tx.getRepository(ProgramRecord).upsert(tx.getRepository(ProgramRecord).create(PROGRAM), { conflictPaths: ['id'], ...unchanged });
-    await tx.getRepository(ActorRecord).save(tx.getRepository(ActorRecord).create(actorRecord(MINISTRY)));
+    await upsertProgram(tx, PROGRAM);
+    await saveActor(tx, MINISTRY);
     const figures = await loadFigures(tx);
 
-    await tx.getRepository(FindingRecord).upsert(
+    await upsertFindings(
+      tx,
       FINDINGS.map((f) => ({
         id: f.id,
         programId: PROGRAM_ID,
@@ -125,9 +125,9 @@ export async function loadDefaultData(ds: DataSource, opts: { synthetic: boolean
         text: f.text,
         ...sourceDocument(f.locator),
       })),
-      { conflictPaths: ['id'], ...unchanged },
     );
-    await tx.getRepository(ProgramDomainRecord).upsert(
+    await upsertProgramDomains(
+      tx,
       DOMAIN_MAPPING.map((d, i) => ({
         programId: PROGRAM_ID,
         sourceName: d.sourceName,
@@ -137,7 +137,6 @@ export async function loadDefaultData(ds: DataSource, opts: { synthetic: boolean
         source: SEED,
         locator: DOMAINS_LOCATOR,
       })),
-      { conflictPaths: ['programId', 'sourceName'], ...unchanged },
     );
 
     const synthetic = opts.synthetic ? await loadSynthetic(tx) : { syntheticPoints: 0, syntheticRecognitions: 0 };

@@ -1,7 +1,7 @@
 import type { CulturalDomain, PeriodInput } from '@cultura/vocabulary';
 import { seededRandom } from '@cultura/service-kit';
 import { AREAS_OF_WORK, ORGANISATION_FORMS, POPULATIONS } from '../domain';
-import { culturePointId, type NewCulturePoint } from '../registry/points';
+import { culturePointId, type NewCulturePoint } from '../registry';
 import { DOMAIN_MAPPING } from './facts';
 
 /**

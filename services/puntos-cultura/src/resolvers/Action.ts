@@ -26,42 +26,44 @@ async function theCulturePoint(a: ActionRecord, ctx: Ctx) {
   return point;
 }
 
-export const ActionInterface = {
-  __resolveType: (a: ActionRecord) => actionTypeOf(a),
-};
-
-export const RecognitionResolvers = {
-  __resolveReference: referenceOf('Recognition'),
-  ...common,
-  resolutionNumber: (a: ActionRecord) => detailText(a, 'resolutionNumber'),
-  // Known to the day or not at all: a recognition dated to a month or a year has no resolution date.
-  resolutionDate: (a: ActionRecord) => (a.periodPrecision === 'DAY' ? a.periodStart : null),
-  culturePoint: (a: ActionRecord, _: unknown, ctx: Ctx) => theCulturePoint(a, ctx),
-  application: (a: ActionRecord, _: unknown, ctx: Ctx) => {
-    const id = detailText(a, 'applicationId');
-    return id ? ctx.loaders.application.load(id) : null;
+export const ActionResolvers = {
+  Action: {
+    __resolveType: (a: ActionRecord) => actionTypeOf(a),
   },
-};
 
-export const FundingAwardResolvers = {
-  __resolveReference: referenceOf('FundingAward'),
-  ...common,
-  competition: (a: ActionRecord) => detailText(a, 'competition') ?? a.title,
-  amount: (a: ActionRecord) => detailNumber(a, 'amount'),
-  currency: (a: ActionRecord) => detailText(a, 'currency'),
-  culturePoint: (a: ActionRecord, _: unknown, ctx: Ctx) => theCulturePoint(a, ctx),
-};
+  Recognition: {
+    __resolveReference: referenceOf('Recognition'),
+    ...common,
+    resolutionNumber: (a: ActionRecord) => detailText(a, 'resolutionNumber'),
+    // Known to the day or not at all: a recognition dated to a month or a year has no resolution date.
+    resolutionDate: (a: ActionRecord) => (a.periodPrecision === 'DAY' ? a.periodStart : null),
+    culturePoint: (a: ActionRecord, _: unknown, ctx: Ctx) => theCulturePoint(a, ctx),
+    application: (a: ActionRecord, _: unknown, ctx: Ctx) => {
+      const id = detailText(a, 'applicationId');
+      return id ? ctx.loaders.application.load(id) : null;
+    },
+  },
 
-export const CulturePointActivityResolvers = {
-  __resolveReference: referenceOf('CulturePointActivity'),
-  ...common,
-  culturePoints: (a: ActionRecord, _: unknown, ctx: Ctx) => pointsOf(ctx, a),
-};
+  FundingAward: {
+    __resolveReference: referenceOf('FundingAward'),
+    ...common,
+    competition: (a: ActionRecord) => detailText(a, 'competition') ?? a.title,
+    amount: (a: ActionRecord) => detailNumber(a, 'amount'),
+    currency: (a: ActionRecord) => detailText(a, 'currency'),
+    culturePoint: (a: ActionRecord, _: unknown, ctx: Ctx) => theCulturePoint(a, ctx),
+  },
 
-export const CultureNetworkMeetingResolvers = {
-  __resolveReference: referenceOf('CultureNetworkMeeting'),
-  ...common,
-  scope: (a: ActionRecord) => detailText(a, 'scope') ?? 'NATIONAL',
-  agreements: (a: ActionRecord) => detailTexts(a, 'agreements'),
-  culturePoints: (a: ActionRecord, _: unknown, ctx: Ctx) => pointsOf(ctx, a),
+  CulturePointActivity: {
+    __resolveReference: referenceOf('CulturePointActivity'),
+    ...common,
+    culturePoints: (a: ActionRecord, _: unknown, ctx: Ctx) => pointsOf(ctx, a),
+  },
+
+  CultureNetworkMeeting: {
+    __resolveReference: referenceOf('CultureNetworkMeeting'),
+    ...common,
+    scope: (a: ActionRecord) => detailText(a, 'scope') ?? 'NATIONAL',
+    agreements: (a: ActionRecord) => detailTexts(a, 'agreements'),
+    culturePoints: (a: ActionRecord, _: unknown, ctx: Ctx) => pointsOf(ctx, a),
+  },
 };

@@ -1,10 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, notFound, requiredText } from '@cultura/service-kit';
-import { ActionRecord, ActorRecord, ParticipationRecord } from '@cultura/vocabulary';
-import { ApplicationRecord, CulturePointRecord, ResolutionRecord, StatusChangeRecord } from '../entities';
+import type { ApplicationRecord } from '../entities';
 import { type ResolutionKind } from '../domain';
-import { culturePointId, insertCulturePoints, recognitionAction } from '../registry/points';
-import { RESOLUTION_KEY_SQL, conflictOnDuplicate, pastOrPresentDate, resolutionKey } from '../validation';
+import { culturePointId, recognitionAction, resolutionKey } from '../registry';
+import { actionExists } from '../store/actions';
+import { lockApplication, recordDecision } from '../store/applications';
+import { actorExists, insertCulturePoints, insertStatusChange, lockPoint, setActorDomains, updatePoint } from '../store/points';
+import { findResolutionByKey, findStatusChangeByResolutionKey, insertRecognition, insertResolutionRecord } from '../store/recognitions';
+import { conflictOnDuplicate } from './conflicts';
+import { pastOrPresentDate } from './input';
 import type { Ctx } from './context';
 
 /** The reviewer's decision as a resolution, recognising (or renewing) a culture point in the same transaction. */
@@ -12,14 +16,8 @@ import type { Ctx } from './context';
 /** Refuses a resolution number already used by any resolution this service knows of. */
 export async function assertNewResolution(tx: EntityManager, number: string, field: string): Promise<void> {
   const key = resolutionKey(number);
-  const taken = await tx.getRepository(ResolutionRecord).createQueryBuilder('r').where('r.number_key = :key', { key }).getOne();
-  const inHistory = taken
-    ? null
-    : await tx
-        .getRepository(StatusChangeRecord)
-        .createQueryBuilder('h')
-        .where(`${RESOLUTION_KEY_SQL('h.resolution_number')} = :key`, { key })
-        .getOne();
+  const taken = await findResolutionByKey(tx, key);
+  const inHistory = taken ? null : await findStatusChangeByResolutionKey(tx, key);
   if (taken || inHistory) {
     throw conflict(`Resolution ${number} is already recorded (${taken ? taken.kind.toLowerCase() : 'registry history'})`, field);
   }
@@ -30,7 +28,7 @@ export async function insertResolution(
   r: { number: string; kind: ResolutionKind; date: string; applicationId: string | null; culturePointId: string | null; reasons: string[] },
   ctx: Ctx,
 ): Promise<void> {
-  await tx.getRepository(ResolutionRecord).insert({ ...r, numberKey: resolutionKey(r.number), recordedBy: ctx.auth.subject });
+  await insertResolutionRecord(tx, { ...r, numberKey: resolutionKey(r.number), recordedBy: ctx.auth.subject });
 }
 
 export interface DecideInput {
@@ -66,12 +64,7 @@ export async function decideApplication(ctx: Ctx, input: DecideInput): Promise<A
     () =>
       ctx.dataSource.transaction(async (tx) => {
         // Re-read under a row lock: two reviewers deciding the same application at once get one decision.
-        const current = await tx
-          .getRepository(ApplicationRecord)
-          .createQueryBuilder('ap')
-          .setLock('pessimistic_write')
-          .where('ap.id = :id', { id: app.id })
-          .getOneOrFail();
+        const current = await lockApplication(tx, app.id);
         if (current.status !== 'UNDER_REVIEW') {
           throw conflict(
             `Application ${app.id} was already decided (${current.status}, resolution ${current.resolutionNumber})`,
@@ -94,13 +87,11 @@ export async function decideApplication(ctx: Ctx, input: DecideInput): Promise<A
           },
           ctx,
         );
-        await tx
-          .getRepository(ApplicationRecord)
-          .update(
-            { id: app.id },
-            { status: input.decision === 'RECOGNISE' ? 'RECOGNISED' : 'DENIED', resolutionNumber: number, culturePointId: pointId },
-          );
-        return tx.getRepository(ApplicationRecord).findOneByOrFail({ id: app.id });
+        return recordDecision(tx, app.id, {
+          status: input.decision === 'RECOGNISE' ? 'RECOGNISED' : 'DENIED',
+          resolutionNumber: number,
+          culturePointId: pointId,
+        });
       }),
     'input.resolutionNumber',
     `Resolution ${number}, or this organisation's registry entry, was recorded by another write meanwhile`,
@@ -125,7 +116,7 @@ async function recognise(
   if (!app.culturePointId) {
     // The submission found no entry; one may have been imported since.
     const planned = culturePointId(app.districtId, app.organisationName);
-    if (await tx.getRepository(ActorRecord).existsBy({ id: planned })) {
+    if (await actorExists(tx, planned)) {
       throw conflict(
         `${app.organisationName} entered the registry after applying (${planned}); apply again to renew that entry`,
         'input.applicationId',
@@ -150,29 +141,21 @@ async function recognise(
     return id;
   }
   const id = app.culturePointId;
-  const point = await tx
-    .getRepository(CulturePointRecord)
-    .createQueryBuilder('cp')
-    .setLock('pessimistic_write')
-    .where('cp.actor_id = :id', { id })
-    .getOneOrFail();
+  const point = await lockPoint(tx, id);
   if (point.status === 'RECOGNISED')
     throw conflict(`${app.organisationName} is already a recognised culture point (${id})`, 'input.applicationId');
-  await tx.getRepository(CulturePointRecord).update(
-    { actorId: id },
-    {
-      status: 'RECOGNISED',
-      members: app.members,
-      areasOfWork: app.areasOfWork,
-      populations: app.populations,
-      artisticExpressions: app.artisticExpressions,
-      networkMember: r.networkMember,
-      legalPersonality: app.legalPersonality,
-      taxId: app.taxId ?? point.taxId,
-    },
-  );
-  await tx.getRepository(ActorRecord).update({ id }, { domains: app.domains });
-  await tx.getRepository(StatusChangeRecord).insert({
+  await updatePoint(tx, id, {
+    status: 'RECOGNISED',
+    members: app.members,
+    areasOfWork: app.areasOfWork,
+    populations: app.populations,
+    artisticExpressions: app.artisticExpressions,
+    networkMember: r.networkMember,
+    legalPersonality: app.legalPersonality,
+    taxId: app.taxId ?? point.taxId,
+  });
+  await setActorDomains(tx, id, app.domains);
+  await insertStatusChange(tx, {
     culturePointId: id,
     status: 'RECOGNISED',
     date: r.date,
@@ -182,11 +165,10 @@ async function recognise(
     source: app.source,
     locator: app.id,
   });
-  const { record, participants } = recognitionAction(id, facts);
-  if (await tx.getRepository(ActionRecord).existsBy({ id: record.id })) {
+  const recognition = recognitionAction(id, facts);
+  if (await actionExists(tx, recognition.record.id)) {
     throw conflict(`${app.organisationName} already has a recognition dated ${r.date}`, 'input.resolutionDate');
   }
-  await tx.getRepository(ActionRecord).save(tx.getRepository(ActionRecord).create(record));
-  await tx.getRepository(ParticipationRecord).insert(participants);
+  await insertRecognition(tx, recognition);
   return id;
 }

@@ -1,7 +1,8 @@
 import { badInput, conflict, notFound, requiredText } from '@cultura/service-kit';
-import { ActorRecord } from '@cultura/vocabulary';
-import { CulturePointRecord, StatusChangeRecord } from '../entities';
-import { conflictOnDuplicate, pastOrPresentDate } from '../validation';
+import type { ActorRecord } from '@cultura/vocabulary';
+import { insertStatusChange, lastStatusChange, lockPoint, updatePoint } from '../store/points';
+import { conflictOnDuplicate } from './conflicts';
+import { pastOrPresentDate } from './input';
 import type { Ctx } from './context';
 import { assertNewResolution, insertResolution } from './decide-application';
 
@@ -27,12 +28,7 @@ export async function endRecognition(ctx: Ctx, input: EndRecognitionInput, kind:
   return conflictOnDuplicate(
     () =>
       ctx.dataSource.transaction(async (tx) => {
-        const point = await tx
-          .getRepository(CulturePointRecord)
-          .createQueryBuilder('cp')
-          .setLock('pessimistic_write')
-          .where('cp.actor_id = :id', { id: actor.id })
-          .getOneOrFail();
+        const point = await lockPoint(tx, actor.id);
         if (point.status !== 'RECOGNISED') {
           const verb = kind === 'LAPSE' ? 'lapse' : 'be revoked';
           throw conflict(
@@ -40,7 +36,7 @@ export async function endRecognition(ctx: Ctx, input: EndRecognitionInput, kind:
             'input.culturePointId',
           );
         }
-        const last = await tx.getRepository(StatusChangeRecord).findOne({ where: { culturePointId: actor.id }, order: { id: 'DESC' } });
+        const last = await lastStatusChange(tx, actor.id);
         if (last?.date && date < last.date) {
           throw badInput(`input.date (${date}) is before the point's last change of status (${last.status} on ${last.date})`, 'input.date');
         }
@@ -48,8 +44,8 @@ export async function endRecognition(ctx: Ctx, input: EndRecognitionInput, kind:
           await assertNewResolution(tx, number, 'input.resolutionNumber');
           await insertResolution(tx, { number, kind, date, applicationId: null, culturePointId: actor.id, reasons: [reason] }, ctx);
         }
-        await tx.getRepository(CulturePointRecord).update({ actorId: actor.id }, { status });
-        await tx.getRepository(StatusChangeRecord).insert({
+        await updatePoint(tx, actor.id, { status });
+        await insertStatusChange(tx, {
           culturePointId: actor.id,
           status,
           date,
@@ -65,5 +61,3 @@ export async function endRecognition(ctx: Ctx, input: EndRecognitionInput, kind:
     `Resolution ${number ?? ''} is already recorded`,
   );
 }
-
-/** The culture points named by a write, in order; an unknown id is refused naming its position. */

@@ -2,23 +2,25 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, normalizeText, requiredText, slugify } from '@cultura/service-kit';
 import {
-  ActionRecord,
-  ActorRecord,
-  saveAction,
   today,
   validatePeriod,
+  type ActionRecord,
   type ActionStatus,
+  type ActorRecord,
   type CulturalDomain,
   type FigureInput,
   type ParticipationInput,
   type PeriodInput,
 } from '@cultura/vocabulary';
 import { MINISTRY_ID, PROGRAM_ID } from '../data/facts';
-import { conflictOnDuplicate, optionalText, pastOrPresentDate, unique } from '../validation';
+import { actionExists, insertAction } from '../store/actions';
+import { conflictOnDuplicate } from './conflicts';
+import { optionalText, pastOrPresentDate, unique } from './input';
 import type { Ctx } from './context';
 
 /** What culture points do: activities, funding awards and network meetings, each recorded once. */
 
+/** The culture points named by a write, in order; an unknown id is refused naming its position. */
 async function culturePoints(ctx: Ctx, ids: string[], field: string): Promise<ActorRecord[]> {
   const actors = await ctx.loaders.vocabulary.actor.loadMany(ids);
   return actors.map((a, i) => {
@@ -55,7 +57,7 @@ function recordOnce(
   return conflictOnDuplicate(
     () =>
       ctx.dataSource.transaction(async (tx) => {
-        if (await tx.getRepository(ActionRecord).existsBy({ id })) throw conflict(message, field, { existingId: id });
+        if (await actionExists(tx, id)) throw conflict(message, field, { existingId: id });
         return write(tx);
       }),
     field,
@@ -106,7 +108,7 @@ export async function recordActivity(ctx: Ctx, input: RecordActivityInput): Prom
     : points.map((p) => ({ actorId: p.id, role: 'ORGANISER' as const }));
   const id = `${PROGRAM_ID}:activity:${shortHash(input.kind, normalizeText(title), period.start, period.year, [...ids].sort().join(','))}`;
   return recordOnce(ctx, id, 'input.title', `"${title}" with these points and dates`, (tx) =>
-    saveAction(
+    insertAction(
       tx,
       {
         id,
@@ -165,7 +167,7 @@ export async function recordFundingAward(ctx: Ctx, input: RecordAwardInput): Pro
   }
   const id = `${PROGRAM_ID}:award:${point.id.slice(`${PROGRAM_ID}:point:`.length)}:${input.year}:${slugify(competition)}`;
   return recordOnce(ctx, id, 'input.competition', `An award of "${competition}" ${input.year} to ${point.name}`, (tx) =>
-    saveAction(
+    insertAction(
       tx,
       {
         id,
@@ -214,7 +216,7 @@ export async function recordNetworkMeeting(ctx: Ctx, input: RecordMeetingInput):
   await ctx.loaders.territories.assertKnown(territoryIds, 'input.territoryIds');
   const id = `${PROGRAM_ID}:meeting:${period.start ?? period.year}:${slugify(title)}`;
   return recordOnce(ctx, id, 'input.title', `The meeting "${title}" on ${period.start ?? period.year}`, (tx) =>
-    saveAction(
+    insertAction(
       tx,
       {
         id,

@@ -1,11 +1,13 @@
-import type { EntityManager } from 'typeorm';
 import { badInput, conflict, normalizeText, requiredText } from '@cultura/service-kit';
 import { parseIsoDate, territoryLineage, today, type CulturalDomain } from '@cultura/vocabulary';
-import { ApplicationRecord, CulturePointRecord, type Evidence } from '../entities';
+import type { ApplicationRecord, Evidence } from '../entities';
 import { checkEligibility, type AreaOfWork, type EvidenceKind, type OrganisationForm, type Population } from '../domain';
 import { PROGRAM_ID } from '../data/facts';
-import { culturePointId } from '../registry/points';
-import { conflictOnDuplicate, districtId, email, httpUrl, pastOrPresentDate, phone, taxId, unique } from '../validation';
+import { culturePointId } from '../registry';
+import { findPendingApplication, insertApplication, nextApplicationNumber } from '../store/applications';
+import { findPointByIdOrTaxId } from '../store/points';
+import { conflictOnDuplicate } from './conflicts';
+import { districtId, email, httpUrl, pastOrPresentDate, phone, taxId, unique } from './input';
 import type { Ctx } from './context';
 
 /** Submitting an application: every rule checked and explained before one transaction writes it. */
@@ -33,11 +35,6 @@ function membersCount(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 1 || value > 100_000)
     throw badInput(`${field} must be a whole number of people, at least 1, got ${value}`, field);
   return value;
-}
-
-async function nextApplicationId(tx: EntityManager): Promise<string> {
-  const [{ n }] = (await tx.query(`SELECT nextval('application_number_seq')::int AS n`)) as { n: number }[];
-  return `${PROGRAM_ID}:application:${n}`;
 }
 
 export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput): Promise<ApplicationRecord> {
@@ -80,12 +77,7 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
   return conflictOnDuplicate(
     () =>
       ctx.dataSource.transaction(async (tx) => {
-        const pending = await tx
-          .getRepository(ApplicationRecord)
-          .createQueryBuilder('ap')
-          .where(`ap.status = 'UNDER_REVIEW'`)
-          .andWhere('((ap.sort_name = :sortName AND ap.district_id = :district) OR ap.tax_id = :ruc)', { sortName, district, ruc })
-          .getOne();
+        const pending = await findPendingApplication(tx, { sortName, districtId: district, taxId: ruc });
         if (pending) {
           const field = pending.taxId !== null && pending.taxId === ruc ? 'input.taxId' : 'input.organisationName';
           throw conflict(`${pending.organisationName} already has an application under review (${pending.id})`, field, {
@@ -94,53 +86,45 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplicationInput)
         }
         // An organisation already in the registry renews its entry (if it lapsed or was revoked) rather than getting a second one.
         const sameId = culturePointId(district, name);
-        const existing = await tx
-          .getRepository(CulturePointRecord)
-          .createQueryBuilder('cp')
-          .where('cp.actor_id = :sameId OR cp.tax_id = :ruc', { sameId, ruc })
-          .getOne();
+        const existing = await findPointByIdOrTaxId(tx, sameId, ruc);
         if (existing?.status === 'RECOGNISED') {
           const field = existing.actorId === sameId ? 'input.organisationName' : 'input.taxId';
           throw conflict(`This organisation is already a recognised culture point (${existing.actorId})`, field, {
             existingId: existing.actorId,
           });
         }
-        const repo = tx.getRepository(ApplicationRecord);
-        const id = await nextApplicationId(tx);
-        await repo.insert(
-          repo.create({
-            id,
-            organisationName: name,
-            sortName,
-            organisationForm: input.organisationForm,
-            nonProfit: input.nonProfit,
-            legalPersonality: input.legalPersonality ?? false,
-            taxId: ruc,
-            continuousWorkSince: since,
-            members,
-            districtId: district,
-            territoryLineage: territoryLineage(district) ?? [district],
-            areasOfWork,
-            domains,
-            artisticExpressions: expressions,
-            populations: unique(input.populationsServed),
-            communityWork,
-            evidence,
-            submittedOn,
-            status: 'UNDER_REVIEW',
-            eligible: eligibility.eligible,
-            eligibility,
-            contactName: contact.name,
-            contactEmail: contact.email,
-            contactPhone: contact.phone,
-            resolutionNumber: null,
-            culturePointId: existing?.actorId ?? null,
-            origin: 'USER',
-            source: `api:${ctx.auth.subject ?? 'unknown'}`,
-            locator: null,
-          }),
-        );
-        return repo.findOneByOrFail({ id });
+        const id = `${PROGRAM_ID}:application:${await nextApplicationNumber(tx)}`;
+        return insertApplication(tx, {
+          id,
+          organisationName: name,
+          sortName,
+          organisationForm: input.organisationForm,
+          nonProfit: input.nonProfit,
+          legalPersonality: input.legalPersonality ?? false,
+          taxId: ruc,
+          continuousWorkSince: since,
+          members,
+          districtId: district,
+          territoryLineage: territoryLineage(district) ?? [district],
+          areasOfWork,
+          domains,
+          artisticExpressions: expressions,
+          populations: unique(input.populationsServed),
+          communityWork,
+          evidence,
+          submittedOn,
+          status: 'UNDER_REVIEW',
+          eligible: eligibility.eligible,
+          eligibility,
+          contactName: contact.name,
+          contactEmail: contact.email,
+          contactPhone: contact.phone,
+          resolutionNumber: null,
+          culturePointId: existing?.actorId ?? null,
+          origin: 'USER',
+          source: `api:${ctx.auth.subject ?? 'unknown'}`,
+          locator: null,
+        });
       }),
     'input.organisationName',
     duplicate,

@@ -1,36 +1,26 @@
-import { badInput, conflict, normalizeText, slugify, type ServiceContext } from '@cultura/service-kit';
+import { badInput, conflict, normalizeText, slugify } from '@cultura/service-kit';
 import { Territory, type TerritoryLevel } from '../entities/Territory';
-import type { TerritoryLoaders } from '../loaders';
+import type { LocalTerritoryKind, MutationResolvers } from '../generated/graphql';
 import { areasOf } from '../gazetteer/areas';
 import { readCodeSchemes } from '../store/code-schemes';
-
-type Ctx = ServiceContext<TerritoryLoaders>;
-
-interface AddLocalTerritoryInput {
-  parentId: string;
-  name: string;
-  kind: 'LOCALITY' | 'NEIGHBOURHOOD';
-  centroid?: { latitude: number; longitude: number } | null;
-  source?: string | null;
-}
 
 /**
  * Where a locality or neighbourhood may hang: localities below the deepest official level of the
  * country's scheme (comunas, districts; a two-level country's municipios), neighbourhoods below either.
  */
-const ALLOWED_PARENTS: Record<AddLocalTerritoryInput['kind'], (TerritoryLevel | 'DEEPEST_OFFICIAL')[]> = {
+const ALLOWED_PARENTS: Record<LocalTerritoryKind, (TerritoryLevel | 'DEEPEST_OFFICIAL')[]> = {
   LOCALITY: ['DEEPEST_OFFICIAL'],
   NEIGHBOURHOOD: ['DEEPEST_OFFICIAL', 'LOCALITY'],
 };
 
 /** What the country calls a local territory; the Spanish name for a country without its own. */
-const LOCAL_KIND: Record<AddLocalTerritoryInput['kind'], { level: TerritoryLevel; names: Record<string, string>; otherwise: string }> = {
+const LOCAL_KIND: Record<LocalTerritoryKind, { level: TerritoryLevel; names: Record<string, string>; otherwise: string }> = {
   LOCALITY: { level: 'LOCALITY', names: { CL: 'localidad', PE: 'centro poblado' }, otherwise: 'localidad' },
   NEIGHBOURHOOD: { level: 'NEIGHBOURHOOD', names: { CL: 'barrio', PE: 'barrio' }, otherwise: 'barrio' },
 };
 
-export const Mutation = {
-  addLocalTerritory: async (_: unknown, { input }: { input: AddLocalTerritoryInput }, ctx: Ctx) => {
+export const Mutation: MutationResolvers = {
+  addLocalTerritory: async (_, { input }, ctx) => {
     const name = input.name.trim().replace(/\s+/g, ' ');
     if (!name) throw badInput('name must not be empty', 'input.name');
     if (name.length > 200) throw badInput('name must be at most 200 characters', 'input.name');

@@ -1,24 +1,12 @@
-import { badInput, keysetPage, type PageArgs, type ServiceContext, normalizeText } from '@cultura/service-kit';
-import { Territory, type CodeScheme, type CountryCode, type TerritoryKind, type TerritoryLevel } from '../entities/Territory';
-import type { TerritoryLoaders } from '../loaders';
+import { badInput, keysetPage, normalizeText } from '@cultura/service-kit';
+import { Territory, type CodeScheme } from '../entities/Territory';
+import type { QueryResolvers, QueryTerritoriesArgs } from '../generated/graphql';
 import { readCodeSchemes } from '../store/code-schemes';
-import { whereGeography, type BoundingBox, type Near } from '../store/geography';
-
-type Ctx = ServiceContext<TerritoryLoaders>;
-
-interface TerritoriesArgs extends PageArgs {
-  country?: CountryCode | null;
-  level?: TerritoryLevel | null;
-  kind?: TerritoryKind | null;
-  parent?: string | null;
-  within?: string | null;
-  search?: string | null;
-  near?: Near | null;
-  bbox?: BoundingBox | null;
-}
+import { whereGeography } from '../store/geography';
+import type { Ctx } from './context';
 
 /** Refuses a distance filter or a box that names no place on Earth, naming the argument. */
-function checkGeography(args: TerritoriesArgs): void {
+function checkGeography(args: QueryTerritoriesArgs): void {
   const { near, bbox } = args;
   if (near) {
     if (!(Math.abs(near.lat) <= 90)) throw badInput(`near.lat ${near.lat} is outside −90…90`, 'near.lat');
@@ -51,15 +39,19 @@ async function assertExists(ctx: Ctx, id: string, field: string): Promise<void> 
   if (!(await ctx.loaders.territoryById.load(id))) throw badInput(`Unknown territory "${id}"`, field);
 }
 
-export const Query = {
-  territory: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.territoryById.load(args.id),
+export const Query: QueryResolvers = {
+  territory: (_, args, ctx) => ctx.loaders.territoryById.load(args.id),
 
-  territoriesByIds: (_: unknown, args: { ids: string[] }, ctx: Ctx) => {
+  territoriesByIds: async (_, args, ctx) => {
     if (args.ids.length > 1000) throw badInput('At most 1000 ids per call', 'ids');
-    return ctx.loaders.territoryById.loadMany(args.ids);
+    // A failed batch is the request's error, not an entry of the list.
+    return (await ctx.loaders.territoryById.loadMany(args.ids)).map((t) => {
+      if (t instanceof Error) throw t;
+      return t;
+    });
   },
 
-  territoryByCode: async (_: unknown, args: { scheme: CodeScheme; code: string }, ctx: Ctx) => {
+  territoryByCode: async (_, args, ctx) => {
     const code = args.code.trim();
     const repo = ctx.dataSource.getRepository(Territory);
     const candidates = [code];
@@ -87,9 +79,9 @@ export const Query = {
     return rows.find((r) => r.officialCode === code || r.isoCode?.toUpperCase() === code.toUpperCase()) ?? rows[0] ?? null;
   },
 
-  codeSchemes: (_: unknown, args: { countries?: string[] | null }, ctx: Ctx) => readCodeSchemes(ctx.dataSource, args.countries),
+  codeSchemes: (_, args, ctx) => readCodeSchemes(ctx.dataSource, args.countries),
 
-  territories: async (_: unknown, args: TerritoriesArgs, ctx: Ctx) => {
+  territories: async (_, args, ctx) => {
     checkGeography(args);
     const qb = ctx.dataSource.getRepository(Territory).createQueryBuilder('t');
     whereGeography(qb, args);

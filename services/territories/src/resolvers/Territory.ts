@@ -1,9 +1,8 @@
-import { keysetPage, pageSize, present, toConnection, encodeCursor, type ServiceContext } from '@cultura/service-kit';
+import { keysetPage, pageSize, present, toConnection, encodeCursor } from '@cultura/service-kit';
 import { TERRITORY_AREAS } from '@cultura/vocabulary';
-import { Territory, type TerritoryKind } from '../entities/Territory';
-import { memberOfArea, type TerritoryLoaders } from '../loaders';
-
-type Ctx = ServiceContext<TerritoryLoaders>;
+import { Territory } from '../entities/Territory';
+import type { TerritoryResolvers as TerritoryFieldResolvers } from '../generated/graphql';
+import { memberOfArea } from '../loaders';
 
 /** List names bound into cursors, so a cursor of one list is refused by another. */
 const CHILDREN = 'territory.children';
@@ -20,15 +19,10 @@ const pageOptions = (list: string) => ({
   list,
 });
 
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
+export const TerritoryResolvers: TerritoryFieldResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.territoryById.load(ref.id),
 
-export const TerritoryResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.territoryById.load(ref.id),
-
-  point: async (t: Territory, _: unknown, ctx: Ctx) => {
+  point: async (t, _, ctx) => {
     const place = await ctx.loaders.placeById.load(t.id);
     if (place?.pointLatitude != null && place.pointLongitude != null) {
       return { lat: place.pointLatitude, lon: place.pointLongitude, source: 'BOUNDARY' };
@@ -37,24 +31,23 @@ export const TerritoryResolvers = {
     return { lat: t.latitude, lon: t.longitude, source: t.origin === 'USER' ? 'USER' : 'GAZETTEER' };
   },
 
-  geometry: (t: Territory, args: { simplified?: boolean | null }, ctx: Ctx) =>
-    ctx.loaders.boundaryByKey.load(`${args.simplified ? 'simplified' : 'full'}|${t.id}`),
+  geometry: (t, args, ctx) => ctx.loaders.boundaryByKey.load(`${args.simplified ? 'simplified' : 'full'}|${t.id}`),
 
-  bbox: async (t: Territory, _: unknown, ctx: Ctx) => (await ctx.loaders.placeById.load(t.id))?.bbox ?? null,
+  bbox: async (t, _, ctx) => (await ctx.loaders.placeById.load(t.id))?.bbox ?? null,
 
-  parent: (t: Territory, _: unknown, ctx: Ctx) => (t.parentId ? ctx.loaders.territoryById.load(t.parentId) : null),
+  parent: (t, _, ctx) => (t.parentId ? ctx.loaders.territoryById.load(t.parentId) : null),
 
-  ancestors: async (t: Territory, _: unknown, ctx: Ctx) => {
+  ancestors: async (t, _, ctx) => {
     return present(await ctx.loaders.territoryById.loadMany(t.ancestorIds));
   },
 
-  firstLevel: (t: Territory, _: unknown, ctx: Ctx) => {
+  firstLevel: (t, _, ctx) => {
     if (t.level === 'COUNTRY') return null;
     if (t.level === 'FIRST_LEVEL') return t;
     return ctx.loaders.territoryById.load(t.ancestorIds[1]);
   },
 
-  region: (t: Territory, _: unknown, ctx: Ctx) => {
+  region: (t, _, ctx) => {
     if (t.level === 'COUNTRY') return null;
     if (t.level === 'AREA') return t;
     if (t.areaIds.length) return ctx.loaders.territoryById.load(t.areaIds[0]);
@@ -64,11 +57,11 @@ export const TerritoryResolvers = {
     return first === t.id ? t : ctx.loaders.territoryById.load(first);
   },
 
-  areas: async (t: Territory, _: unknown, ctx: Ctx) => {
+  areas: async (t, _, ctx) => {
     return present(await ctx.loaders.territoryById.loadMany(t.areaIds));
   },
 
-  members: async (t: Territory, args: PageArgs, ctx: Ctx) => {
+  members: async (t, args, ctx) => {
     const limit = pageSize(args.first);
     if (t.level !== 'AREA') return toConnection([], limit, cursorIn(MEMBERS), async () => 0);
     const count = () => ctx.loaders.memberCount.load(t.id);
@@ -84,7 +77,7 @@ export const TerritoryResolvers = {
     return toConnection(rows, limit, cursorIn(MEMBERS), count);
   },
 
-  children: async (t: Territory, args: PageArgs & { kind?: TerritoryKind | null }, ctx: Ctx) => {
+  children: async (t, args, ctx) => {
     const kind = args.kind ?? null;
     const count = () => ctx.loaders.childCount.load({ parentId: t.id, kind });
     if (args.after) {
@@ -102,7 +95,7 @@ export const TerritoryResolvers = {
     return toConnection(rows, limit, cursorIn(CHILDREN), count);
   },
 
-  siblings: async (t: Territory, args: { first?: number | null }, ctx: Ctx) => {
+  siblings: async (t, args, ctx) => {
     if (!t.parentId) return [];
     const limit = pageSize(args.first);
     const areas = t.level === 'AREA';
@@ -110,5 +103,5 @@ export const TerritoryResolvers = {
     return rows.filter((r) => r.id !== t.id && r.level === t.level).slice(0, limit);
   },
 
-  centroid: (t: Territory) => (t.latitude !== null && t.longitude !== null ? { latitude: t.latitude, longitude: t.longitude } : null),
+  centroid: (t) => (t.latitude !== null && t.longitude !== null ? { latitude: t.latitude, longitude: t.longitude } : null),
 };

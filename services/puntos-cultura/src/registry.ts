@@ -1,20 +1,19 @@
-import type { EntityManager } from 'typeorm';
-import { slugify } from '@cultura/service-kit';
+import { normalizeText, slugify } from '@cultura/service-kit';
 import {
-  ActionRecord,
-  ActorRecord,
-  ParticipationRecord,
   actionRecord,
-  actorRecord,
   validatePeriod,
   type CulturalDomain,
   type PeriodInput,
   type RecordOrigin,
   type ValidPeriod,
 } from '@cultura/vocabulary';
-import { CulturePointRecord, StatusChangeRecord } from '../entities';
-import type { AreaOfWork, OrganisationForm, Population } from '../domain';
-import { MINISTRY_ID, PROGRAM_ID } from '../data/facts';
+import type { AreaOfWork, OrganisationForm, Population } from './domain';
+import { MINISTRY_ID, PROGRAM_ID } from './data/facts';
+
+/**
+ * The registry's rules, pure: what identifies an entry and its recognition, what a recognition records,
+ * and when two resolution numbers are the same. store/points.ts writes what these describe.
+ */
 
 /** A registry entry to write: from a decided application, an imported row or the synthetic demo. */
 export interface NewCulturePoint {
@@ -92,7 +91,7 @@ function periodKey(p: ValidPeriod): string | null {
 }
 
 /** Whether a new entry's recognition is known well enough to be recorded as an action. */
-const hasRecognitionAction = (r: NewRecognition) => Boolean(r.date || r.resolutionNumber || r.period !== undefined);
+export const hasRecognitionAction = (r: NewRecognition) => Boolean(r.date || r.resolutionNumber || r.period !== undefined);
 
 /** The Recognition action of a point, with the ministry as organiser and the point as beneficiary. */
 export function recognitionAction(
@@ -127,94 +126,10 @@ export function recognitionAction(
   return { record, participants };
 }
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK = 1000;
+/** A point's Recognition action with its participants, as `recognitionAction` builds it. */
+export type RecognitionRows = ReturnType<typeof recognitionAction>;
 
-async function insertChunked<T extends object>(tx: EntityManager, target: new () => T, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    // The query builder, not repository.insert: it does not read back generated columns row by row.
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(target)
-      .values(rows.slice(i, i + CHUNK))
-      .updateEntity(false)
-      .execute();
-  }
-}
-
-/**
- * Writes registry entries in the caller's transaction, a few multi-row statements whatever their
- * number: the actor rows, the culture point rows, the first status change, and a Recognition action for
- * each point whose recognition has a resolution number or a date.
- */
-export async function insertCulturePoints(tx: EntityManager, points: NewCulturePoint[]): Promise<string[]> {
-  if (!points.length) return [];
-  const ids = points.map((p) => culturePointId(p.districtId, p.name));
-  const actors = points.map((p, i) =>
-    tx.getRepository(ActorRecord).create(
-      actorRecord({
-        id: ids[i],
-        programId: PROGRAM_ID,
-        kind: 'CULTURE_POINT',
-        governmentLevel: 'NONE',
-        name: p.name,
-        territoryId: p.districtId,
-        domains: p.domains,
-        origin: p.origin,
-        source: p.source,
-        locator: p.locator,
-      }),
-    ),
-  );
-  const details = points.map((p, i) =>
-    tx.getRepository(CulturePointRecord).create({
-      actorId: ids[i],
-      organisationForm: p.organisationForm,
-      legalPersonality: p.legalPersonality,
-      taxId: p.taxId,
-      foundedOn: p.foundedOn,
-      foundingYear: p.foundingYear ?? (p.foundedOn ? Number(p.foundedOn.slice(0, 4)) : null),
-      members: p.members,
-      areasOfWork: p.areasOfWork,
-      populations: p.populations,
-      artisticExpressions: p.artisticExpressions,
-      activities: p.activities,
-      networkMember: p.networkMember,
-      status: 'RECOGNISED',
-    }),
-  );
-  const history = points.map((p, i) =>
-    tx.getRepository(StatusChangeRecord).create({
-      culturePointId: ids[i],
-      status: 'RECOGNISED',
-      date: recognitionDay(p.recognition),
-      resolutionNumber: p.recognition.resolutionNumber,
-      reason: null,
-      origin: p.origin,
-      source: p.source,
-      locator: p.locator,
-    }),
-  );
-  const recognitions = points.flatMap((p, i) => (hasRecognitionAction(p.recognition) ? [recognitionAction(ids[i], p)] : []));
-  await insertChunked(tx, ActorRecord, actors);
-  await insertChunked(tx, CulturePointRecord, details);
-  await insertChunked(tx, StatusChangeRecord, history);
-  await insertRecognitions(tx, recognitions);
-  return ids;
-}
-
-/** Writes recognition actions with their participants, a few multi-row statements whatever their number. */
-export async function insertRecognitions(tx: EntityManager, recognitions: ReturnType<typeof recognitionAction>[]): Promise<void> {
-  if (!recognitions.length) return;
-  await insertChunked(
-    tx,
-    ActionRecord,
-    recognitions.map((r) => tx.getRepository(ActionRecord).create(r.record)),
-  );
-  await insertChunked(
-    tx,
-    ParticipationRecord,
-    recognitions.flatMap((r) => r.participants.map((p) => tx.getRepository(ParticipationRecord).create(p))),
-  );
+/** Resolution numbers compare without case, spaces or punctuation: `R.D. N° 012-2025` is `RD Nº 012 2025`. */
+export function resolutionKey(number: string): string {
+  return normalizeText(number).replace(/[^a-z0-9]/g, '');
 }

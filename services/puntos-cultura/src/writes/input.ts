@@ -1,6 +1,7 @@
-import { QueryFailedError } from 'typeorm';
-import { badInput, conflict, normalizeText } from '@cultura/service-kit';
+import { badInput } from '@cultura/service-kit';
 import { parseIsoDate, today } from '@cultura/vocabulary';
+
+/** Checks of what callers send, each naming the field it refuses. */
 
 export function optionalText(value: string | null | undefined, field: string, max = 5000): string | null {
   if (value === undefined || value === null) return null;
@@ -59,29 +60,4 @@ export function httpUrl(value: string | null | undefined, field: string): string
 
 export function unique<T>(values: readonly T[] | null | undefined): T[] {
   return [...new Set(values ?? [])];
-}
-
-/** Resolution numbers compare without case, spaces or punctuation: `R.D. N° 012-2025` is `RD Nº 012 2025`. */
-export function resolutionKey(number: string): string {
-  return normalizeText(number).replace(/[^a-z0-9]/g, '');
-}
-
-/** The SQL twin of `resolutionKey`, for numbers stored before the key column existed (imports, history). */
-export const RESOLUTION_KEY_SQL = (column: string) => `regexp_replace(lower(${column}), '[^a-z0-9]', '', 'g')`;
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
-}
-
-/**
- * Runs a write; a unique violation (two requests racing past the checks) becomes the same CONFLICT the
- * checks give, naming `field`.
- */
-export async function conflictOnDuplicate<T>(write: () => Promise<T>, field: string, message: string): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(message, field);
-    throw err;
-  }
 }

@@ -1,11 +1,4 @@
-import { figureView, territoryLineage, territoryRef, type ReportedFigureRecord } from '@cultura/vocabulary';
-
-/** A program figure with this service's annotation (its stable key and how the source was read). */
-export interface ProgramFigure {
-  record: ReportedFigureRecord;
-  key: string | null;
-  note: string | null;
-}
+import { territoryLineage, type ReportedFigureRecord } from '@cultura/vocabulary';
 
 /**
  * How a figure's scope stands to a territory. WITHIN: all of it lies in the territory, so the figure is
@@ -35,15 +28,4 @@ export function figureRelation(f: ReportedFigureRecord, programCountry: string, 
   const overlaps = scope.some((s) => liesIn(s, territoryId) || liesIn(territoryId, s));
   if (!overlaps) return null;
   return f.scopeTerritoryIds === null || (scope.length === 1 && scope[0] === programCountry) ? 'PROGRAM_WIDE' : 'WIDER';
-}
-
-/** A figure as `PuntosCulturaFigure` serves it. */
-export function programFigureView(f: ProgramFigure, programCountry: string) {
-  return {
-    key: f.key ?? `figure-${f.record.id}`,
-    label: f.record.label ?? f.record.metric.toLowerCase(),
-    territories: figureScope(f.record, programCountry).map(territoryRef),
-    note: f.note,
-    figure: figureView(f.record),
-  };
 }

@@ -1,0 +1,14 @@
+import { figureView, territoryRef } from '@cultura/vocabulary';
+import { figureScope } from '../figure-scope';
+import type { ProgramFigure } from '../store/program';
+
+/** A figure as `PuntosCulturaFigure` serves it. */
+export function programFigureView(f: ProgramFigure, programCountry: string) {
+  return {
+    key: f.key ?? `figure-${f.record.id}`,
+    label: f.record.label ?? f.record.metric.toLowerCase(),
+    territories: figureScope(f.record, programCountry).map(territoryRef),
+    note: f.note,
+    figure: figureView(f.record),
+  };
+}
