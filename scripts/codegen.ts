@@ -11,7 +11,9 @@ import path from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
-import { buildASTSchema, parse } from 'graphql';
+import { generate } from '@graphql-codegen/cli';
+import { buildASTSchema, parse, printSchema } from 'graphql';
+import { apiSchemaOf } from '@cultura/gateway';
 import { format, resolveConfig } from 'prettier';
 import { readSchema } from '@cultura/service-kit';
 import { readRegistry, runMain, type RegisteredService } from '@cultura/service-kit/light';
@@ -61,12 +63,55 @@ export async function serviceTypes(root: string, s: RegisteredService): Promise<
   return format(HEADER + output, { ...prettier, parser: 'typescript' });
 }
 
+/** Where the dashboard's operations are, and where the client preset writes their types. */
+const DASHBOARD_WEB = path.join('packages', 'dashboard', 'web');
+
+/**
+ * The dashboard's typed operations (graphql-codegen's client preset, `graphql()` returning typed
+ * document strings), against the API schema clients see: the committed supergraph, less its federation
+ * machinery. By path from the repository root.
+ */
+export async function dashboardTypes(root: string): Promise<Map<string, string>> {
+  const api = apiSchemaOf(readFileSync(path.join(root, 'gateway', 'supergraph.graphql'), 'utf8'));
+  const outputs = await generate(
+    {
+      cwd: root,
+      silent: true,
+      schema: printSchema(api),
+      documents: [`${DASHBOARD_WEB}/**/*.ts`, `!${DASHBOARD_WEB}/gql/**`],
+      generates: {
+        [`${DASHBOARD_WEB}/gql/`]: {
+          preset: 'client',
+          presetConfig: { fragmentMasking: false },
+          config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true },
+        },
+      },
+    },
+    false,
+  );
+  const files = new Map<string, string>();
+  for (const o of outputs) {
+    const file = path.relative(root, path.resolve(root, o.filename));
+    const prettier = await resolveConfig(path.join(root, file));
+    files.set(
+      file,
+      await format(HEADER.replace('schema.graphql (and codegen.json)', 'the supergraph and the operations') + o.content, {
+        ...prettier,
+        parser: 'typescript',
+      }),
+    );
+  }
+  return files;
+}
+
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const stale: string[] = [];
-  for (const s of readRegistry(ROOT)) {
-    const file = path.join(ROOT, s.dir, GENERATED_TYPES);
-    const content = await serviceTypes(ROOT, s);
+  const generated = new Map<string, string>();
+  for (const s of readRegistry(ROOT)) generated.set(path.join(s.dir, GENERATED_TYPES), await serviceTypes(ROOT, s));
+  for (const [file, content] of await dashboardTypes(ROOT)) generated.set(file, content);
+  for (const [relative, content] of generated) {
+    const file = path.join(ROOT, relative);
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (current === content) continue;
     if (check) {

@@ -10,6 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runMain, type EnvSource } from '@cultura/service-kit/light';
 import { envPrefix, loadStartConfig, readSubgraphs, type StartConfig } from './start/config';
 import { Output } from './start/output';
+import { importReferenceData, referenceDataImported } from './start/reference-data';
+import { buildDashboardIfStale } from './start/dashboard';
 import {
   StartTimeout,
   describeExit,
@@ -66,7 +68,10 @@ function banner(config: StartConfig, gaveUp: string[]): { text: string; fields: 
     ),
     `  Data               ${config.dataDir}  (one embedded PostgreSQL per service; kept between runs)`,
     `  Token for writes   npm run token -- --scope ${config.services[0]?.name ?? 'territories'}:write  (--help lists the scopes)`,
-    `  Gazetteers         ${dataDirHint}npm run import:gazetteer -- --dir ../shared/data/gazetteers`,
+    referenceDataImported(config.dataDir)
+      ? `  Gazetteers         official gazetteers and boundaries imported (from ${referenceDataImported(config.dataDir)})`
+      : `  Gazetteers         ${dataDirHint}npm run import:gazetteer -- --dir ../shared/data/gazetteers --geo ../shared/data/geo`,
+    `  Dashboard          http://localhost:${config.gatewayPort}/dashboard`,
     '',
     'A process that exits is restarted. Ctrl-C stops everything.',
   ].join('\n');
@@ -100,6 +105,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  buildDashboardIfStale(out);
   const services = servicePlans(config);
   const gatewayEnv: EnvSource = { ...config.inherited, PORT: String(config.gatewayPort) };
   for (const s of config.services) gatewayEnv[`SUBGRAPH_${envPrefix(s.name)}_URL`] = s.routingUrl;
@@ -207,10 +213,22 @@ async function main(): Promise<number> {
     await Promise.all(services.map(ready));
     if (stopping) return await stopping;
     launch(gateway);
+    const territories = services.find((s) => s.name === 'territories');
+    const referenceData = territories
+      ? importReferenceData({
+          dir: config.referenceDataDir,
+          dataDir: config.dataDir,
+          territoriesEnv: territories.env,
+          out,
+          signal: cancelled.signal,
+        })
+      : Promise.resolve();
     if (!(await ready(gateway))) {
       if (stopping) return await stopping;
       return await shutdown(true);
     }
+    await referenceData;
+    if (stopping) return await stopping;
   } catch (err) {
     if (!(err instanceof StartTimeout)) throw err;
     const { child } = err;

@@ -114,7 +114,7 @@ describe('npm start', () => {
     chmodSync(dataDir, 0o755);
     const ports = await freePorts(1 + subgraphs.length * 2);
     gatewayPort = ports[0];
-    env = { ...process.env, DATA_DIR: dataDir, PORT: String(gatewayPort), NO_COLOR: '1', LOG_FORMAT: 'pretty' };
+    env = { ...process.env, DATA_DIR: dataDir, PORT: String(gatewayPort), NO_COLOR: '1', LOG_FORMAT: 'pretty', REFERENCE_DATA_DIR: 'none' };
     // A user's shell, not Jest's: the stack runs in development mode with its own embedded databases.
     for (const name of ['NODE_ENV', 'DATABASE_URL', 'EMBEDDED_POSTGRES_PORT', 'LOAD_DEFAULT_DATA']) delete env[name];
     subgraphs.forEach((s, i) => {

@@ -23,6 +23,7 @@ export { DEFAULT_QUERY, explorerHtml } from './explorer';
 export { DEFAULT_LIMITS, checkLimits, type OperationLimits } from './limits';
 export { MemoryCacheStore, RedisCacheStore, type ResponseCacheStore } from './response-cache';
 export { delegateSecurityToSubgraphs } from './supergraph';
+export { apiSchemaOf } from './persisted-manifest';
 export { startGateway, type GatewayContext, type GatewayOptions, type RunningGateway } from './server';
 export {
   prepareSupergraph,

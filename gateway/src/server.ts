@@ -35,6 +35,7 @@ import { SubgraphDataSource, subgraphCallMetrics, subgraphDispatcher, type Gatew
 import { SubgraphCircuits, type CircuitOptions } from './circuit-breaker';
 import { SubgraphReadiness } from './subgraph-readiness';
 import { downloadHandler } from './downloads';
+import { DASHBOARD_PATH, dashboardRouter } from './dashboard';
 import { readSupergraphPolicy, type SupergraphPolicy } from './cache-policy';
 import { FeedWatcher, MemoryCacheStore, responseCachePlugin, type ResponseCacheStore } from './response-cache';
 
@@ -325,6 +326,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     app.get(d.path, cors(corsOptions(o.corsOrigins)), rateLimit, downloadHandler(d.subgraph, routes, o.timeoutMs));
   }
   app.use(`/${EXPLORER_ASSET_PATH}`, explorerAssetRouter());
+  // Redirects `/dashboard` to `/dashboard/` so the page's relative asset URLs resolve below it.
+  app.use(DASHBOARD_PATH, dashboardRouter());
   app.use(
     '/graphql',
     cors(corsOptions(o.corsOrigins)),

@@ -34,6 +34,11 @@ const stackEnvSpec = {
   NO_COLOR: env.optionalString(),
   READY_TIMEOUT_MS: env.int({ default: 120_000, min: 1_000 }),
   STOP_TIMEOUT_MS: env.int({ default: 20_000, min: 1_000 }),
+  /**
+   * Reference data imported on a stack's first start: the official gazetteers (`gazetteers/`) and the
+   * boundaries (`geo/`) kept beside the repository; `none` leaves them out.
+   */
+  REFERENCE_DATA_DIR: env.string({ default: path.join('..', 'shared', 'data') }),
 };
 
 /** Read only to refuse them: under `npm start` one value would be shared by every service. */
@@ -59,6 +64,8 @@ export interface StartConfig {
   colour: boolean;
   readyTimeoutMs: number;
   stopTimeoutMs: number;
+  /** Where the official gazetteers and boundaries are read on first start; null: not imported. */
+  referenceDataDir: string | null;
   services: ServicePlan[];
   /** What every child inherits: this environment less the variables set per process. */
   inherited: EnvSource;
@@ -117,6 +124,7 @@ export function loadStartConfig(subgraphs: Subgraph[], source: EnvSource): Start
     colour: process.stdout.isTTY === true && stack.NO_COLOR === undefined,
     readyTimeoutMs: stack.READY_TIMEOUT_MS,
     stopTimeoutMs: stack.STOP_TIMEOUT_MS,
+    referenceDataDir: stack.REFERENCE_DATA_DIR === 'none' ? null : path.resolve(ROOT, stack.REFERENCE_DATA_DIR),
     services,
     // Children resolve DATA_DIR against the repo root, so hand them the absolute path.
     inherited: stack.DATA_DIR === undefined ? inherited : { ...inherited, DATA_DIR: dataDir },

@@ -6,6 +6,7 @@ export * from './types';
 export * from './figures';
 export * from './period';
 export * from './code-schemes';
+export * from './labels';
 export * from './territory-ids';
 export * from './entities';
 export * from './loaders';

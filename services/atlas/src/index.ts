@@ -8,6 +8,7 @@ import { ScopedReports1764300000000 } from './migrations/1764300000000-ScopedRep
 import { FeedReachability1765100000000 } from './migrations/1765100000000-FeedReachability';
 import { createLoaders, type AtlasLoaders } from './loaders';
 import { QueryResolvers } from './resolvers/Query';
+import { LabelsResolvers } from './resolvers/Labels';
 import { TerritoryResolvers } from './resolvers/Territory';
 import { httpTerritoryCheck, type TerritoryCheck } from './query/validate';
 import { FeedConsumer, parseFeeds, type ConsumerOptions, type FeedSource } from './feed/consumer';
@@ -76,6 +77,7 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: {
       ...QueryResolvers,
+      ...LabelsResolvers,
       ...TerritoryResolvers,
       Action: { __resolveType: (r: { __typename: string }) => r.__typename },
       Actor: { __resolveType: (r: { __typename: string }) => r.__typename },

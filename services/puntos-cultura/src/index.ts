@@ -8,6 +8,7 @@ import { createLoaders, type PuntosCulturaLoaders } from './loaders';
 import { loadDefaultData } from './data/load';
 import { httpDistrictGazetteer } from './territories';
 import { QueryResolvers } from './resolvers/Query';
+import { LabelsResolvers } from './resolvers/Labels';
 import { PuntosCulturaQueryResolvers } from './resolvers/PuntosCulturaQuery';
 import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
@@ -37,6 +38,7 @@ export function puntosCulturaService(options: PuntosCulturaOptions): ServiceDefi
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: {
       ...QueryResolvers,
+      ...LabelsResolvers,
       ...PuntosCulturaQueryResolvers,
       ...MutationResolvers,
       ...TerritoryResolvers,

@@ -9,6 +9,7 @@ import { CorrectSeedRecords1764300100000 } from './migrations/1764300100000-Corr
 import { createLoaders, type RedCulturaLoaders } from './loaders';
 import { loadSourceDocumentFacts } from './data/load';
 import { QueryResolvers } from './resolvers/Query';
+import { LabelsResolvers } from './resolvers/Labels';
 import { RedCulturaQueryResolvers } from './resolvers/RedCulturaQuery';
 import { MutationResolvers } from './resolvers/Mutation';
 import { TerritoryResolvers } from './resolvers/Territory';
@@ -34,6 +35,7 @@ export function redCulturaService(opts: RedCulturaOptions): ServiceDefinition<Re
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: {
       ...QueryResolvers,
+      ...LabelsResolvers,
       ...RedCulturaQueryResolvers,
       ...MutationResolvers,
       ...TerritoryResolvers,

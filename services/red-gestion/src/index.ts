@@ -16,6 +16,7 @@ import { createLoaders, type RedGestionLoaders } from './loaders';
 import { loadSourceDocumentFacts } from './data/load';
 import { loadSyntheticData } from './data/synthetic';
 import { QueryResolvers } from './resolvers/Query';
+import { LabelsResolvers } from './resolvers/Labels';
 import { RedGestionQueryResolvers } from './resolvers/RedGestionQuery';
 import { RedGestionNetworkResolvers } from './resolvers/RedGestionNetwork';
 import { MutationResolvers } from './resolvers/Mutation';
@@ -50,6 +51,7 @@ export function redGestionService(opts: RedGestionOptions = {}): ServiceDefiniti
     schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
     resolvers: {
       ...QueryResolvers,
+      ...LabelsResolvers,
       ...RedGestionQueryResolvers,
       ...RedGestionNetworkResolvers,
       ...MutationResolvers,

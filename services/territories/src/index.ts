@@ -14,11 +14,23 @@ import { CodeScheme, CountryCode } from './resolvers/scalars';
 import { loadDefaultGazetteer } from './gazetteer/default';
 import { loadEnv, type TerritoriesEnv } from './env';
 import { territoriesGeoJson } from './downloads';
+import { labelResolvers, VOCABULARY_LABELS } from '@cultura/vocabulary';
+import { TERRITORY_LABELS } from './data/labels';
+
+const labels = labelResolvers({ ...VOCABULARY_LABELS, ...TERRITORY_LABELS });
 
 export const territoriesService: ServiceDefinition<TerritoryLoaders> = {
   name: 'territories',
   schemaFile: path.resolve(__dirname, '..', 'schema.graphql'),
-  resolvers: { Query, Mutation, Territory: TerritoryResolvers, CountryCode, CodeScheme, JSON: JSONResolver },
+  resolvers: {
+    Query: { ...Query, ...labels.Query },
+    Labels: labels.Labels,
+    Mutation,
+    Territory: TerritoryResolvers,
+    CountryCode,
+    CodeScheme,
+    JSON: JSONResolver,
+  },
   entities: [Territory],
   migrations: [
     CreateTerritory1763790000000,

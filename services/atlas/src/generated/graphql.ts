@@ -35,6 +35,11 @@ export type Query = {
   report: Report;
   /** How far the index is behind each program service's change feed. */
   indexStatus: Array<FeedStatus>;
+  /**
+   * Names people read for every enum value of the API, in Spanish or English:
+   * `labels(lang: ES) { actionKind { value label } planStage { value label } }`.
+   */
+  labels: Labels;
 };
 
 export type QueryActionsArgs = {
@@ -56,6 +61,10 @@ export type QueryReportArgs = {
   includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type QueryLabelsArgs = {
+  lang: Language;
+};
+
 /** Filters over every program's actions. Territory filters include descendants; lists inside a filter are ORs. */
 export type CrossProgramActionFilter = {
   /** ISO 3166-1 country ids: CL, PE. */
@@ -68,14 +77,25 @@ export type CrossProgramActionFilter = {
   within?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Program ids: red-cultura, red-gestion, puntos-cultura. */
   programs?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Actions of any of these kinds, e.g. [WORKSHOP, TECHNICAL_ASSISTANCE]. */
   kinds?: InputMaybe<Array<ActionKind>>;
+  /** Actions in any of these statuses, e.g. [PLANNED, IN_PROGRESS]; UNKNOWN matches actions whose source does not say. */
   statuses?: InputMaybe<Array<ActionStatus>>;
+  /** Actions with at least one of these cultural domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
   /** Dated actions whose period overlaps [from, to] (ISO dates); undated ones are left out (reports count them in `undatedLeftOut`). */
   from?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * End of the period asked for (ISO date, YYYY-MM-DD, inclusive): dated actions whose period starts on or
+   * before it. With `from`, the period overlaps [from, to]. Undated actions are left out.
+   */
   to?: InputMaybe<Scalars['String']['input']>;
   /** Dated actions whose period includes this year; undated ones are left out. */
   year?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * Only records of these origins. When omitted, `actions` lists every origin (synthetic demo data
+   * included) and `report` leaves SYNTHETIC out unless `includeSynthetic` is true.
+   */
   origins?: InputMaybe<Array<RecordOrigin>>;
   /** Title contains this text; case and accents are ignored. */
   search?: InputMaybe<Scalars['String']['input']>;
@@ -89,18 +109,38 @@ export type CrossProgramActorFilter = {
   within?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Program ids: red-cultura, red-gestion, puntos-cultura. */
   programs?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Actors of any of these kinds, e.g. [MUNICIPALITY, CULTURAL_CENTRE, CULTURE_POINT]. */
   kinds?: InputMaybe<Array<ActorKind>>;
+  /** Actors at any of these levels of government; NONE for actors outside government, such as culture points. */
   governmentLevels?: InputMaybe<Array<GovernmentLevel>>;
+  /** Actors working in at least one of these cultural domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** Only actors of these origins; every origin (synthetic demo data included) when omitted. [SOURCE_DOCUMENT, IMPORT, USER] leaves demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
   /** Name contains this text; case and accents are ignored. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How the unified action list is ordered; undated actions come last in every order. */
-export type ActionOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'TITLE';
+export type ActionOrder =
+  /**
+   * Latest start first: by the start of the action's period, or 1 January of its year when the source gives
+   * only the year; undated actions last.
+   */
+  | 'NEWEST_FIRST'
+  /** Earliest start first (the reverse of NEWEST_FIRST); undated actions still last. */
+  | 'OLDEST_FIRST'
+  /** By title, alphabetically, ignoring case and accents. */
+  | 'TITLE';
 
+/**
+ * What a report groups actions and figures by (`report(groupBy:)`), up to four at once. An action or figure
+ * that names several groups of a dimension (two regions, two domains, a period over two years) is counted
+ * once, in a row that spans them (`ReportRow.spans`); one the source says nothing about for it is in a row
+ * where that dimension is `unknown`.
+ */
 export type ReportDimension =
+  /** The country (`CL`, `PE`); an action with territories in both is in a row spanning them. */
   | 'COUNTRY'
   /** Chile's región, Peru's departamento (25, as INEI counts them: Lima Metropolitana is inside department 15). */
   | 'FIRST_LEVEL'
@@ -114,14 +154,22 @@ export type ReportDimension =
   | 'TERRITORY_LEVEL'
   /** The territories the actions name. */
   | 'TERRITORY'
+  /** The program (`red-cultura`, `red-gestion`, `puntos-cultura`); every action and figure has exactly one. */
   | 'PROGRAM'
+  /** The action kind (WORKSHOP, ADVISORY…); a figure reported for a whole program has none, so its kind is unknown. */
   | 'KIND'
+  /** The UNESCO cultural domain; an action with several domains spans them, one with none stated is unknown. */
   | 'DOMAIN'
   /** The calendar year of the period; an action spanning years spans them, an undated one is unknown. */
   | 'YEAR';
 
+/**
+ * The answer to `report`: one row per group, the total, and with a territory filter what lies only partly
+ * inside it. Rows add up to the total; `note` says in words how to read them.
+ */
 export type Report = {
   __typename?: 'Report';
+  /** The dimensions the rows are grouped by, in the order asked (a dimension asked twice appears once). */
   groupBy: Array<ReportDimension>;
   /**
    * One row per group. A row whose actions or figures name several groups of a dimension (several regions,
@@ -147,14 +195,49 @@ export type Report = {
 /** One group of a report. Only the fields of the dimensions asked for are set. */
 export type ReportRow = {
   __typename?: 'ReportRow';
+  /**
+   * With COUNTRY: the row's country (`PE`). Null when COUNTRY was not asked, when the row spans several
+   * countries (see `spans`) or when its actions name no territory (see `unknown`).
+   */
   country?: Maybe<Territory>;
+  /**
+   * With FIRST_LEVEL: the row's región or departamento (`CL:01`, `PE:15`). Null when not asked, when the row
+   * spans several, or a whole country (see `spans`), or when no territory is known (see `unknown`).
+   */
   firstLevel?: Maybe<Territory>;
+  /**
+   * With REGION: the row's regional-government area (`CL:01`, `PE:01`, `PE:LMA`, `PE:LIM`). Null when not asked,
+   * when the row spans several, a whole country or department 15 as a whole (see `spans`), or is unknown.
+   */
   region?: Maybe<Territory>;
+  /**
+   * With TERRITORY_LEVEL: the level of the territories the row's actions name: COUNTRY, FIRST_LEVEL,
+   * SECOND_LEVEL, THIRD_LEVEL, LOCAL (a locality or neighbourhood) or AREA (Lima Metropolitana, Lima
+   * Provincias). Null when not asked, when they name several levels (see `spans`), or none (see `unknown`).
+   */
   territoryLevel?: Maybe<Scalars['String']['output']>;
+  /**
+   * With TERRITORY: the one territory the row's actions name (`CL:01107`, `CL:01401:la-tirana`). An action
+   * naming several territories is in one row spanning them (see `spans`), not in each one's row. Null when not
+   * asked, spanning, or unknown.
+   */
   territory?: Maybe<Territory>;
+  /** With PROGRAM: the program id (`red-cultura`, `red-gestion`, `puntos-cultura`). Null when PROGRAM was not asked. */
   program?: Maybe<Scalars['String']['output']>;
+  /**
+   * With KIND: the action kind of the row. Null when KIND was not asked, or for figures reported for a whole
+   * program, which have no action kind (KIND is then in `unknown`).
+   */
   kind?: Maybe<ActionKind>;
+  /**
+   * With DOMAIN: the one cultural domain of the row's actions. Null when not asked, when they have several
+   * (an action with two domains is counted once, in a row spanning both: see `spans`), or none stated (`unknown`).
+   */
   domain?: Maybe<CulturalDomain>;
+  /**
+   * With YEAR: the calendar year the row's actions fall in. Null when not asked, when a period crosses years
+   * (see `spans`: 2024 and 2025) or when the source gives no date (see `unknown`); a year is never guessed.
+   */
   year?: Maybe<Scalars['Int']['output']>;
   /** The dimensions for which this row's items name several groups; each item is counted here once. */
   spans: Array<ReportSpan>;
@@ -177,6 +260,7 @@ export type ReportRow = {
 /** Several groups of one dimension that a row's actions or figures cover together. */
 export type ReportSpan = {
   __typename?: 'ReportSpan';
+  /** The dimension whose groups the row covers together (REGION, DOMAIN, YEAR…). */
   dimension: ReportDimension;
   /** The groups: territory ids, domains, years. */
   values: Array<Scalars['String']['output']>;
@@ -187,11 +271,25 @@ export type ReportSpan = {
 /** A sum of reported figures of one metric and unit. */
 export type ReportedSum = {
   __typename?: 'ReportedSum';
+  /** What the summed figures count: PARTICIPANTS, BENEFICIARIES, BUDGET, FUNDING… */
   metric: FigureMetric;
+  /**
+   * The sum of the figures' values, to read with `qualifier`: "más de 60" plus an exact 12 is 72 with
+   * MORE_THAN, i.e. more than 72.
+   */
   value: Scalars['Float']['output'];
   /** EXACT only when every summed figure is exact; a sum with a "more than" part is "more than"; mixed bounds or approximations are approximate. */
   qualifier: FigureQualifier;
+  /**
+   * What is counted (`people`, `public servants`, `regions`) or the currency code for money (`USD`); figures of
+   * different units are separate sums. A row's `participants` that adds several units says so:
+   * `people (people, public servants)`.
+   */
   unit: Scalars['String']['output'];
+  /**
+   * ISO 4217 code of a sum of money (`USD`, `CLP`, `PEN`); null for counts. Amounts in different currencies are
+   * never added together nor converted: each currency has its own sum.
+   */
   currency?: Maybe<Scalars['String']['output']>;
   /** How many figures were summed. */
   figureCount: Scalars['Int']['output'];
@@ -204,14 +302,21 @@ export type ScopedFigure = {
   __typename?: 'ScopedFigure';
   /** Stable id: `<program>:figure:<n>`. */
   id: Scalars['ID']['output'];
+  /** Id of the program that reports it (`puntos-cultura`). */
   program: Scalars['String']['output'];
   /** PROGRAM for a program's figure, ACTION for an action's figure reported for territories of its own. */
   subject: FigureSubject;
+  /** What it was reported for: the program's id when `subject` is PROGRAM, the action's id (`red-gestion:action:…`) when ACTION. */
   subjectId: Scalars['ID']['output'];
+  /** What the figure counts: PARTICIPANTS, ORGANISATIONS, TERRITORIES, FUNDING… */
   metric: FigureMetric;
+  /** The number as the source gives it, to read with `qualifier`: "más de 60" is 60 with MORE_THAN, not 60 exactly. */
   value: Scalars['Float']['output'];
+  /** What the number claims: "approximately USD 125,000" is 125000 with APPROXIMATELY. */
   qualifier: FigureQualifier;
+  /** What is counted (`culture points`, `public servants`, `regions`) or the currency code for money (`USD`). */
   unit: Scalars['String']['output'];
+  /** ISO 4217 code for money figures (`USD`); null for counts. */
   currency?: Maybe<Scalars['String']['output']>;
   /** What the figure counts, in a few words. */
   label?: Maybe<Scalars['String']['output']>;
@@ -223,11 +328,19 @@ export type ScopedFigure = {
   scope: Array<Territory>;
   /** True when the figure covers the whole program, not named territories. */
   programWide: Scalars['Boolean']['output'];
+  /** Where the figure comes from: its origin, document and place in it. */
   provenance: Provenance;
 };
 
 /** What a reported figure was reported for. */
-export type FigureSubject = 'PROGRAM' | 'ACTION';
+export type FigureSubject =
+  /**
+   * The program as a whole, or named territories of it, not one action: "169 culture points in 22 regions",
+   * "85 in Lima and Callao".
+   */
+  | 'PROGRAM'
+  /** One action, for territories the source names apart from the action's own (part of what the action covers). */
+  | 'ACTION';
 
 /**
  * A period as precise as the source allows: exact dates, a month, a year, or undated. `text` keeps the
@@ -236,11 +349,11 @@ export type FigureSubject = 'PROGRAM' | 'ACTION';
  */
 export type Period = {
   __typename?: 'Period';
-  /** ISO date (YYYY-MM-DD), or null when unknown. */
+  /** First day, ISO date (YYYY-MM-DD): the month's first day for precision MONTH; null when unknown. */
   start?: Maybe<Scalars['String']['output']>;
-  /** ISO date (YYYY-MM-DD); null for open or unknown ends. */
+  /** Last day, ISO date (YYYY-MM-DD): the month's last day for precision MONTH; null for open or unknown ends. */
   end?: Maybe<Scalars['String']['output']>;
-  /** The (first) year, when known. */
+  /** The (first) calendar year of the period; null when the source gives no date. */
   year?: Maybe<Scalars['Int']['output']>;
   /** How precise the source is: DAY, MONTH, YEAR, or UNDATED when it gives no date. */
   precision: PeriodPrecision;
@@ -251,17 +364,23 @@ export type Period = {
 /** Where a record or figure comes from. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What kind of source the record comes from: a program document, an imported file, an API user, or demo data. */
   origin: RecordOrigin;
-  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`). */
+  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`); null when not recorded. */
   source?: Maybe<Scalars['String']['output']>;
-  /** Where in the source (paragraph, line, row). */
+  /** Where in the source (paragraph, line, row), e.g. `FGCM §2` or `paragraph 4`; null when not recorded. */
   locator?: Maybe<Scalars['String']['output']>;
-  /** When it was recorded. */
+  /** When it was recorded in the program's service (ISO 8601 timestamp, UTC), not when the source was written; null when unknown. */
   recordedAt?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Where the index stands in one program service's change feed, and whether it can read it: how fresh the
+ * listings and reports drawn from that program are.
+ */
 export type FeedStatus = {
   __typename?: 'FeedStatus';
+  /** The feed's name: the program service it comes from (`red-cultura`, `red-gestion`, `puntos-cultura`). */
   feed: Scalars['String']['output'];
   /** The saved position in the service's change feed. */
   cursor?: Maybe<Scalars['String']['output']>;
@@ -274,12 +393,18 @@ export type FeedStatus = {
    * since it was last read successfully. Null before the first successful read.
    */
   lagSeconds?: Maybe<Scalars['Float']['output']>;
+  /** How many changes from this feed the index has applied in all (a count that may outgrow 32-bit integers). */
   appliedChanges: Scalars['Float']['output'];
   /** The last try to read the feed, whatever its outcome. */
   lastPolledAt?: Maybe<Scalars['String']['output']>;
   /** The last successful read of the feed. */
   lastSucceededAt?: Maybe<Scalars['String']['output']>;
+  /**
+   * When the index last applied a change from this feed (ISO timestamp); null before the first. It stays put
+   * while the program records nothing new: `lastSucceededAt` says how fresh the index is.
+   */
   lastAppliedAt?: Maybe<Scalars['String']['output']>;
+  /** Why the last try to read the feed failed, in one line; null when it succeeded. */
   lastError?: Maybe<Scalars['String']['output']>;
 };
 
@@ -290,22 +415,30 @@ export type Territory = {
   crossProgram: CrossProgramCounts;
 };
 
+/**
+ * What every program does in one territory or below it, synthetic demo data left out. An action or actor is
+ * counted once however many of the territory's places it names.
+ */
 export type CrossProgramCounts = {
   __typename?: 'CrossProgramCounts';
   /** Actions naming this territory or one below it (an action over several territories counts once). */
   actions: Scalars['Int']['output'];
+  /** Actors of every program based in this territory or below it. */
   actors: Scalars['Int']['output'];
+  /** The same per program, with their figures; only programs with an action, actor or figure here, by program id. */
   byProgram: Array<ProgramCount>;
 };
 
 /** One program's part in a territory. */
 export type ProgramCount = {
   __typename?: 'ProgramCount';
+  /** The program's id (`red-cultura`, `red-gestion`, `puntos-cultura`). */
   program: Scalars['String']['output'];
   /** Actions naming this territory or one below it. */
   actions: Scalars['Int']['output'];
   /** Of those, the actions that also cover territories elsewhere: their figures are not this territory's. */
   actionsPartlyElsewhere: Scalars['Int']['output'];
+  /** The program's actors based in this territory or below it. */
   actors: Scalars['Int']['output'];
   /** Sums of the figures of the actions that lie wholly in this territory. */
   figures: Array<ReportedSum>;
@@ -318,6 +451,10 @@ export type ProgramCount = {
   widerFigures: Array<ScopedFigure>;
 };
 
+/**
+ * Where a record or figure comes from (Provenance.origin). Filters take a list of origins; reports and
+ * comparisons of real programs should leave SYNTHETIC out.
+ */
 export type RecordOrigin =
   /** Stated in a program's source document. */
   | 'SOURCE_DOCUMENT'
@@ -328,9 +465,45 @@ export type RecordOrigin =
   /** Generated demo data: never mix with real figures in reports. */
   | 'SYNTHETIC';
 
-export type FigureQualifier = 'EXACT' | 'MORE_THAN' | 'AT_LEAST' | 'APPROXIMATELY' | 'LESS_THAN' | 'AT_MOST';
+/**
+ * What a figure's number claims, as the source words it: an exact count, a bound, or an approximation.
+ * Read `value` with it: value 60 with MORE_THAN ("más de 60") means more than 60, never 60 itself. Sums of
+ * figures (in reports and tallies) keep an honest qualifier: "more than 60" plus an exact 12 is "more than 72";
+ * a sum that mixes an approximation, or lower and upper bounds, is APPROXIMATELY.
+ */
+export type FigureQualifier =
+  /** The number is exact as stated ("4 municipal culture plans"). */
+  | 'EXACT'
+  /** Strictly more than the value ("más de 60"): a lower bound that the value itself does not reach. */
+  | 'MORE_THAN'
+  /** The value or more ("al menos", "a minimum of"): a lower bound that the value may equal. */
+  | 'AT_LEAST'
+  /** Roughly the value ("aproximadamente", "about"): neither bound is known. */
+  | 'APPROXIMATELY'
+  /** Strictly less than the value ("menos de"): an upper bound that the value itself does not reach. */
+  | 'LESS_THAN'
+  /** The value or less ("hasta", "como máximo"): an upper bound that the value may equal. */
+  | 'AT_MOST';
 
-export type FigureMetric = 'PARTICIPANTS' | 'BENEFICIARIES' | 'ORGANISATIONS' | 'TERRITORIES' | 'ACTIONS' | 'BUDGET' | 'FUNDING';
+/**
+ * What a reported figure counts. Counts say what they count in `unit` (people, culture points, regions,
+ * workshops); money figures (BUDGET, FUNDING) always carry an ISO 4217 `currency`.
+ */
+export type FigureMetric =
+  /** People who took part (attendees, public servants trained), e.g. "more than 60 public servants" at a RED workshop. */
+  | 'PARTICIPANTS'
+  /** People an action or program reaches or serves as beneficiaries, as opposed to those who attended it. */
+  | 'BENEFICIARIES'
+  /** Organisations counted: culture points, municipal cultural centres, entities (e.g. 169 culture points recognised). */
+  | 'ORGANISATIONS'
+  /** Territories counted, e.g. the 17 regions the participants of a RED workshop came from, or 22 regions with culture points. */
+  | 'TERRITORIES'
+  /** Actions counted, e.g. 4 municipal culture plans under way, or 5 workshops planned for the rest of the year. */
+  | 'ACTIONS'
+  /** Money allocated or spent on a program or action, in `currency` (e.g. about USD 125,000 a year for Puntos de Cultura). */
+  | 'BUDGET'
+  /** Money granted to a beneficiary, such as a funding award to a culture point, in `currency`. */
+  | 'FUNDING';
 
 /** UNESCO Framework for Cultural Statistics (2009): cultural domains A–F, related domains and transversal domains. */
 export type CulturalDomain =
@@ -359,37 +532,89 @@ export type CulturalDomain =
   /** Transversal: equipment and supporting materials. */
   | 'EQUIPMENT_AND_SUPPORTING_MATERIALS';
 
+/**
+ * The harmonised kind of an action, the same across programs so that integrators can group by it. Each
+ * program's concrete action types (Workshop, Recognition, MunicipalCulturePlan…) carry one of these.
+ */
 export type ActionKind =
+  /** A sustained intervention in a community, e.g. Red Cultura's Servicio País Cultura interventions (FDCL line). */
   | 'INTERVENTION'
+  /** A cultural project designed and run with the community, e.g. Red Cultura's projects in emergency neighbourhoods (FDCL). */
   | 'PARTICIPATORY_PROJECT'
+  /** A Plan Municipal de Cultura built with citizen participation and integrated into the comuna's PLADECO (Red Cultura, FGCM). */
   | 'MUNICIPAL_CULTURE_PLAN'
+  /** Advice given to an organisation over time, e.g. to a municipal cultural centre on programming or financing (Red Cultura, AGICM). */
   | 'ADVISORY'
+  /** Training of people or staff, e.g. of municipal culture staff (Red Cultura, FGCM) or of culture points' members. */
   | 'TRAINING'
+  /** A workshop: one training session on one subject, e.g. the RED's workshop on organising public cultural events. */
   | 'WORKSHOP'
+  /** Technical assistance given to one entity on a given subject (RED). */
   | 'TECHNICAL_ASSISTANCE'
+  /** Official recognition of an organisation, e.g. as a Punto de Cultura by a directoral resolution of Peru's Ministry of Culture. */
   | 'RECOGNITION'
+  /** Money granted to a beneficiary, e.g. to a culture point; the amount is a FUNDING figure. */
   | 'FUNDING_AWARD'
+  /** A meeting of a network's members, e.g. of the National Network of Culture Points. */
   | 'NETWORK_MEETING'
+  /** A standing agreement between organisations, e.g. the CRCA's alliance with a municipal cultural centre (Red Cultura, AGICM). */
   | 'ALLIANCE'
+  /** An activity an organisation holds with and for its community, e.g. one a culture point reports to the Puntos de Cultura service. */
   | 'COMMUNITY_ACTIVITY';
 
+/** The harmonised kind of an actor, the same across programs and countries. */
 export type ActorKind =
+  /** A municipal government: a Chilean municipalidad (one per comuna) or a Peruvian provincial or district municipality. */
   | 'MUNICIPALITY'
+  /** A cultural centre, such as the municipal cultural centres of Tarapacá advised by Red Cultura. */
   | 'CULTURAL_CENTRE'
+  /** A regional culture council, such as Chile's Consejo Regional de la Cultura y las Artes de Tarapacá (CRCA). */
   | 'REGIONAL_COUNCIL'
+  /** A public body that fits none of the more specific kinds. */
   | 'GOVERNMENT_ENTITY'
+  /**
+   * A ministry or one of its units: Peru's Ministry of Culture, its Dirección General de Industrias Culturales y
+   * Artes (DGIA) or its deconcentrated culture offices in the regions.
+   */
   | 'MINISTRY_OFFICE'
+  /** A Peruvian regional government (gobierno regional). */
   | 'REGIONAL_GOVERNMENT'
+  /** An organisation recognised as a Punto de Cultura by Peru's Ministry of Culture (Law No. 30487). */
   | 'CULTURE_POINT'
+  /** A community association, collective or group that is not a recognised culture point. */
   | 'COMMUNITY_ORGANISATION'
+  /** A neighbourhood taken as a whole, e.g. the emergency neighbourhoods (barrios de emergencia) of Alto Hospicio. */
   | 'NEIGHBOURHOOD'
+  /** A team that carries out a program's work on the ground, e.g. Servicio País Cultura in Red Cultura's FDCL line. */
   | 'PROGRAM_TEAM'
+  /** The office or unit that manages a program. */
   | 'PROGRAM_OFFICE'
+  /** An individual person. People are personal data, recorded only where a program needs them. */
   | 'PERSON';
 
-export type GovernmentLevel = 'NATIONAL' | 'REGIONAL' | 'LOCAL' | 'NONE';
+/** The level of government a public body belongs to, for grouping actors across Chile and Peru. */
+export type GovernmentLevel =
+  /** The national government: ministries, their directorates and their deconcentrated offices in the regions. */
+  | 'NATIONAL'
+  /** The regional level: Chile's regional bodies (such as the CRCA), Peru's regional governments. */
+  | 'REGIONAL'
+  /** The local level: municipalities (Chile's comunas, Peru's provinces and districts) and their cultural centres. */
+  | 'LOCAL'
+  /** Not a public body: culture points, community organisations, neighbourhoods, non-governmental program teams. */
+  | 'NONE';
 
-export type ActionStatus = 'PLANNED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED' | 'UNKNOWN';
+/** Where an action stands, as its source or program team says. Nothing is guessed: a status not stated is UNKNOWN. */
+export type ActionStatus =
+  /** Scheduled or announced, not yet begun (e.g. the RED's five workshops planned for the rest of the year). */
+  | 'PLANNED'
+  /** Begun and not finished (e.g. municipal culture plans "in development"). */
+  | 'IN_PROGRESS'
+  /** Finished or held. */
+  | 'COMPLETED'
+  /** Called off before it was finished. */
+  | 'CANCELLED'
+  /** The source does not say where the action stands. */
+  | 'UNKNOWN';
 
 /** How precise a period is, as its source gives it. */
 export type PeriodPrecision =
@@ -402,40 +627,146 @@ export type PeriodPrecision =
   /** The source gives no date: unknown, never guessed. */
   | 'UNDATED';
 
+/** The part an actor takes in an action (Participation.role). One actor can take several parts in one action. */
 export type ParticipationRole =
-  'ORGANISER' | 'COORDINATOR' | 'ADVISOR' | 'BENEFICIARY' | 'PARTICIPANT' | 'PARTNER' | 'FUNDER' | 'APPLICANT';
+  /** Runs or convenes the action, e.g. the municipality building its culture plan, the DGIA holding a workshop. */
+  | 'ORGANISER'
+  /** Coordinates the action among several actors without running it, e.g. the CRCA for Red Cultura's FDCL projects. */
+  | 'COORDINATOR'
+  /** Advises the organiser or beneficiary, e.g. the CRCA advising a municipality on its culture plan. */
+  | 'ADVISOR'
+  /** Receives the action: the centre advised, the entity assisted, the culture point recognised or funded. */
+  | 'BENEFICIARY'
+  /** Takes part alongside others, e.g. culture points attending a network meeting. */
+  | 'PARTICIPANT'
+  /** An ally under an agreement, e.g. the CRCA and a municipal cultural centre in an alliance. */
+  | 'PARTNER'
+  /** Provides the money, e.g. the Ministry of Culture in a funding award. */
+  | 'FUNDER'
+  /** Applied for what the action grants, e.g. an organisation applying for recognition as a culture point. */
+  | 'APPLICANT';
 
+/** Spanish or English, for the names people read (`labels`). */
+export type Language =
+  /** Spanish (español), as used in Chile and Peru. */
+  | 'ES'
+  /** English. */
+  | 'EN';
+
+/** One enum value and the name people read for it. */
+export type EnumLabel = {
+  __typename?: 'EnumLabel';
+  /** The value as the API writes it (`WORKSHOP`). */
+  value: Scalars['String']['output'];
+  /** Its name in the language asked for (`Taller`, `Workshop`). */
+  label: Scalars['String']['output'];
+};
+
+/**
+ * The names people read for the API's enum values, in one language: one field per enum, named after it in
+ * lower camel case (`actionKind` for ActionKind), each listing every value in schema order with its label.
+ */
+export type Labels = {
+  __typename?: 'Labels';
+  /** The language of every label here. */
+  lang: Language;
+  /** Language: the languages labels come in. */
+  language: Array<EnumLabel>;
+  /** RecordOrigin: where a record comes from. */
+  recordOrigin: Array<EnumLabel>;
+  /** FigureQualifier: what a figure's number claims. */
+  figureQualifier: Array<EnumLabel>;
+  /** FigureMetric: what a figure counts. */
+  figureMetric: Array<EnumLabel>;
+  /** CulturalDomain: the UNESCO 2009 Framework for Cultural Statistics domains. */
+  culturalDomain: Array<EnumLabel>;
+  /** ActionKind: kinds of action. */
+  actionKind: Array<EnumLabel>;
+  /** ActorKind: kinds of actor. */
+  actorKind: Array<EnumLabel>;
+  /** GovernmentLevel: levels of government. */
+  governmentLevel: Array<EnumLabel>;
+  /** ActionStatus: where an action stands. */
+  actionStatus: Array<EnumLabel>;
+  /** PeriodPrecision: how precise a period is. */
+  periodPrecision: Array<EnumLabel>;
+  /** ParticipationRole: what part an actor takes in an action. */
+  participationRole: Array<EnumLabel>;
+  /** ActionOrder: the orders of the unified action list. */
+  actionOrder: Array<EnumLabel>;
+  /** ReportDimension: what a report can be grouped by. */
+  reportDimension: Array<EnumLabel>;
+  /** FigureSubject: what a reported figure was reported for. */
+  figureSubject: Array<EnumLabel>;
+};
+
+/**
+ * One page of a list of actions, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own action type (Workshop, Recognition, MunicipalCulturePlan…).
+ */
 export type ActionConnection = {
   __typename?: 'ActionConnection';
+  /** The page's actions with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActionEdge>;
+  /** The page's actions, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Action>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actions match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One action of a page, with the cursor that marks its place in the list. */
 export type ActionEdge = {
   __typename?: 'ActionEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The action. */
   node: Action;
 };
 
+/**
+ * One page of a list of actors, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own actor type (Municipality, CulturePoint, GovernmentEntity…).
+ */
 export type ActorConnection = {
   __typename?: 'ActorConnection';
+  /** The page's actors with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActorEdge>;
+  /** The page's actors, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Actor>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actors match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One actor of a page, with the cursor that marks its place in the list. */
 export type ActorEdge = {
   __typename?: 'ActorEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The actor. */
   node: Actor;
 };
 
+/**
+ * Where a page ends. Cursors are opaque and belong to one list in one order: a cursor passed to another list
+ * or order is refused with BAD_USER_INPUT on `after`; start again without `after`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Cursor of the page's last item, to pass as `after`; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -629,11 +960,13 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = {
   Territory: Territory;
+  Labels: Labels;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
   Territory: { __typename: 'Territory' } & GraphQLRecursivePick<FederationTypes['Territory'], { id: true }>;
+  Labels: { __typename: 'Labels' } & GraphQLRecursivePick<FederationTypes['Labels'], { lang: true }>;
 };
 
 /** Mapping of interface types */
@@ -686,6 +1019,9 @@ export type ResolversTypes = {
   ActionStatus: ActionStatus;
   PeriodPrecision: PeriodPrecision;
   ParticipationRole: ParticipationRole;
+  Language: Language;
+  EnumLabel: ResolverTypeWrapper<EnumLabel>;
+  Labels: ResolverTypeWrapper<Labels>;
   ActionConnection: ResolverTypeWrapper<
     Omit<ActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ActionEdge']>; nodes: Array<ResolversTypes['Action']> }
   >;
@@ -737,6 +1073,8 @@ export type ResolversParentTypes = {
   Territory: Territory | FederationReferenceTypes['Territory'];
   CrossProgramCounts: CrossProgramCounts;
   ProgramCount: ProgramCount;
+  EnumLabel: EnumLabel;
+  Labels: Labels | FederationReferenceTypes['Labels'];
   ActionConnection: Omit<ActionConnection, 'edges' | 'nodes'> & {
     edges: Array<ResolversParentTypes['ActionEdge']>;
     nodes: Array<ResolversParentTypes['Action']>;
@@ -774,6 +1112,7 @@ export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParent
   actors?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<QueryActorsArgs, 'first'>>;
   report?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<QueryReportArgs, 'groupBy' | 'includeSynthetic'>>;
   indexStatus?: Resolver<Array<ResolversTypes['FeedStatus']>, ParentType, ContextType>;
+  labels?: Resolver<ResolversTypes['Labels'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'lang'>>;
 };
 
 export type ReportResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
@@ -917,6 +1256,37 @@ export type ProgramCountResolvers<
   figures?: Resolver<Array<ResolversTypes['ReportedSum']>, ParentType, ContextType>;
   reportedFigures?: Resolver<Array<ResolversTypes['ScopedFigure']>, ParentType, ContextType>;
   widerFigures?: Resolver<Array<ResolversTypes['ScopedFigure']>, ParentType, ContextType>;
+};
+
+export type EnumLabelResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['EnumLabel'] = ResolversParentTypes['EnumLabel'],
+> = {
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabelsResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['Labels'] = ResolversParentTypes['Labels'],
+  FederationReferenceType extends FederationReferenceTypes['Labels'] = FederationReferenceTypes['Labels'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Labels']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  lang?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  language?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  recordOrigin?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureQualifier?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureMetric?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturalDomain?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actorKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  governmentLevel?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  periodPrecision?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  participationRole?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionOrder?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  reportDimension?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureSubject?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
 };
 
 export type ActionConnectionResolvers<
@@ -1134,6 +1504,8 @@ export type Resolvers<ContextType = Ctx> = {
   Territory?: TerritoryResolvers<ContextType>;
   CrossProgramCounts?: CrossProgramCountsResolvers<ContextType>;
   ProgramCount?: ProgramCountResolvers<ContextType>;
+  EnumLabel?: EnumLabelResolvers<ContextType>;
+  Labels?: LabelsResolvers<ContextType>;
   ActionConnection?: ActionConnectionResolvers<ContextType>;
   ActionEdge?: ActionEdgeResolvers<ContextType>;
   ActorConnection?: ActorConnectionResolvers<ContextType>;

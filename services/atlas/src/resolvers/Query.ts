@@ -4,6 +4,7 @@ import { actionQuery, actorWhere, type ActionFilterInput, type ActorFilterInput 
 import { buildReport, type ReportDimension } from '../query/report';
 import { ORDERS, type ActionOrder, type ListedRow } from '../store/ListingStore';
 import type { Ctx } from './context';
+import { labelsQuery } from './Labels';
 
 const reference = (r: ListedRow) => ({ __typename: r.type_name, id: r.id });
 
@@ -20,6 +21,7 @@ function sortKeyOf(order: ActionOrder, r: ListedRow): string {
 
 export const QueryResolvers = {
   Query: {
+    labels: labelsQuery,
     actions: async (_: unknown, args: PageArgs & { filter?: ActionFilterInput; orderBy?: ActionOrder }, ctx: Ctx) => {
       const order = args.orderBy ?? 'NEWEST_FIRST';
       const limit = pageSize(args.first);

@@ -16,17 +16,44 @@ export type Scalars = {
 };
 
 /**
- * Puntos de Cultura (Peru): the Ministry of Culture's registry of non-profit community organisations that
- * work with their communities through arts and culture, recognised under Law No. 30487 and coordinated
- * in a National Network.
+ * Entry points of the API: one field per program (`puntosCultura` for Peru's Puntos de Cultura, …), beside
+ * the shared ones (territories, the cross-program index, `labels`).
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Puntos de Cultura (Peru): the Ministry of Culture's registry of non-profit community organisations that
+   * work with their communities through arts and culture, recognised under Law No. 30487 and coordinated
+   * in a National Network. The program's reported figures, its registry, the recognition workflow, and its
+   * actions and actors.
+   */
   puntosCultura: PuntosCulturaQuery;
+  /**
+   * Names people read for every enum value of the API, in Spanish or English:
+   * `labels(lang: ES) { actionKind { value label } planStage { value label } }`.
+   */
+  labels: Labels;
 };
 
+/**
+ * Entry points of the API: one field per program (`puntosCultura` for Peru's Puntos de Cultura, …), beside
+ * the shared ones (territories, the cross-program index, `labels`).
+ */
+export type QueryLabelsArgs = {
+  lang: Language;
+};
+
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQuery = {
   __typename?: 'PuntosCulturaQuery';
+  /**
+   * The program itself (id `puntos-cultura`): its name, agency (the Ministry of Culture), legal basis (Law
+   * No. 30487), country (Peru) and lines (RECOGNITION, NETWORK, STRENGTHENING).
+   */
   program: Program;
   /**
    * The program's reported figures (169 culture points in 22 regions, 85 in Lima and Callao, 84 elsewhere,
@@ -49,6 +76,7 @@ export type PuntosCulturaQuery = {
    * `asOf` (default today) is the date the two years of continuous work are counted to.
    */
   checkEligibility: CulturePointEligibility;
+  /** One culture point by id, whatever its status; null when no culture point has that id. */
   point?: Maybe<CulturePoint>;
   /** Culture points of the registry, by name. */
   points: CulturePointConnection;
@@ -62,76 +90,153 @@ export type PuntosCulturaQuery = {
    * `territories(level: FIRST_LEVEL) { puntosCultura { recognised } }`.
    */
   regions: Array<PuntosCulturaRegionCount>;
+  /**
+   * One application for recognition by id; null when there is none. Its `contact` is personal data and needs
+   * the `pii:read` scope.
+   */
   application?: Maybe<CulturePointApplication>;
   /** Applications for recognition, newest submission first. */
   applications: CulturePointApplicationConnection;
+  /**
+   * One Puntos de Cultura action by id (a Recognition, FundingAward, CulturePointActivity or
+   * CultureNetworkMeeting); null when this program has no action with that id.
+   */
   action?: Maybe<Action>;
   /**
    * Every Puntos de Cultura action (recognitions, awards, activities, trainings, network meetings), newest
    * first. One point's actions: `point(id:) { actions }`.
    */
   actions: ActionConnection;
+  /**
+   * One actor of this program by id: a culture point (CulturePoint) or the Ministry of Culture
+   * (PuntosCulturaActor); null when this program has no actor with that id.
+   */
   actor?: Maybe<Actor>;
   /** Every Puntos de Cultura actor (culture points and the Ministry of Culture), by name. */
   actors: ActorConnection;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryFiguresArgs = {
   metrics?: InputMaybe<Array<FigureMetric>>;
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryEvaluationArgs = {
   kinds?: InputMaybe<Array<PuntosCulturaFindingKind>>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryCheckEligibilityArgs = {
   input: CulturePointEligibilityInput;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryPointArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryPointsArgs = {
   filter?: InputMaybe<CulturePointFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryRegistryArgs = {
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryRegionsArgs = {
   statuses?: InputMaybe<Array<CulturePointStatus>>;
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryApplicationsArgs = {
   filter?: InputMaybe<CulturePointApplicationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryActionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryActionsArgs = {
   filter?: InputMaybe<ActionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryActorArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything Puntos de Cultura serves (`Query.puntosCultura`): the program as its source document reports it
+ * (figures, results, evaluation, domains), the registry of culture points and its counts, applications for
+ * recognition with their eligibility check, and the program's actions and actors.
+ */
 export type PuntosCulturaQueryActorsArgs = {
   filter?: InputMaybe<ActorFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -151,32 +256,55 @@ export type PuntosCulturaFigure = {
    * for "other regions of Peru"). Nothing is known of how the figure divides among them.
    */
   territories: Array<Territory>;
-  /** How this service reads the source where it had to interpret it. */
+  /** How this service reads the source where it had to interpret it; null when nothing needed interpreting. */
   note?: Maybe<Scalars['String']['output']>;
+  /**
+   * The figure itself: metric, value, qualifier (EXACT, or APPROXIMATELY for the budget), unit, currency,
+   * period, the source's wording and provenance.
+   */
   figure: ReportedFigure;
 };
 
-export type PuntosCulturaFindingKind = 'RESULT' | 'EVALUATION_CONCLUSION' | 'EVALUATION_RECOMMENDATION';
+/** What a statement of the program's source document is. */
+export type PuntosCulturaFindingKind =
+  /** A result the program reports having achieved (the source's "results achieved so far"). */
+  | 'RESULT'
+  /** A conclusion of the program's evaluation. */
+  | 'EVALUATION_CONCLUSION'
+  /** A recommendation of the program's evaluation ("It is necessary to…"). */
+  | 'EVALUATION_RECOMMENDATION';
 
 /** A statement of the program's source document: a result, or an evaluation conclusion or recommendation. */
 export type PuntosCulturaFinding = {
   __typename?: 'PuntosCulturaFinding';
+  /** Stable id: `puntos-cultura:result:1` … for results, `puntos-cultura:evaluation:1` … for the evaluation. */
   id: Scalars['ID']['output'];
+  /** Result, evaluation conclusion or evaluation recommendation. */
   kind: PuntosCulturaFindingKind;
-  /** Order in the source. */
+  /** Order in the source, from 1, counted apart for the results and for the evaluation. */
   position: Scalars['Int']['output'];
+  /** The statement as the source words it (in English, the source's language). */
   text: Scalars['String']['output'];
+  /** The document and section (`locator`) the statement comes from. */
   provenance: Provenance;
 };
 
+/** A cultural domain the program's source document names, with the UNESCO domain it maps to. */
 export type PuntosCulturaDomain = {
   __typename?: 'PuntosCulturaDomain';
   /** The domain as the source names it (`Cinema/ Audiovisual Arts`). */
   sourceName: Scalars['String']['output'];
+  /** The UNESCO FCS 2009 domain it maps to (`Cinema/ Audiovisual Arts` → AUDIOVISUAL_AND_INTERACTIVE_MEDIA). */
   domain: CulturalDomain;
+  /** The document and section the domain comes from. */
   provenance: Provenance;
 };
 
+/**
+ * Counts of the registry this service holds, on the scopes of the program's reported figures (169 points, 22
+ * regions, 85 in Lima and Callao, 84 elsewhere), for comparing the two. They count records, not the source's
+ * figures: the source names no culture point, so without imported or entered data every count is 0.
+ */
 export type PuntosCulturaRegistrySummary = {
   __typename?: 'PuntosCulturaRegistrySummary';
   /** Culture points currently recognised. */
@@ -197,26 +325,31 @@ export type PuntosCulturaRegistrySummary = {
   otherRegions: Scalars['Int']['output'];
 };
 
+/** Culture points in one region (an entry of `regions`). */
 export type PuntosCulturaRegionCount = {
   __typename?: 'PuntosCulturaRegionCount';
   /** A region: a departamento, Callao, or one of the two parts of the department of Lima (Lima Metropolitana, Lima Provincias). */
   region: Territory;
+  /** Culture points of the statuses (and origins) asked for whose district lies in the region; at least 1. */
   culturePoints: Scalars['Int']['output'];
 };
 
-/** Puntos de Cultura's view of a territory: culture points there or in any territory below it. */
 export type Territory = {
   __typename?: 'Territory';
   id: Scalars['ID']['output'];
-  /** Counts over the territory and everything below it. `origins` (default: all) leaves synthetic demo data out when asked. */
+  /**
+   * Puntos de Cultura's view of this territory: its culture points (there or in any territory below it) and
+   * the program's figures that are its own. Counts over the territory and everything below it. `origins`
+   * (default: all) leaves synthetic demo data out when asked.
+   */
   puntosCultura: PuntosCulturaTerritory;
 };
 
-/** Puntos de Cultura's view of a territory: culture points there or in any territory below it. */
 export type TerritoryPuntosCulturaArgs = {
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
+/** Puntos de Cultura in one territory: its culture points (there or below it) and the program's figures for it. */
 export type PuntosCulturaTerritory = {
   __typename?: 'PuntosCulturaTerritory';
   /**
@@ -240,15 +373,18 @@ export type PuntosCulturaTerritory = {
   points: CulturePointConnection;
 };
 
+/** Puntos de Cultura in one territory: its culture points (there or below it) and the program's figures for it. */
 export type PuntosCulturaTerritoryFiguresArgs = {
   context?: InputMaybe<Scalars['Boolean']['input']>;
   metrics?: InputMaybe<Array<FigureMetric>>;
 };
 
+/** Puntos de Cultura in one territory: its culture points (there or below it) and the program's figures for it. */
 export type PuntosCulturaTerritoryByDomainArgs = {
   statuses?: InputMaybe<Array<CulturePointStatus>>;
 };
 
+/** Puntos de Cultura in one territory: its culture points (there or below it) and the program's figures for it. */
 export type PuntosCulturaTerritoryPointsArgs = {
   statuses?: InputMaybe<Array<CulturePointStatus>>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -260,9 +396,11 @@ export type PuntosCulturaTerritoryFigure = {
   __typename?: 'PuntosCulturaTerritoryFigure';
   /** How the figure's scope stands to the territory: WITHIN (its own) or context (PROGRAM_WIDE, WIDER). */
   relation: PuntosCulturaFigureRelation;
+  /** The figure, with its whole scope in `territories`. */
   figure: PuntosCulturaFigure;
 };
 
+/** How a program figure's scope stands to the territory it is seen from. */
 export type PuntosCulturaFigureRelation =
   /** The figure's whole scope lies in the territory: it counts something there. */
   | 'WITHIN'
@@ -278,15 +416,24 @@ export type PuntosCulturaFigureRelation =
    */
   | 'WIDER';
 
+/** Culture points of one status in a territory (an entry of `byStatus`). */
 export type CulturePointStatusCount = {
   __typename?: 'CulturePointStatusCount';
+  /** The status counted. */
   status: CulturePointStatus;
+  /** Points with this status in the territory or below it, of the origins asked for; 0 when none. */
   count: Scalars['Int']['output'];
 };
 
+/**
+ * Culture points with one cultural domain in a territory (an entry of `byDomain`). A point with several
+ * domains counts once under each, so the entries can add up to more than the points.
+ */
 export type CulturePointDomainCount = {
   __typename?: 'CulturePointDomainCount';
+  /** The UNESCO FCS 2009 domain counted. */
   domain: CulturalDomain;
+  /** Points of the statuses asked for, in the territory or below it, that have this domain; at least 1. */
   count: Scalars['Int']['output'];
 };
 
@@ -301,11 +448,18 @@ export type CulturePointStatus =
 
 /** The forms of organisation the law admits. */
 export type CulturePointOrganisationForm =
+  /** An association (asociación). */
   | 'ASSOCIATION'
+  /** A collective (colectivo). */
   | 'COLLECTIVE'
+  /** A group (grupo). */
   | 'GROUP'
+  /** An initiative (iniciativa). */
   | 'INITIATIVE'
-  /** Another non-profit cultural organisation. */
+  /**
+   * Another non-profit cultural organisation. Imported entries get it too when the directory gives no form of
+   * organisation, or one that is none of the above.
+   */
   | 'ORGANISATION';
 
 /** The law's areas of community work through arts and culture. */
@@ -325,13 +479,21 @@ export type CulturePointAreaOfWork =
 
 /** Populations a culture point works with. */
 export type CulturePointPopulation =
+  /** Children (niñas y niños). */
   | 'CHILDREN'
+  /** Young people and adolescents (jóvenes, adolescentes). */
   | 'YOUTHS'
+  /** Older people (personas adultas mayores). */
   | 'OLDER_PEOPLE'
+  /** Women. */
   | 'WOMEN'
+  /** People with disabilities. */
   | 'PEOPLE_WITH_DISABILITIES'
+  /** Indigenous or originary peoples (pueblos indígenas u originarios), Andean and Amazonian. */
   | 'ORIGINARY_AND_INDIGENOUS_PEOPLES'
+  /** Campesino (peasant farming) communities. */
   | 'CAMPESINO_COMMUNITIES'
+  /** The Afro-Peruvian people. */
   | 'AFRO_PERUVIAN_PEOPLE'
   /** Other populations in vulnerable situations. */
   | 'OTHER_VULNERABLE_POPULATIONS';
@@ -339,31 +501,54 @@ export type CulturePointPopulation =
 /** A culture point: a community organisation in the registry, recognised (or once recognised) under Law No. 30487. */
 export type CulturePoint = Actor & {
   __typename?: 'CulturePoint';
+  /**
+   * Stable id: `puntos-cultura:point:`, the district's six-digit INEI ubigeo and the name as a slug
+   * (`puntos-cultura:point:150142-colectivo-arte-y-barrio`), so an organisation is in the registry once per district.
+   */
   id: Scalars['ID']['output'];
+  /** The organisation's name, as its application or the imported directory writes it. */
   name: Scalars['String']['output'];
+  /** Always CULTURE_POINT. */
   kind: ActorKind;
+  /** Always NONE: culture points are civil society organisations. */
   governmentLevel: GovernmentLevel;
+  /** The Puntos de Cultura program (`puntos-cultura`). */
   program: Program;
   /** The district the point is based in (same as `district`). */
   territory?: Maybe<Territory>;
+  /**
+   * Cultural domains of the point's work (UNESCO FCS 2009): as its application states them, or mapped from
+   * the artistic expressions of an imported directory; empty when none are known.
+   */
   domains: Array<CulturalDomain>;
+  /**
+   * Where the entry comes from: USER (a decided application, with its id as `locator`), IMPORT (a directory
+   * file, with the row's line) or SYNTHETIC (demo data).
+   */
   provenance: Provenance;
+  /** The form of organisation (ORGANISATION when an imported directory does not say). */
   organisationForm: CulturePointOrganisationForm;
-  /** Whether the organisation is registered as a legal person. */
+  /** Whether the organisation is registered as a legal person (for imported entries: whether the directory gives a RUC). */
   legalPersonality: Scalars['Boolean']['output'];
-  /** RUC (11 digits), where the organisation has one. */
+  /** RUC (11 digits), where the organisation has one; null when it has none or none is recorded. */
   taxId?: Maybe<Scalars['String']['output']>;
-  /** ISO date continuous work began, when known. */
+  /** ISO date continuous work began, when known (from the application); null otherwise (directories give at most a year). */
   foundedOn?: Maybe<Scalars['String']['output']>;
+  /** Year the organisation was founded or began its work (the directory's, or the year of `foundedOn`); null when unknown. */
   foundingYear?: Maybe<Scalars['Int']['output']>;
+  /** Number of members (integrantes), as last stated by an application or directory; null when unknown. */
   members?: Maybe<Scalars['Int']['output']>;
+  /** The district the point is based in (`PE:` and the six-digit INEI ubigeo, e.g. `PE:150142`). */
   district?: Maybe<Territory>;
+  /** The law's areas of community work the point works in, as its application states them; empty when unknown (imported entries). */
   areasOfWork: Array<CulturePointAreaOfWork>;
+  /** Populations the point works with; empty when unknown. */
   populationsServed: Array<CulturePointPopulation>;
   /** Artistic expressions as the organisation or the directory words them (música, danza, teatro…). */
   artisticExpressions: Array<Scalars['String']['output']>;
   /** Member of the National Culture Points Network. */
   networkMember: Scalars['Boolean']['output'];
+  /** Where the point stands now: recognised, lapsed or revoked. */
   status: CulturePointStatus;
   /** Every change of status, oldest first: recognition, lapse, revocation, renewed recognition. */
   recognitionHistory: Array<CulturePointStatusChange>;
@@ -382,61 +567,106 @@ export type CulturePointActionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One change of a culture point's status in the registry. */
 export type CulturePointStatusChange = {
   __typename?: 'CulturePointStatusChange';
+  /** The status the point took. */
   status: CulturePointStatus;
   /** ISO date the change took effect; null when the source does not say. */
   date?: Maybe<Scalars['String']['output']>;
+  /** Number of the resolution that made the change (`R.D. N° 012-2025`); null when none is recorded. */
   resolutionNumber?: Maybe<Scalars['String']['output']>;
+  /** Why, as recorded for lapses, revocations and renewals; null when none is given (a first recognition). */
   reason?: Maybe<Scalars['String']['output']>;
+  /** Where the change is recorded from: the application, the import file's line, or the API user who wrote it. */
   provenance: Provenance;
 };
 
 /** Offices and other actors of the program that are not culture points (the Ministry of Culture). */
 export type PuntosCulturaActor = Actor & {
   __typename?: 'PuntosCulturaActor';
+  /** Stable id, e.g. `puntos-cultura:actor:ministry-of-culture`. */
   id: Scalars['ID']['output'];
+  /** The actor's name (`Ministry of Culture`). */
   name: Scalars['String']['output'];
+  /** The kind of actor: MINISTRY_OFFICE for the Ministry of Culture. */
   kind: ActorKind;
+  /** Level of government: NATIONAL for the Ministry of Culture. */
   governmentLevel: GovernmentLevel;
+  /** The Puntos de Cultura program (`puntos-cultura`). */
   program: Program;
+  /** Where the actor is based (Peru, `PE`, for the ministry); null when unknown. */
   territory?: Maybe<Territory>;
+  /** Cultural domains of the actor's work; empty when none are recorded. */
   domains: Array<CulturalDomain>;
+  /** Where the actor comes from (the program's source document). */
   provenance: Provenance;
 };
 
 /** A resolution of the Ministry of Culture on a culture point. */
 export type CulturePointResolution = {
   __typename?: 'CulturePointResolution';
+  /** The resolution's number as written; unique (numbers are compared without case, spaces or punctuation). */
   number: Scalars['String']['output'];
   /** ISO date. */
   date: Scalars['String']['output'];
+  /** What the resolution decided. */
   kind: CulturePointResolutionKind;
   /** Why, for denials, lapses and revocations. */
   reasons: Array<Scalars['String']['output']>;
 };
 
-export type CulturePointResolutionKind = 'RECOGNITION' | 'DENIAL' | 'LAPSE' | 'REVOCATION';
+/** What a resolution of the Ministry of Culture decides on a culture point. */
+export type CulturePointResolutionKind =
+  /** Recognises the organisation as a culture point (or renews its lapsed or revoked entry). */
+  | 'RECOGNITION'
+  /** Denies an application for recognition, with reasons. */
+  | 'DENIAL'
+  /** Records that a recognition ran out (when the lapse was recorded with a resolution number). */
+  | 'LAPSE'
+  /** Withdraws a recognition in force. */
+  | 'REVOCATION';
 
 /** The recognition of an organisation as a culture point by a resolution (a directoral resolution). */
 export type Recognition = Action & {
   __typename?: 'Recognition';
+  /**
+   * Stable id: `puntos-cultura:recognition:`, the point's key and when (the day, `YYYY-MM`, the year or
+   * `undated`), e.g. `puntos-cultura:recognition:150142-colectivo-arte-y-barrio:2025-03-14`.
+   */
   id: Scalars['ID']['output'];
+  /** `Recognition of <name> as a culture point`. */
   title: Scalars['String']['output'];
+  /** Always RECOGNITION. */
   kind: ActionKind;
+  /** The Puntos de Cultura program (`puntos-cultura`). */
   program: Program;
+  /** The program line RECOGNITION (Recognition of culture points). */
   line?: Maybe<ProgramLine>;
+  /** COMPLETED: a recognition is recorded once granted. */
   status: ActionStatus;
+  /**
+   * When the recognition was granted, as precisely as known: the resolution's day, a month or a year (from a
+   * directory), or UNDATED when the source gives no date.
+   */
   period: Period;
+  /** The recognised point's district. */
   territories: Array<Territory>;
+  /** The Ministry of Culture (ORGANISER) and the recognised culture point (BENEFICIARY). */
   participants: Array<Participation>;
+  /** The point's cultural domains when it was recognised. */
   domains: Array<CulturalDomain>;
+  /** Figures reported for the recognition; usually none. */
   figures: Array<ReportedFigure>;
+  /** Where the recognition is recorded from: a decided application (USER), an imported directory (IMPORT) or demo data (SYNTHETIC). */
   provenance: Provenance;
+  /** `Resolution <number>` when the number is known; null otherwise. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Number of the directoral resolution; null when the source (a directory, demo data) does not give it. */
   resolutionNumber?: Maybe<Scalars['String']['output']>;
   /** ISO date of the resolution, when known to the day (`period.precision` DAY); null otherwise. */
   resolutionDate?: Maybe<Scalars['String']['output']>;
+  /** The culture point recognised. */
   culturePoint: CulturePoint;
   /** The application decided, when the recognition went through this service's workflow. */
   application?: Maybe<CulturePointApplication>;
@@ -445,92 +675,161 @@ export type Recognition = Action & {
 /** Funds awarded to a culture point, typically through a competition. */
 export type FundingAward = Action & {
   __typename?: 'FundingAward';
+  /** Stable id: `puntos-cultura:award:`, the point's key, the year and the competition as a slug. */
   id: Scalars['ID']['output'];
+  /** The title recorded, or `<competition>: award to <point name>`. */
   title: Scalars['String']['output'];
+  /** Always FUNDING_AWARD. */
   kind: ActionKind;
+  /** The Puntos de Cultura program (`puntos-cultura`). */
   program: Program;
+  /** The program line STRENGTHENING (Strengthening of culture points). */
   line?: Maybe<ProgramLine>;
+  /** COMPLETED: an award is recorded once granted. */
   status: ActionStatus;
+  /** The day of the award when known (precision DAY), else its year (precision YEAR). */
   period: Period;
+  /** The point's district. */
   territories: Array<Territory>;
+  /** The Ministry of Culture (FUNDER) and the culture point (BENEFICIARY). */
   participants: Array<Participation>;
+  /** Cultural domains of the award as recorded, else the point's. */
   domains: Array<CulturalDomain>;
+  /** The amount as a FUNDING figure: EXACT, in `currency`, for the award's year. */
   figures: Array<ReportedFigure>;
+  /** Who recorded the award (origin USER and the API user). */
   provenance: Provenance;
+  /** Free text about the award; null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The competition (concurso) or fund the award comes from. */
   competition: Scalars['String']['output'];
+  /** The amount awarded, in `currency`, as recorded (more than 0). */
   amount: Scalars['Float']['output'];
-  /** ISO 4217. */
+  /** ISO 4217 code of `amount`'s currency (PEN, USD). */
   currency: Scalars['String']['output'];
+  /** The culture point that received the funds. */
   culturePoint: CulturePoint;
 };
 
 /** A culture point's own activity or project, or a training or workshop for culture points. */
 export type CulturePointActivity = Action & {
   __typename?: 'CulturePointActivity';
+  /** Stable id: `puntos-cultura:activity:` and a hash of its kind, title, dates and points. */
   id: Scalars['ID']['output'];
+  /** The activity's title. */
   title: Scalars['String']['output'];
+  /** COMMUNITY_ACTIVITY, PARTICIPATORY_PROJECT, TRAINING or WORKSHOP. */
   kind: ActionKind;
+  /** The Puntos de Cultura program (`puntos-cultura`). */
   program: Program;
+  /** STRENGTHENING for trainings and workshops; null for the points' own activities and projects. */
   line?: Maybe<ProgramLine>;
+  /** Where it stands, as recorded (PLANNED, IN_PROGRESS, COMPLETED, CANCELLED). */
   status: ActionStatus;
+  /** When it takes place: dates, or at least a year. */
   period: Period;
+  /** Where it takes place: as recorded, else the districts of its culture points. */
   territories: Array<Territory>;
+  /**
+   * Trainings and workshops: the Ministry of Culture (ORGANISER) and the points (PARTICIPANT); activities and
+   * projects: the points (ORGANISER).
+   */
   participants: Array<Participation>;
+  /** Cultural domains of the activity; empty when none were given. */
   domains: Array<CulturalDomain>;
+  /** Figures reported for it (participants, budget…), each with its qualifier. */
   figures: Array<ReportedFigure>;
+  /** Who recorded it (origin USER and the API user). */
   provenance: Provenance;
+  /** Free text about the activity; null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The culture points involved, in the order recorded. */
   culturePoints: Array<CulturePoint>;
 };
 
-export type CultureNetworkScope = 'NATIONAL' | 'REGIONAL' | 'LOCAL';
+/** The reach of a culture points network and its meetings. */
+export type CultureNetworkScope =
+  /** The National Culture Points Network, across Peru. */
+  | 'NATIONAL'
+  /** A regional network (a departamento or region). */
+  | 'REGIONAL'
+  /** A local network (a province, district or community). */
+  | 'LOCAL';
 
 /** A meeting of the National Culture Points Network (or of a regional or local network). */
 export type CultureNetworkMeeting = Action & {
   __typename?: 'CultureNetworkMeeting';
+  /** Stable id: `puntos-cultura:meeting:`, its start date (or year) and the title as a slug. */
   id: Scalars['ID']['output'];
+  /** The meeting's title. */
   title: Scalars['String']['output'];
+  /** Always NETWORK_MEETING. */
   kind: ActionKind;
+  /** The Puntos de Cultura program (`puntos-cultura`). */
   program: Program;
+  /** The program line NETWORK (National Culture Points Network). */
   line?: Maybe<ProgramLine>;
+  /** PLANNED when it was recorded before it started, else COMPLETED. */
   status: ActionStatus;
+  /** When it takes place: dates, or at least a year. */
   period: Period;
+  /** Where it takes place. */
   territories: Array<Territory>;
+  /** The Ministry of Culture (COORDINATOR) and the culture points taking part (PARTICIPANT). */
   participants: Array<Participation>;
+  /** Cultural domains of the meeting; empty when none were given. */
   domains: Array<CulturalDomain>;
+  /** Figures reported for it (participants…), each with its qualifier. */
   figures: Array<ReportedFigure>;
+  /** Who recorded it (origin USER and the API user). */
   provenance: Provenance;
+  /** Free text about the meeting; null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** National, regional or local network. */
   scope: CultureNetworkScope;
+  /** Agreements reached, as recorded; empty for a meeting not yet held or with none recorded. */
   agreements: Array<Scalars['String']['output']>;
+  /** The culture points taking part, in the order recorded. */
   culturePoints: Array<CulturePoint>;
 };
 
+/** A page of culture points. */
 export type CulturePointConnection = {
   __typename?: 'CulturePointConnection';
+  /** The points of this page, each with its cursor. */
   edges: Array<CulturePointEdge>;
+  /** The points of this page (the same as `edges { node }`). */
   nodes: Array<CulturePoint>;
+  /** Whether more points follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
+  /** Points matching the query over all pages, not only this one. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A culture point in a page, with its cursor. */
 export type CulturePointEdge = {
   __typename?: 'CulturePointEdge';
+  /** Opaque cursor: pass it as `after` to get the points after this one. */
   cursor: Scalars['String']['output'];
+  /** The culture point. */
   node: CulturePoint;
 };
 
 /** Filters of culture point lists. Territory filters include descendants. */
 export type CulturePointFilter = {
+  /** Only points whose district lies in this territory (`PE:15`, `PE:LMA`, `PE:1501`, `PE:150132`). */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only points of these statuses; null or empty: every status. */
   statuses?: InputMaybe<Array<CulturePointStatus>>;
   /** Points with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
   /** Points with at least one of these areas of work. */
   areasOfWork?: InputMaybe<Array<CulturePointAreaOfWork>>;
+  /** Points serving at least one of these populations. */
   populations?: InputMaybe<Array<CulturePointPopulation>>;
+  /** Points with one of these forms of organisation. */
   organisationForms?: InputMaybe<Array<CulturePointOrganisationForm>>;
+  /** true: only members of the National Culture Points Network; false: only non-members; null: both. */
   networkMember?: InputMaybe<Scalars['Boolean']['input']>;
   /** Name contains this text; case and accents are ignored. */
   search?: InputMaybe<Scalars['String']['input']>;
@@ -538,10 +837,16 @@ export type CulturePointFilter = {
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
+/** Where an application for recognition stands. */
 export type CulturePointApplicationStatus =
   /** Submitted, its eligibility checked, waiting for the reviewer's decision. */
-  'UNDER_REVIEW' | 'RECOGNISED' | 'DENIED';
+  | 'UNDER_REVIEW'
+  /** Decided: the organisation was recognised as a culture point (or its entry renewed) by a resolution. */
+  | 'RECOGNISED'
+  /** Decided: recognition was denied by a resolution, with reasons. */
+  | 'DENIED';
 
+/** A requirement of Law No. 30487 an organisation must meet to be recognised as a culture point. */
 export type CulturePointEligibilityRule =
   /** The organisation is non-profit. */
   | 'NON_PROFIT'
@@ -552,15 +857,19 @@ export type CulturePointEligibilityRule =
   /** Constant work with its community through arts and culture. */
   | 'COMMUNITY_WORK_THROUGH_ARTS_AND_CULTURE';
 
+/** One of the law's requirements, as `eligibilityRules` lists them. */
 export type CulturePointEligibilityRuleInfo = {
   __typename?: 'CulturePointEligibilityRuleInfo';
+  /** The rule. */
   rule: CulturePointEligibilityRule;
   /** The law's requirement, in words. */
   requirement: Scalars['String']['output'];
 };
 
+/** The outcome of checking an organisation's facts against the law's rules. */
 export type CulturePointEligibility = {
   __typename?: 'CulturePointEligibility';
+  /** Whether every rule is met. An application that is not eligible cannot be recognised. */
   eligible: Scalars['Boolean']['output'];
   /** ISO date the facts were checked at (the submission date for an application). */
   asOf: Scalars['String']['output'];
@@ -570,22 +879,46 @@ export type CulturePointEligibility = {
   unmet: Array<CulturePointRuleOutcome>;
 };
 
+/** One of the law's rules checked against one organisation's facts. */
 export type CulturePointRuleOutcome = {
   __typename?: 'CulturePointRuleOutcome';
+  /** The rule checked. */
   rule: CulturePointEligibilityRule;
+  /** Whether the facts meet it. */
   met: Scalars['Boolean']['output'];
+  /** The law's requirement, in words (as in `eligibilityRules`). */
   requirement: Scalars['String']['output'];
   /** Why the rule is met or not, with the application's own facts. */
   explanation: Scalars['String']['output'];
 };
 
+/** What a piece of evidence of an organisation's work is. */
 export type CulturePointEvidenceKind =
-  'ACTIVITY_REPORT' | 'PHOTOGRAPHS' | 'VIDEO' | 'PRESS' | 'LETTER_OF_SUPPORT' | 'STATUTES' | 'MEMBER_LIST' | 'OTHER';
+  /** A report of the activities carried out. */
+  | 'ACTIVITY_REPORT'
+  /** Photographs of the work. */
+  | 'PHOTOGRAPHS'
+  /** Video recordings of the work. */
+  | 'VIDEO'
+  /** Press or media coverage. */
+  | 'PRESS'
+  /** A letter of support from the community, an institution or an authority. */
+  | 'LETTER_OF_SUPPORT'
+  /** The organisation's statutes. */
+  | 'STATUTES'
+  /** The list of the organisation's members. */
+  | 'MEMBER_LIST'
+  /** Any other evidence (its `description` says what). */
+  | 'OTHER';
 
+/** A piece of evidence an application gives of the organisation's work. */
 export type CulturePointEvidence = {
   __typename?: 'CulturePointEvidence';
+  /** What it is. */
   kind: CulturePointEvidenceKind;
+  /** What it is and what it shows, as the applicant describes it. */
   description: Scalars['String']['output'];
+  /** http(s) link to it; null when none was given. */
   url?: Maybe<Scalars['String']['output']>;
   /** ISO date of what the evidence shows, when known. */
   date?: Maybe<Scalars['String']['output']>;
@@ -594,33 +927,50 @@ export type CulturePointEvidence = {
 /** Who to contact about an application: personal data, shown only with the `pii:read` scope. */
 export type CulturePointApplicantContact = {
   __typename?: 'CulturePointApplicantContact';
+  /** The contact person's name. */
   name: Scalars['String']['output'];
+  /** Email address; null when none was given. */
   email?: Maybe<Scalars['String']['output']>;
+  /** Phone number as given; null when none was given. */
   phone?: Maybe<Scalars['String']['output']>;
 };
 
 /** An organisation's application to be recognised as a culture point. */
 export type CulturePointApplication = {
   __typename?: 'CulturePointApplication';
+  /** Stable id: `puntos-cultura:application:` and a sequence number, e.g. `puntos-cultura:application:12`. */
   id: Scalars['ID']['output'];
+  /** The organisation's name as submitted. */
   organisationName: Scalars['String']['output'];
+  /** The organisation's form, as submitted. */
   organisationForm: CulturePointOrganisationForm;
+  /** Whether the organisation declares itself non-profit (a rule of the law). */
   nonProfit: Scalars['Boolean']['output'];
+  /** Whether the organisation is registered as a legal person. */
   legalPersonality: Scalars['Boolean']['output'];
+  /** RUC (11 digits); null when none was given. */
   taxId?: Maybe<Scalars['String']['output']>;
   /** ISO date continuous work began, as the applicant states it. */
   continuousWorkSince: Scalars['String']['output'];
+  /** Number of members as stated (the law asks for at least 2). */
   members: Scalars['Int']['output'];
+  /** The district the organisation works from (`PE:` and the INEI ubigeo). */
   district: Territory;
+  /** The law's areas of community work the organisation states. */
   areasOfWork: Array<CulturePointAreaOfWork>;
+  /** Cultural domains of its work (UNESCO FCS 2009). */
   domains: Array<CulturalDomain>;
+  /** Artistic expressions in the applicant's words (música, danza, teatro…); empty when none were given. */
   artisticExpressions: Array<Scalars['String']['output']>;
+  /** Populations the organisation works with; empty when none were given. */
   populationsServed: Array<CulturePointPopulation>;
   /** The community work through arts and culture, as the applicant describes it. */
   communityWork: Scalars['String']['output'];
+  /** Evidence of the work (at least one item). */
   evidence: Array<CulturePointEvidence>;
   /** ISO date. */
   submittedOn: Scalars['String']['output'];
+  /** Under review, recognised or denied. */
   status: CulturePointApplicationStatus;
   /** The automatic check of the law's rules, done at submission. */
   eligibility: CulturePointEligibility;
@@ -628,25 +978,40 @@ export type CulturePointApplication = {
   resolution?: Maybe<CulturePointResolution>;
   /** The registry entry the application led to (or renews). */
   culturePoint?: Maybe<CulturePoint>;
+  /**
+   * Who to contact: personal data, readable only with the `pii:read` scope (without it, null and a FORBIDDEN
+   * error; without a token, UNAUTHENTICATED).
+   */
   contact?: Maybe<CulturePointApplicantContact>;
+  /** Who submitted it: origin USER and the API user (`api:<subject>`). */
   provenance: Provenance;
 };
 
+/** A page of applications for recognition. */
 export type CulturePointApplicationConnection = {
   __typename?: 'CulturePointApplicationConnection';
+  /** The applications of this page, each with its cursor. */
   edges: Array<CulturePointApplicationEdge>;
+  /** The applications of this page (the same as `edges { node }`). */
   nodes: Array<CulturePointApplication>;
+  /** Whether more applications follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
+  /** Applications matching the filter over all pages, not only this one. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An application in a page, with its cursor. */
 export type CulturePointApplicationEdge = {
   __typename?: 'CulturePointApplicationEdge';
+  /** Opaque cursor: pass it as `after` to get the applications after this one. */
   cursor: Scalars['String']['output'];
+  /** The application. */
   node: CulturePointApplication;
 };
 
+/** Filters of application lists; every filter given must hold. */
 export type CulturePointApplicationFilter = {
+  /** Only applications in these statuses; null or empty: every status. */
   statuses?: InputMaybe<Array<CulturePointApplicationStatus>>;
   /** Only applications that passed (true) or failed (false) the automatic check. */
   eligible?: InputMaybe<Scalars['Boolean']['input']>;
@@ -660,17 +1025,27 @@ export type CulturePointApplicationFilter = {
   submittedTo?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An organisation's facts to check against the law's rules (`checkEligibility`); nothing is recorded. */
 export type CulturePointEligibilityInput = {
+  /** Whether the organisation is non-profit. */
   nonProfit: Scalars['Boolean']['input'];
   /** ISO date continuous work began. */
   continuousWorkSince: Scalars['String']['input'];
+  /** Number of members (a whole number, 0 or more). */
   members: Scalars['Int']['input'];
+  /** The law's areas of community work it works in (the community-work rule needs at least one). */
   areasOfWork: Array<CulturePointAreaOfWork>;
+  /** Cultural domains of its work (the community-work rule needs at least one). */
   domains: Array<CulturalDomain>;
   /** ISO date to count the two years to (default: today). */
   asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Records an application with its evidence and checks it against the law's rules; every unmet rule is explained. */
@@ -688,6 +1063,10 @@ export type Mutation = {
   recordCulturePointActivity: CulturePointActivity;
   /** Records funds awarded to a recognised culture point. */
   recordCulturePointFundingAward: FundingAward;
+  /**
+   * Records a meeting of the National Culture Points Network, or of a regional or local network, with the
+   * culture points taking part; the Ministry of Culture is its coordinator.
+   */
   recordCultureNetworkMeeting: CultureNetworkMeeting;
   /**
    * Imports registry entries from CSV text with an official directory's columns (columns listed in services/puntos-cultura/README.md).
@@ -697,40 +1076,83 @@ export type Mutation = {
   importCulturePointRegistry: CulturePointRegistryImport;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationSubmitCulturePointApplicationArgs = {
   input: SubmitCulturePointApplicationInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationDecideCulturePointApplicationArgs = {
   input: DecideCulturePointApplicationInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationLapseCulturePointRecognitionArgs = {
   input: EndCulturePointRecognitionInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationRevokeCulturePointRecognitionArgs = {
   input: EndCulturePointRecognitionInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationRecordCulturePointActivityArgs = {
   input: RecordCulturePointActivityInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationRecordCulturePointFundingAwardArgs = {
   input: RecordCulturePointFundingAwardInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationRecordCultureNetworkMeetingArgs = {
   input: RecordCultureNetworkMeetingInput;
 };
 
+/**
+ * Writes. Each service records its own data and needs its own write scope in the bearer token
+ * (`puntos-cultura:write` for Puntos de Cultura); refused input comes back as an error naming the field at
+ * fault (`extensions.field`).
+ */
 export type MutationImportCulturePointRegistryArgs = {
   input: ImportCulturePointRegistryInput;
 };
 
+/** A piece of evidence of the organisation's work, given with an application. */
 export type CulturePointEvidenceInput = {
+  /** What it is. */
   kind: CulturePointEvidenceKind;
+  /** What it is and what it shows (required, up to 2,000 characters). */
   description: Scalars['String']['input'];
   /** http(s) link to the evidence. */
   url?: InputMaybe<Scalars['String']['input']>;
@@ -738,40 +1160,68 @@ export type CulturePointEvidenceInput = {
   date?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Who to contact about an application: personal data, readable only with the `pii:read` scope. */
 export type CulturePointApplicantContactInput = {
+  /** The contact person's name (required, up to 200 characters). */
   name: Scalars['String']['input'];
+  /** Email address; optional. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Phone number (digits, spaces and `+ ( ) . -`); optional. */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * An application for recognition as a culture point. It is recorded even when it fails the law's rules (each
+ * unmet rule explained); it is refused (CONFLICT) when the organisation already has an application under
+ * review or is already a recognised point.
+ */
 export type SubmitCulturePointApplicationInput = {
+  /** The organisation's name (required, up to 200 characters). */
   organisationName: Scalars['String']['input'];
+  /** The organisation's form. */
   organisationForm: CulturePointOrganisationForm;
+  /** Whether the organisation is non-profit (false fails the NON_PROFIT rule). */
   nonProfit: Scalars['Boolean']['input'];
+  /** Whether it is registered as a legal person (default false). */
   legalPersonality?: InputMaybe<Scalars['Boolean']['input']>;
   /** RUC: 11 digits. */
   taxId?: InputMaybe<Scalars['String']['input']>;
   /** ISO date continuous work began. */
   continuousWorkSince: Scalars['String']['input'];
+  /** Number of members: a whole number from 1 (the law asks for at least 2). */
   members: Scalars['Int']['input'];
   /** The district (PE:dddddd, INEI ubigeo). */
   districtId: Scalars['ID']['input'];
+  /** The law's areas of community work it works in (none fails the community-work rule). */
   areasOfWork: Array<CulturePointAreaOfWork>;
+  /** Cultural domains of its work (none fails the community-work rule). */
   domains: Array<CulturalDomain>;
+  /** Artistic expressions in the applicant's words (música, danza, teatro…), each up to 100 characters. */
   artisticExpressions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Populations it works with. */
   populationsServed?: InputMaybe<Array<CulturePointPopulation>>;
+  /** Its community work through arts and culture, described (required, up to 5,000 characters). */
   communityWork: Scalars['String']['input'];
   /** At least one item. */
   evidence: Array<CulturePointEvidenceInput>;
+  /** Who to contact about the application (personal data). */
   contact: CulturePointApplicantContactInput;
   /** ISO date (default: today). */
   submittedOn?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type CulturePointDecision = 'RECOGNISE' | 'DENY';
+/** A reviewer's decision on an application. */
+export type CulturePointDecision =
+  /** Recognise the organisation as a culture point (only if the application meets every rule). */
+  | 'RECOGNISE'
+  /** Deny recognition (reasons required). */
+  | 'DENY';
 
+/** The reviewer's decision on an application under review, recorded as a directoral resolution. */
 export type DecideCulturePointApplicationInput = {
+  /** The application, e.g. `puntos-cultura:application:12`; it must still be under review. */
   applicationId: Scalars['ID']['input'];
+  /** Recognise or deny. */
   decision: CulturePointDecision;
   /** Number of the directoral resolution; unique. */
   resolutionNumber: Scalars['String']['input'];
@@ -783,62 +1233,102 @@ export type DecideCulturePointApplicationInput = {
   networkMember?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** The end of a recognition in force: a lapse, or a revocation by a resolution. */
 export type EndCulturePointRecognitionInput = {
+  /** The culture point, e.g. `puntos-cultura:point:150142-colectivo-arte-y-barrio`; it must be recognised now. */
   culturePointId: Scalars['ID']['input'];
   /** ISO date the change takes effect. */
   date: Scalars['String']['input'];
+  /** Why (required, up to 2,000 characters); kept in the point's history. */
   reason: Scalars['String']['input'];
   /** Required for a revocation; unique. */
   resolutionNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type CulturePointActivityKind = 'COMMUNITY_ACTIVITY' | 'PARTICIPATORY_PROJECT' | 'TRAINING' | 'WORKSHOP';
+/** What kind of activity `recordCulturePointActivity` records (it becomes the action's `kind`). */
+export type CulturePointActivityKind =
+  /** A culture point's own activity with its community, organised by the points. */
+  | 'COMMUNITY_ACTIVITY'
+  /** A participatory project, organised by the points. */
+  | 'PARTICIPATORY_PROJECT'
+  /** A training for culture points, organised by the Ministry of Culture. */
+  | 'TRAINING'
+  /** A workshop for culture points, organised by the Ministry of Culture. */
+  | 'WORKSHOP';
 
+/**
+ * An activity or project of culture points, or a training or workshop for them. Recorded once: the same kind,
+ * title, dates and points again is a CONFLICT.
+ */
 export type RecordCulturePointActivityInput = {
+  /** What kind of activity. */
   kind: CulturePointActivityKind;
+  /** Its title (required, up to 300 characters). */
   title: Scalars['String']['input'];
   /**
    * The points involved: organisers of a community activity or project, participants of a training or
    * workshop (which the Ministry of Culture organises).
    */
   culturePointIds: Array<Scalars['ID']['input']>;
+  /** When: a start date or at least a year. */
   period: PeriodInput;
   /** Where it takes place (default: the districts of the points). */
   territoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Where it stands (default COMPLETED); one that starts in the future can only be PLANNED or CANCELLED. */
   status?: InputMaybe<ActionStatus>;
+  /** Cultural domains of the activity. */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** Free text about it. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Figures reported for it (participants, budget…), each with its qualifier and the source's wording. */
   figures?: InputMaybe<Array<ReportedFigureInput>>;
 };
 
+/** Funds awarded to a recognised culture point; one award per point, competition and year. */
 export type RecordCulturePointFundingAwardInput = {
+  /** The culture point; it must be recognised. */
   culturePointId: Scalars['ID']['input'];
   /** The competition (concurso) or fund. */
   competition: Scalars['String']['input'];
+  /** The amount awarded, more than 0, in `currency`. */
   amount: Scalars['Float']['input'];
   /** ISO 4217 (PEN, USD). */
   currency: Scalars['String']['input'];
+  /** Year of the award, from 1900 to the current year. */
   year: Scalars['Int']['input'];
   /** ISO date of the award, when known. */
   awardedOn?: InputMaybe<Scalars['String']['input']>;
+  /** Title (default: `<competition>: award to <point name>`). */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** Cultural domains of the award (default: the point's). */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** Free text about it. */
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A network meeting to record, once per title and date. */
 export type RecordCultureNetworkMeetingInput = {
+  /** The meeting's title (required, up to 300 characters). */
   title: Scalars['String']['input'];
+  /** National, regional or local network. */
   scope: CultureNetworkScope;
+  /** When: a start date or at least a year. A meeting starting in the future is recorded as PLANNED. */
   period: PeriodInput;
   /** Where it takes place. */
   territoryIds: Array<Scalars['ID']['input']>;
+  /** The culture points taking part (may be empty). */
   culturePointIds: Array<Scalars['ID']['input']>;
+  /** Agreements reached (none for a meeting not yet held). */
   agreements?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Cultural domains of the meeting. */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** Free text about it. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Figures reported for it (participants…), each with its qualifier and the source's wording. */
   figures?: InputMaybe<Array<ReportedFigureInput>>;
 };
 
+/** A directory of culture points to import, as CSV text. */
 export type ImportCulturePointRegistryInput = {
   /** The CSV text, header row first. */
   csv: Scalars['String']['input'];
@@ -848,6 +1338,7 @@ export type ImportCulturePointRegistryInput = {
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What an import did: rows read, entries written, rows left alone, and every problem. */
 export type CulturePointRegistryImport = {
   __typename?: 'CulturePointRegistryImport';
   /** Data rows read. */
@@ -858,9 +1349,11 @@ export type CulturePointRegistryImport = {
   unchanged: Scalars['Int']['output'];
   /** Whether anything was written. */
   written: Scalars['Boolean']['output'];
+  /** Every row that could not be used, with its line, column and reason; empty when every row was good. */
   problems: Array<CulturePointImportProblem>;
 };
 
+/** A row of an import that could not be used, and why. */
 export type CulturePointImportProblem = {
   __typename?: 'CulturePointImportProblem';
   /** Line of the file the row starts on. */
@@ -869,70 +1362,119 @@ export type CulturePointImportProblem = {
   name?: Maybe<Scalars['String']['output']>;
   /** The column at fault. */
   column?: Maybe<Scalars['String']['output']>;
+  /** What is wrong with the row, in words. */
   reason: Scalars['String']['output'];
 };
 
 /** Who takes part: a municipality, cultural centre, government entity, culture point, community organisation, program office… */
 export type Actor = {
-  /** Stable id, prefixed by the program service that owns it (`red-cultura:actor:…`). */
+  /**
+   * Stable id: the id of the program that owns the actor, a record type and a slug
+   * (`red-cultura:actor:municipalidad-iquique`, `red-gestion:entity:dgia`, `puntos-cultura:point:…`).
+   */
   id: Scalars['ID']['output'];
+  /** The actor's name as its source gives it, in the source's language ("Municipalidad de Alto Hospicio"). */
   name: Scalars['String']['output'];
+  /** The harmonised kind of actor (municipality, cultural centre, culture point…), the same across programs. */
   kind: ActorKind;
   /** Level of government, for public bodies; NONE for civil society. */
   governmentLevel: GovernmentLevel;
+  /** The program that records the actor. The same body can appear once in each program that works with it. */
   program: Program;
-  /** Where the actor is based. */
+  /** Where the actor is based (a comuna for a Chilean municipality, a region for a regional government); null when unknown. */
   territory?: Maybe<Territory>;
+  /** The UNESCO cultural domains the actor works in; empty when none is recorded. */
   domains: Array<CulturalDomain>;
+  /** Where the actor's record comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** What is done: an intervention, project, plan, advisory, training, workshop, recognition, award, meeting… */
 export type Action = {
-  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:…`). */
+  /**
+   * Stable id: the id of the program that owns the action, a record type and a slug
+   * (`red-cultura:action:pmc-pica`, `red-gestion:action:taller-eventos-publicos`).
+   */
   id: Scalars['ID']['output'];
+  /** The action's name as its source or program team gives it, in their language ("Plan Municipal de Cultura de Pica"). */
   title: Scalars['String']['output'];
+  /** The harmonised kind of action (workshop, recognition, municipal culture plan…), the same across programs. */
   kind: ActionKind;
+  /** The program the action belongs to. */
   program: Program;
   /** The program's own line or component the action belongs to (e.g. Red Cultura's FDCL). */
   line?: Maybe<ProgramLine>;
+  /** Where the action stands; UNKNOWN when the source does not say. */
   status: ActionStatus;
+  /** When the action happens, as precisely as the source says; precision UNDATED when it gives no date. */
   period: Period;
+  /**
+   * Where the action takes place, at the most precise level the source gives (comunas, localities, regions…):
+   * the 17 regions of a RED workshop, the comuna of a municipal culture plan. Empty when the source names no place.
+   */
   territories: Array<Territory>;
+  /** The actors taking part, each with its role (organiser, advisor, beneficiary…). */
   participants: Array<Participation>;
+  /** The UNESCO cultural domains the action belongs to; empty when it is not classified. */
   domains: Array<CulturalDomain>;
+  /**
+   * The figures reported for this action (participants, budget…), each with its qualifier, scope, period and
+   * provenance; empty when none is reported. They are what the sources say, never counts of records.
+   */
   figures: Array<ReportedFigure>;
+  /** Where the action's record comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** A public culture program, as its documents describe it. */
 export type Program = {
   __typename?: 'Program';
-  /** `red-cultura`, `red-gestion`, `puntos-cultura`. */
+  /** The program's id: `red-cultura` (Red Cultura, Chile), `red-gestion` (RED, Peru) or `puntos-cultura` (Puntos de Cultura, Peru). */
   id: Scalars['ID']['output'];
+  /** The program's full name, in the language of its source document ("Red de Gestión Pública en Industrias Culturales y Artes"). */
   name: Scalars['String']['output'];
+  /** The short name the program goes by (`RED`); null when it has none. */
   acronym?: Maybe<Scalars['String']['output']>;
+  /** The country the program runs in (territory `CL` or `PE`). */
   country: Territory;
+  /**
+   * The public body that runs the program, as its source names it ("Ministerio de Cultura del Perú — Dirección
+   * General de Industrias Culturales y Artes (DGIA)").
+   */
   agency: Scalars['String']['output'];
+  /** What the program sets out to do, in the words and language of its source document. */
   description: Scalars['String']['output'];
-  /** Law, decree or policy the program rests on. */
+  /** Law, decree or policy the program rests on ("Law No. 30487" for Puntos de Cultura); null when the source names none. */
   legalBasis?: Maybe<Scalars['String']['output']>;
+  /** The program's lines, components or strategies (FDCL, FGCM and AGICM for Red Cultura); empty when its source names none. */
   lines: Array<ProgramLine>;
+  /** Where the program's description comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** A line, component or strategy of a program. */
 export type ProgramLine = {
   __typename?: 'ProgramLine';
+  /**
+   * The line's short code, unique within its program and used by `ActionFilter.lines`: FDCL, FGCM, AGICM (Red
+   * Cultura); RECOGNITION, NETWORK, STRENGTHENING (Puntos de Cultura).
+   */
   code: Scalars['String']['output'];
+  /**
+   * The line's full name, in the source's language ("Fomento al Desarrollo Cultural Local"); the code again
+   * when an action names a line its program no longer lists.
+   */
   name: Scalars['String']['output'];
+  /** What the line sets out to do, in the source's words; null when the source does not say. */
   objective?: Maybe<Scalars['String']['output']>;
 };
 
 /** An actor's part in an action. */
 export type Participation = {
   __typename?: 'Participation';
+  /** The part the actor takes in the action (organiser, coordinator, advisor, beneficiary…). */
   role: ParticipationRole;
+  /** The actor taking part, as its program's own actor type. */
   actor: Actor;
   /** Free-text detail of the role as the source words it. */
   note?: Maybe<Scalars['String']['output']>;
@@ -945,11 +1487,11 @@ export type Participation = {
  */
 export type Period = {
   __typename?: 'Period';
-  /** ISO date (YYYY-MM-DD), or null when unknown. */
+  /** First day, ISO date (YYYY-MM-DD): the month's first day for precision MONTH; null when unknown. */
   start?: Maybe<Scalars['String']['output']>;
-  /** ISO date (YYYY-MM-DD); null for open or unknown ends. */
+  /** Last day, ISO date (YYYY-MM-DD): the month's last day for precision MONTH; null for open or unknown ends. */
   end?: Maybe<Scalars['String']['output']>;
-  /** The (first) year, when known. */
+  /** The (first) calendar year of the period; null when the source gives no date. */
   year?: Maybe<Scalars['Int']['output']>;
   /** How precise the source is: DAY, MONTH, YEAR, or UNDATED when it gives no date. */
   precision: PeriodPrecision;
@@ -963,71 +1505,115 @@ export type Period = {
  */
 export type ReportedFigure = {
   __typename?: 'ReportedFigure';
+  /** What the figure counts (participants, organisations, territories, actions) or measures (budget, funding). */
   metric: FigureMetric;
+  /**
+   * The number the source gives (never negative), to be read with `qualifier`: 60 with MORE_THAN means more
+   * than 60. Money is in whole units of `currency` (125000 for USD 125,000).
+   */
   value: Scalars['Float']['output'];
+  /** What the number claims, as the source words it: exact, a lower or upper bound, or an approximation. */
   qualifier: FigureQualifier;
   /** What is counted (`people`, `organisations`, `regions`, `workshops`) or the currency code for money. */
   unit: Scalars['String']['output'];
-  /** ISO 4217 code for money figures. */
+  /** ISO 4217 code for money figures (BUDGET, FUNDING), e.g. `USD`; null for counts. */
   currency?: Maybe<Scalars['String']['output']>;
-  /** What the figure counts, in a few words ("Culture points in Lima and Callao"). */
+  /** What the figure counts, in a few words ("Culture points in Lima and Callao"); null when not given. */
   label?: Maybe<Scalars['String']['output']>;
   /** When the figure holds; precision UNDATED when the source does not say. */
   period?: Maybe<Period>;
   /**
    * The territories the source reports the figure for, when they are not those of what it describes (a
-   * program's figure for "Lima and Callao"); null: the action's territories, or the program's country.
+   * program's figure for "Lima and Callao"); null: the territories of what it describes (the action's
+   * territories, or the program's country). A figure for several territories together says nothing about
+   * any one of them: "more than 60 servants from 17 regions" cannot be split by region.
    */
   scopeTerritories?: Maybe<Array<Territory>>;
-  /** The figure as the source words it. */
+  /** The figure as the source words it ("más de 60 servidores públicos"); null when not recorded. */
   sourceText?: Maybe<Scalars['String']['output']>;
+  /** Where the figure comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
-/** Filters shared by every list of actions. Territory filters include descendants. */
+/**
+ * Filters shared by every list of actions of one program. Territory filters include descendants; every filter
+ * given must hold, and a list inside a filter matches any of its values.
+ */
 export type ActionFilter = {
-  /** Only actions in this territory or any territory below it (`CL:01` = all of Tarapacá). */
+  /**
+   * Only actions in this territory or any territory below it (`CL:01` = all of Tarapacá, `PE:08` = all of
+   * Cusco). A string that is not a territory id is refused with BAD_USER_INPUT.
+   */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actions of one of these kinds. */
   kinds?: InputMaybe<Array<ActionKind>>;
-  /** Program line codes, e.g. FDCL, FGCM, AGICM. */
+  /** Program line codes, e.g. FDCL, FGCM, AGICM (case ignored): only actions of one of these lines. */
   lines?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only actions with one of these statuses. */
   statuses?: InputMaybe<Array<ActionStatus>>;
   /** Actions with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
-  /** Actions whose period overlaps [from, to] (ISO dates). */
+  /**
+   * Actions whose period overlaps [from, to] (ISO dates YYYY-MM-DD, both days included; either may be left
+   * out). An action dated only by its year spans that year; one with a start and no end is taken at its start
+   * date. Undated actions cannot be placed in time and stay in the list.
+   */
   from?: InputMaybe<Scalars['String']['input']>;
+  /** The last day of the [from, to] window (ISO date YYYY-MM-DD, included); see `from`. */
   to?: InputMaybe<Scalars['String']['input']>;
+  /** Only dated actions whose period includes part of this year (e.g. 2025); undated actions are left out. */
   year?: InputMaybe<Scalars['Int']['input']>;
   /** Default: every origin. Pass [SOURCE_DOCUMENT, IMPORT, USER] to leave synthetic demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
-/** Filters shared by every list of actors. Territory filters include descendants. */
+/**
+ * Filters shared by every list of actors of one program. Territory filters include descendants; every filter
+ * given must hold, and a list inside a filter matches any of its values.
+ */
 export type ActorFilter = {
+  /**
+   * Only actors based in this territory or any territory below it (`CL:01107` = Alto Hospicio, `PE:15` = the
+   * department of Lima); actors whose territory is unknown are left out. Not a territory id: BAD_USER_INPUT.
+   */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actors of one of these kinds. */
   kinds?: InputMaybe<Array<ActorKind>>;
+  /** Only actors at one of these levels of government (NONE for civil society). */
   governmentLevels?: InputMaybe<Array<GovernmentLevel>>;
+  /** Actors with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
-  /** Name contains this text; case and accents are ignored. */
+  /** Name contains this text; case and accents are ignored. It must contain at least one letter or digit. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Default: every origin. Pass [SOURCE_DOCUMENT, IMPORT, USER] to leave synthetic demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
 /** A reported figure to record; `qualifier` keeps the source's precision. */
 export type ReportedFigureInput = {
+  /** What the figure counts or measures; BUDGET and FUNDING need a `currency`. */
   metric: FigureMetric;
+  /** The number the source gives, never negative: 60 for "más de 60"; money in whole units of `currency`. */
   value: Scalars['Float']['input'];
+  /** What the number claims, as the source words it ("más de 60" is MORE_THAN); EXACT when left out. */
   qualifier?: FigureQualifier;
+  /** What is counted (`people`, `public servants`, `culture points`, `regions`); for money it may be empty, and then is the currency code. */
   unit: Scalars['String']['input'];
+  /** ISO 4217 currency code (`USD`, `PEN`, `CLP`; case ignored), required for BUDGET and FUNDING. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** When the figure holds, as precisely as the source says; left out: undated. */
   period?: InputMaybe<PeriodInput>;
   /** The figure as the source words it ("más de 60"). */
   sourceText?: InputMaybe<Scalars['String']['input']>;
-  /** Document or file the figure comes from. */
+  /** Document or file the figure comes from; left out: the source of the record the figure is given with. */
   source?: InputMaybe<Scalars['String']['input']>;
   /** What the figure counts, in a few words. */
   label?: InputMaybe<Scalars['String']['input']>;
-  /** The territories the source gives the figure for, when they are not those of what it describes. */
+  /**
+   * Ids of the territories the source gives the figure for, when they are not those of what it describes
+   * (["PE:15", "PE:07"] for "Lima and Callao"); left out: the territories of what it describes. An empty
+   * list is refused.
+   */
   scopeTerritoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -1036,11 +1622,19 @@ export type ReportedFigureInput = {
  * precision MONTH), a year (precision YEAR), or nothing at all (UNDATED). Precision is derived when left out.
  */
 export type PeriodInput = {
-  /** YYYY-MM-DD */
+  /** First day, a real calendar date YYYY-MM-DD: for precision MONTH the month's first day, for YEAR 1 January. */
   start?: InputMaybe<Scalars['String']['input']>;
-  /** YYYY-MM-DD */
+  /**
+   * Last day, YYYY-MM-DD, not before `start`; leave it out for an open or unknown end (for MONTH it defaults to
+   * the month's last day, for YEAR it must be 31 December when given).
+   */
   end?: InputMaybe<Scalars['String']['input']>;
+  /** The year (1900–2100), for a period known only by its year; taken from `start` when left out, and must agree with it. */
   year?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * How precise the source is; when left out, derived from what is given: DAY with a start date, YEAR with only
+   * a year, UNDATED with neither. MONTH must be asked for; a precision that contradicts the dates is refused.
+   */
   precision?: InputMaybe<PeriodPrecision>;
   /** The source's wording ("para lo que resta del presente año"). */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -1049,15 +1643,20 @@ export type PeriodInput = {
 /** Where a record or figure comes from. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What kind of source the record comes from: a program document, an imported file, an API user, or demo data. */
   origin: RecordOrigin;
-  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`). */
+  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`); null when not recorded. */
   source?: Maybe<Scalars['String']['output']>;
-  /** Where in the source (paragraph, line, row). */
+  /** Where in the source (paragraph, line, row), e.g. `FGCM §2` or `paragraph 4`; null when not recorded. */
   locator?: Maybe<Scalars['String']['output']>;
-  /** When it was recorded. */
+  /** When it was recorded in the program's service (ISO 8601 timestamp, UTC), not when the source was written; null when unknown. */
   recordedAt?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Where a record or figure comes from (Provenance.origin). Filters take a list of origins; reports and
+ * comparisons of real programs should leave SYNTHETIC out.
+ */
 export type RecordOrigin =
   /** Stated in a program's source document. */
   | 'SOURCE_DOCUMENT'
@@ -1068,9 +1667,45 @@ export type RecordOrigin =
   /** Generated demo data: never mix with real figures in reports. */
   | 'SYNTHETIC';
 
-export type FigureQualifier = 'EXACT' | 'MORE_THAN' | 'AT_LEAST' | 'APPROXIMATELY' | 'LESS_THAN' | 'AT_MOST';
+/**
+ * What a figure's number claims, as the source words it: an exact count, a bound, or an approximation.
+ * Read `value` with it: value 60 with MORE_THAN ("más de 60") means more than 60, never 60 itself. Sums of
+ * figures (in reports and tallies) keep an honest qualifier: "more than 60" plus an exact 12 is "more than 72";
+ * a sum that mixes an approximation, or lower and upper bounds, is APPROXIMATELY.
+ */
+export type FigureQualifier =
+  /** The number is exact as stated ("4 municipal culture plans"). */
+  | 'EXACT'
+  /** Strictly more than the value ("más de 60"): a lower bound that the value itself does not reach. */
+  | 'MORE_THAN'
+  /** The value or more ("al menos", "a minimum of"): a lower bound that the value may equal. */
+  | 'AT_LEAST'
+  /** Roughly the value ("aproximadamente", "about"): neither bound is known. */
+  | 'APPROXIMATELY'
+  /** Strictly less than the value ("menos de"): an upper bound that the value itself does not reach. */
+  | 'LESS_THAN'
+  /** The value or less ("hasta", "como máximo"): an upper bound that the value may equal. */
+  | 'AT_MOST';
 
-export type FigureMetric = 'PARTICIPANTS' | 'BENEFICIARIES' | 'ORGANISATIONS' | 'TERRITORIES' | 'ACTIONS' | 'BUDGET' | 'FUNDING';
+/**
+ * What a reported figure counts. Counts say what they count in `unit` (people, culture points, regions,
+ * workshops); money figures (BUDGET, FUNDING) always carry an ISO 4217 `currency`.
+ */
+export type FigureMetric =
+  /** People who took part (attendees, public servants trained), e.g. "more than 60 public servants" at a RED workshop. */
+  | 'PARTICIPANTS'
+  /** People an action or program reaches or serves as beneficiaries, as opposed to those who attended it. */
+  | 'BENEFICIARIES'
+  /** Organisations counted: culture points, municipal cultural centres, entities (e.g. 169 culture points recognised). */
+  | 'ORGANISATIONS'
+  /** Territories counted, e.g. the 17 regions the participants of a RED workshop came from, or 22 regions with culture points. */
+  | 'TERRITORIES'
+  /** Actions counted, e.g. 4 municipal culture plans under way, or 5 workshops planned for the rest of the year. */
+  | 'ACTIONS'
+  /** Money allocated or spent on a program or action, in `currency` (e.g. about USD 125,000 a year for Puntos de Cultura). */
+  | 'BUDGET'
+  /** Money granted to a beneficiary, such as a funding award to a culture point, in `currency`. */
+  | 'FUNDING';
 
 /** UNESCO Framework for Cultural Statistics (2009): cultural domains A–F, related domains and transversal domains. */
 export type CulturalDomain =
@@ -1099,37 +1734,89 @@ export type CulturalDomain =
   /** Transversal: equipment and supporting materials. */
   | 'EQUIPMENT_AND_SUPPORTING_MATERIALS';
 
+/**
+ * The harmonised kind of an action, the same across programs so that integrators can group by it. Each
+ * program's concrete action types (Workshop, Recognition, MunicipalCulturePlan…) carry one of these.
+ */
 export type ActionKind =
+  /** A sustained intervention in a community, e.g. Red Cultura's Servicio País Cultura interventions (FDCL line). */
   | 'INTERVENTION'
+  /** A cultural project designed and run with the community, e.g. Red Cultura's projects in emergency neighbourhoods (FDCL). */
   | 'PARTICIPATORY_PROJECT'
+  /** A Plan Municipal de Cultura built with citizen participation and integrated into the comuna's PLADECO (Red Cultura, FGCM). */
   | 'MUNICIPAL_CULTURE_PLAN'
+  /** Advice given to an organisation over time, e.g. to a municipal cultural centre on programming or financing (Red Cultura, AGICM). */
   | 'ADVISORY'
+  /** Training of people or staff, e.g. of municipal culture staff (Red Cultura, FGCM) or of culture points' members. */
   | 'TRAINING'
+  /** A workshop: one training session on one subject, e.g. the RED's workshop on organising public cultural events. */
   | 'WORKSHOP'
+  /** Technical assistance given to one entity on a given subject (RED). */
   | 'TECHNICAL_ASSISTANCE'
+  /** Official recognition of an organisation, e.g. as a Punto de Cultura by a directoral resolution of Peru's Ministry of Culture. */
   | 'RECOGNITION'
+  /** Money granted to a beneficiary, e.g. to a culture point; the amount is a FUNDING figure. */
   | 'FUNDING_AWARD'
+  /** A meeting of a network's members, e.g. of the National Network of Culture Points. */
   | 'NETWORK_MEETING'
+  /** A standing agreement between organisations, e.g. the CRCA's alliance with a municipal cultural centre (Red Cultura, AGICM). */
   | 'ALLIANCE'
+  /** An activity an organisation holds with and for its community, e.g. one a culture point reports to the Puntos de Cultura service. */
   | 'COMMUNITY_ACTIVITY';
 
+/** The harmonised kind of an actor, the same across programs and countries. */
 export type ActorKind =
+  /** A municipal government: a Chilean municipalidad (one per comuna) or a Peruvian provincial or district municipality. */
   | 'MUNICIPALITY'
+  /** A cultural centre, such as the municipal cultural centres of Tarapacá advised by Red Cultura. */
   | 'CULTURAL_CENTRE'
+  /** A regional culture council, such as Chile's Consejo Regional de la Cultura y las Artes de Tarapacá (CRCA). */
   | 'REGIONAL_COUNCIL'
+  /** A public body that fits none of the more specific kinds. */
   | 'GOVERNMENT_ENTITY'
+  /**
+   * A ministry or one of its units: Peru's Ministry of Culture, its Dirección General de Industrias Culturales y
+   * Artes (DGIA) or its deconcentrated culture offices in the regions.
+   */
   | 'MINISTRY_OFFICE'
+  /** A Peruvian regional government (gobierno regional). */
   | 'REGIONAL_GOVERNMENT'
+  /** An organisation recognised as a Punto de Cultura by Peru's Ministry of Culture (Law No. 30487). */
   | 'CULTURE_POINT'
+  /** A community association, collective or group that is not a recognised culture point. */
   | 'COMMUNITY_ORGANISATION'
+  /** A neighbourhood taken as a whole, e.g. the emergency neighbourhoods (barrios de emergencia) of Alto Hospicio. */
   | 'NEIGHBOURHOOD'
+  /** A team that carries out a program's work on the ground, e.g. Servicio País Cultura in Red Cultura's FDCL line. */
   | 'PROGRAM_TEAM'
+  /** The office or unit that manages a program. */
   | 'PROGRAM_OFFICE'
+  /** An individual person. People are personal data, recorded only where a program needs them. */
   | 'PERSON';
 
-export type GovernmentLevel = 'NATIONAL' | 'REGIONAL' | 'LOCAL' | 'NONE';
+/** The level of government a public body belongs to, for grouping actors across Chile and Peru. */
+export type GovernmentLevel =
+  /** The national government: ministries, their directorates and their deconcentrated offices in the regions. */
+  | 'NATIONAL'
+  /** The regional level: Chile's regional bodies (such as the CRCA), Peru's regional governments. */
+  | 'REGIONAL'
+  /** The local level: municipalities (Chile's comunas, Peru's provinces and districts) and their cultural centres. */
+  | 'LOCAL'
+  /** Not a public body: culture points, community organisations, neighbourhoods, non-governmental program teams. */
+  | 'NONE';
 
-export type ActionStatus = 'PLANNED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED' | 'UNKNOWN';
+/** Where an action stands, as its source or program team says. Nothing is guessed: a status not stated is UNKNOWN. */
+export type ActionStatus =
+  /** Scheduled or announced, not yet begun (e.g. the RED's five workshops planned for the rest of the year). */
+  | 'PLANNED'
+  /** Begun and not finished (e.g. municipal culture plans "in development"). */
+  | 'IN_PROGRESS'
+  /** Finished or held. */
+  | 'COMPLETED'
+  /** Called off before it was finished. */
+  | 'CANCELLED'
+  /** The source does not say where the action stands. */
+  | 'UNKNOWN';
 
 /** How precise a period is, as its source gives it. */
 export type PeriodPrecision =
@@ -1142,40 +1829,166 @@ export type PeriodPrecision =
   /** The source gives no date: unknown, never guessed. */
   | 'UNDATED';
 
+/** The part an actor takes in an action (Participation.role). One actor can take several parts in one action. */
 export type ParticipationRole =
-  'ORGANISER' | 'COORDINATOR' | 'ADVISOR' | 'BENEFICIARY' | 'PARTICIPANT' | 'PARTNER' | 'FUNDER' | 'APPLICANT';
+  /** Runs or convenes the action, e.g. the municipality building its culture plan, the DGIA holding a workshop. */
+  | 'ORGANISER'
+  /** Coordinates the action among several actors without running it, e.g. the CRCA for Red Cultura's FDCL projects. */
+  | 'COORDINATOR'
+  /** Advises the organiser or beneficiary, e.g. the CRCA advising a municipality on its culture plan. */
+  | 'ADVISOR'
+  /** Receives the action: the centre advised, the entity assisted, the culture point recognised or funded. */
+  | 'BENEFICIARY'
+  /** Takes part alongside others, e.g. culture points attending a network meeting. */
+  | 'PARTICIPANT'
+  /** An ally under an agreement, e.g. the CRCA and a municipal cultural centre in an alliance. */
+  | 'PARTNER'
+  /** Provides the money, e.g. the Ministry of Culture in a funding award. */
+  | 'FUNDER'
+  /** Applied for what the action grants, e.g. an organisation applying for recognition as a culture point. */
+  | 'APPLICANT';
 
+/** Spanish or English, for the names people read (`labels`). */
+export type Language =
+  /** Spanish (español), as used in Chile and Peru. */
+  | 'ES'
+  /** English. */
+  | 'EN';
+
+/** One enum value and the name people read for it. */
+export type EnumLabel = {
+  __typename?: 'EnumLabel';
+  /** The value as the API writes it (`WORKSHOP`). */
+  value: Scalars['String']['output'];
+  /** Its name in the language asked for (`Taller`, `Workshop`). */
+  label: Scalars['String']['output'];
+};
+
+/**
+ * The names people read for the API's enum values, in one language: one field per enum, named after it in
+ * lower camel case (`actionKind` for ActionKind), each listing every value in schema order with its label.
+ */
+export type Labels = {
+  __typename?: 'Labels';
+  /** The language of every label here. */
+  lang: Language;
+  /** Language: the languages labels come in. */
+  language: Array<EnumLabel>;
+  /** RecordOrigin: where a record comes from. */
+  recordOrigin: Array<EnumLabel>;
+  /** FigureQualifier: what a figure's number claims. */
+  figureQualifier: Array<EnumLabel>;
+  /** FigureMetric: what a figure counts. */
+  figureMetric: Array<EnumLabel>;
+  /** CulturalDomain: the UNESCO 2009 Framework for Cultural Statistics domains. */
+  culturalDomain: Array<EnumLabel>;
+  /** ActionKind: kinds of action. */
+  actionKind: Array<EnumLabel>;
+  /** ActorKind: kinds of actor. */
+  actorKind: Array<EnumLabel>;
+  /** GovernmentLevel: levels of government. */
+  governmentLevel: Array<EnumLabel>;
+  /** ActionStatus: where an action stands. */
+  actionStatus: Array<EnumLabel>;
+  /** PeriodPrecision: how precise a period is. */
+  periodPrecision: Array<EnumLabel>;
+  /** ParticipationRole: what part an actor takes in an action. */
+  participationRole: Array<EnumLabel>;
+  /** PuntosCulturaFindingKind: what a statement of the program's source document is. */
+  puntosCulturaFindingKind: Array<EnumLabel>;
+  /** PuntosCulturaFigureRelation: how a program figure's scope stands to a territory. */
+  puntosCulturaFigureRelation: Array<EnumLabel>;
+  /** CulturePointStatus: where a culture point stands in the registry. */
+  culturePointStatus: Array<EnumLabel>;
+  /** CulturePointOrganisationForm: the forms of organisation the law admits. */
+  culturePointOrganisationForm: Array<EnumLabel>;
+  /** CulturePointAreaOfWork: the law's areas of community work through arts and culture. */
+  culturePointAreaOfWork: Array<EnumLabel>;
+  /** CulturePointPopulation: populations a culture point works with. */
+  culturePointPopulation: Array<EnumLabel>;
+  /** CulturePointResolutionKind: what a resolution on a culture point decides. */
+  culturePointResolutionKind: Array<EnumLabel>;
+  /** CultureNetworkScope: the reach of a culture points network. */
+  cultureNetworkScope: Array<EnumLabel>;
+  /** CulturePointApplicationStatus: where an application for recognition stands. */
+  culturePointApplicationStatus: Array<EnumLabel>;
+  /** CulturePointEligibilityRule: the law's requirements for recognition. */
+  culturePointEligibilityRule: Array<EnumLabel>;
+  /** CulturePointEvidenceKind: kinds of evidence of an organisation's work. */
+  culturePointEvidenceKind: Array<EnumLabel>;
+  /** CulturePointDecision: a reviewer's decision on an application. */
+  culturePointDecision: Array<EnumLabel>;
+  /** CulturePointActivityKind: kinds of culture point activity. */
+  culturePointActivityKind: Array<EnumLabel>;
+};
+
+/**
+ * One page of a list of actions, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own action type (Workshop, Recognition, MunicipalCulturePlan…).
+ */
 export type ActionConnection = {
   __typename?: 'ActionConnection';
+  /** The page's actions with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActionEdge>;
+  /** The page's actions, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Action>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actions match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One action of a page, with the cursor that marks its place in the list. */
 export type ActionEdge = {
   __typename?: 'ActionEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The action. */
   node: Action;
 };
 
+/**
+ * One page of a list of actors, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own actor type (Municipality, CulturePoint, GovernmentEntity…).
+ */
 export type ActorConnection = {
   __typename?: 'ActorConnection';
+  /** The page's actors with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActorEdge>;
+  /** The page's actors, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Actor>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actors match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One actor of a page, with the cursor that marks its place in the list. */
 export type ActorEdge = {
   __typename?: 'ActorEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The actor. */
   node: Actor;
 };
 
+/**
+ * Where a page ends. Cursors are opaque and belong to one list in one order: a cursor passed to another list
+ * or order is refused with BAD_USER_INPUT on `after`; start again without `after`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Cursor of the page's last item, to pass as `after`; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1283,6 +2096,7 @@ export type FederationTypes = {
   CulturePointActivity: CulturePointActivity;
   CultureNetworkMeeting: CultureNetworkMeeting;
   CulturePointApplication: CulturePointApplication;
+  Labels: Labels;
 };
 
 /** Mapping of federation reference types */
@@ -1304,6 +2118,7 @@ export type FederationReferenceTypes = {
     FederationTypes['CulturePointApplication'],
     { id: true }
   >;
+  Labels: { __typename: 'Labels' } & GraphQLRecursivePick<FederationTypes['Labels'], { lang: true }>;
 };
 
 /** Mapping of interface types */
@@ -1512,6 +2327,9 @@ export type ResolversTypes = {
   ActionStatus: ActionStatus;
   PeriodPrecision: PeriodPrecision;
   ParticipationRole: ParticipationRole;
+  Language: Language;
+  EnumLabel: ResolverTypeWrapper<EnumLabel>;
+  Labels: ResolverTypeWrapper<Labels>;
   ActionConnection: ResolverTypeWrapper<
     Omit<ActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ActionEdge']>; nodes: Array<ResolversTypes['Action']> }
   >;
@@ -1658,6 +2476,8 @@ export type ResolversParentTypes = {
   ReportedFigureInput: ReportedFigureInput;
   PeriodInput: PeriodInput;
   Provenance: Provenance;
+  EnumLabel: EnumLabel;
+  Labels: Labels | FederationReferenceTypes['Labels'];
   ActionConnection: Omit<ActionConnection, 'edges' | 'nodes'> & {
     edges: Array<ResolversParentTypes['ActionEdge']>;
     nodes: Array<ResolversParentTypes['Action']>;
@@ -1673,6 +2493,7 @@ export type ResolversParentTypes = {
 
 export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   puntosCultura?: Resolver<ResolversTypes['PuntosCulturaQuery'], ParentType, ContextType>;
+  labels?: Resolver<ResolversTypes['Labels'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'lang'>>;
 };
 
 export type PuntosCulturaQueryResolvers<
@@ -2294,6 +3115,47 @@ export type ProvenanceResolvers<
   recordedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type EnumLabelResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['EnumLabel'] = ResolversParentTypes['EnumLabel'],
+> = {
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabelsResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['Labels'] = ResolversParentTypes['Labels'],
+  FederationReferenceType extends FederationReferenceTypes['Labels'] = FederationReferenceTypes['Labels'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Labels']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  lang?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  language?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  recordOrigin?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureQualifier?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureMetric?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturalDomain?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actorKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  governmentLevel?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  periodPrecision?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  participationRole?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  puntosCulturaFindingKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  puntosCulturaFigureRelation?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointOrganisationForm?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointAreaOfWork?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointPopulation?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointResolutionKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  cultureNetworkScope?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointApplicationStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointEligibilityRule?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointEvidenceKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointDecision?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturePointActivityKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+};
+
 export type ActionConnectionResolvers<
   ContextType = Ctx,
   ParentType extends ResolversParentTypes['ActionConnection'] = ResolversParentTypes['ActionConnection'],
@@ -2377,6 +3239,8 @@ export type Resolvers<ContextType = Ctx> = {
   Period?: PeriodResolvers<ContextType>;
   ReportedFigure?: ReportedFigureResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  EnumLabel?: EnumLabelResolvers<ContextType>;
+  Labels?: LabelsResolvers<ContextType>;
   ActionConnection?: ActionConnectionResolvers<ContextType>;
   ActionEdge?: ActionEdgeResolvers<ContextType>;
   ActorConnection?: ActorConnectionResolvers<ContextType>;

@@ -22,10 +22,28 @@ export type Query = {
    * cultural offer, strengthening municipal cultural management and citizen participation.
    */
   redCultura: RedCulturaQuery;
+  /**
+   * Names people read for every enum value of the API, in Spanish or English:
+   * `labels(lang: ES) { actionKind { value label } planStage { value label } }`.
+   */
+  labels: Labels;
 };
 
+export type QueryLabelsArgs = {
+  lang: Language;
+};
+
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQuery = {
   __typename?: 'RedCulturaQuery';
+  /**
+   * The program record (id `red-cultura`): its agency (the Consejo Regional de la Cultura y las Artes de
+   * Tarapacá, CRCA), objective and lines, in the source document's Spanish words.
+   */
   program: Program;
   /** The three contexts the program works in: community, municipalities, communal cultural infrastructure. */
   contexts: Array<RedCulturaContext>;
@@ -35,7 +53,9 @@ export type RedCulturaQuery = {
   actors: ActorConnection;
   /** Planes Municipales de Cultura, optionally at one stage (plans whose stage is unknown are then left out). */
   plans: ActionConnection;
+  /** One Red Cultura action, of whichever type it is (plan, activity, advisory session, alliance); null when no Red Cultura action has this id. */
   action?: Maybe<Action>;
+  /** One Red Cultura actor (municipality, cultural centre, or other actor); null when no Red Cultura actor has this id. */
   actor?: Maybe<Actor>;
   /** The stages a municipal culture plan goes through, in order. */
   planStages: Array<PlanStage>;
@@ -51,18 +71,33 @@ export type RedCulturaQuery = {
   figures: Array<ReportedFigure>;
 };
 
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQueryActionsArgs = {
   filter?: InputMaybe<ActionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQueryActorsArgs = {
   filter?: InputMaybe<ActorFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQueryPlansArgs = {
   filter?: InputMaybe<ActionFilter>;
   stage?: InputMaybe<PlanStage>;
@@ -70,14 +105,29 @@ export type RedCulturaQueryPlansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQueryActionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQueryActorArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything Red Cultura (Chile, región de Tarapacá) answers: the program and its lines and contexts, its
+ * actions and actors, its Planes Municipales de Cultura and the figures its source document reports. Lists
+ * include synthetic demo data unless a filter's `origins` leaves it out.
+ */
 export type RedCulturaQueryFiguresArgs = {
   metrics?: InputMaybe<Array<FigureMetric>>;
   origins?: InputMaybe<Array<RecordOrigin>>;
@@ -86,8 +136,11 @@ export type RedCulturaQueryFiguresArgs = {
 /** A line of the program as its source document describes it. */
 export type RedCulturaLine = {
   __typename?: 'RedCulturaLine';
+  /** The line's code: `FDCL`, `FGCM` or `AGICM`, as `ActionFilter.lines` takes it and `Action.line.code` gives it. */
   code: Scalars['String']['output'];
+  /** The line's name in the source's Spanish (`Fomento al Desarrollo Cultural Local`). */
   name: Scalars['String']['output'];
+  /** The line's objective in the source's Spanish words; null when the source states none. */
   objective?: Maybe<Scalars['String']['output']>;
   /**
    * The advisory the line gives, as the source states it for the line as a whole (not to any one centre);
@@ -106,18 +159,24 @@ export type LineAdvisory = {
   __typename?: 'LineAdvisory';
   /** The kind of actor advised (municipal cultural centres). */
   advisedActorKind: ActorKind;
+  /** The areas advised on, in the order the source lists them (for AGICM, all nine AdvisoryArea values). */
   areas: Array<AdvisoryArea>;
   /** True: the source says the advisory is always given under co-management (cogestión). */
   coManaged: Scalars['Boolean']['output'];
   /** The source's words. */
   sourceText: Scalars['String']['output'];
+  /** Where the source states it (document and paragraph, e.g. `AGICM §1`). */
   provenance: Provenance;
 };
 
+/** One of the three contexts of action the program works in, as its source document names them. */
 export type RedCulturaContext = {
   __typename?: 'RedCulturaContext';
+  /** Stable code: `COMMUNITY`, `MUNICIPALITIES` or `CULTURAL_INFRASTRUCTURE`. */
   code: Scalars['String']['output'];
+  /** The context's name in Spanish (`Con la comunidad`). */
   name: Scalars['String']['output'];
+  /** What work in this context is, in a few Spanish words. */
   description: Scalars['String']['output'];
 };
 
@@ -128,6 +187,11 @@ export type Territory = {
   redCultura: RedCulturaTerritory;
 };
 
+/**
+ * What Red Cultura has in one territory of any level (the región `CL:01`, the comuna `CL:01107`, the locality
+ * `CL:01401:la-tirana`): lists include everything below it, and are empty where the program does not work.
+ * Every origin is included, synthetic demo data too, except where `actions(filter:)` leaves it out.
+ */
 export type RedCulturaTerritory = {
   __typename?: 'RedCulturaTerritory';
   /** The Plan Municipal de Cultura of this comuna, if Red Cultura supports one. */
@@ -142,47 +206,98 @@ export type RedCulturaTerritory = {
   actions: ActionConnection;
 };
 
+/**
+ * What Red Cultura has in one territory of any level (the región `CL:01`, the comuna `CL:01107`, the locality
+ * `CL:01401:la-tirana`): lists include everything below it, and are empty where the program does not work.
+ * Every origin is included, synthetic demo data too, except where `actions(filter:)` leaves it out.
+ */
 export type RedCulturaTerritoryActionsArgs = {
   filter?: InputMaybe<ActionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * One program line with the Red Cultura actions of a territory (and below it) that belong to it. Every line
+ * is listed, with count 0 where it has none, so territories can be compared line by line.
+ */
 export type LineActions = {
   __typename?: 'LineActions';
+  /** The line (code, name, objective). */
   line: ProgramLine;
+  /** How many of the territory's actions belong to the line, every origin included (synthetic demo data too). */
   count: Scalars['Int']['output'];
+  /** Those actions, newest first (undated ones last); not paginated. */
   actions: Array<Action>;
 };
 
-export type PlanStage = 'DIAGNOSIS' | 'PARTICIPATORY_FORMULATION' | 'APPROVAL' | 'PLADECO_INTEGRATION' | 'IMPLEMENTATION' | 'EVALUATION';
+/**
+ * The stages of a Plan Municipal de Cultura (PMC), in the order a plan goes through them. A known stage only
+ * moves forward, one stage at a time (advanceMunicipalCulturePlan).
+ */
+export type PlanStage =
+  /** 1. Diagnosis of the comuna's cultural situation; the stage a new plan starts at unless told otherwise. */
+  | 'DIAGNOSIS'
+  /** 2. Formulation of the plan with citizen participation (cabildos, surveys, workshops). */
+  | 'PARTICIPATORY_FORMULATION'
+  /** 3. Approval of the formulated plan by the municipality. */
+  | 'APPROVAL'
+  /** 4. Integration of the plan into the comuna's PLADECO (Plan de Desarrollo Comunal), as guidance for local institutions. */
+  | 'PLADECO_INTEGRATION'
+  /** 5. The plan is being carried out. */
+  | 'IMPLEMENTATION'
+  /** 6. Evaluation of the plan; the last stage, with no next one. */
+  | 'EVALUATION';
 
+/** The areas the AGICM line advises municipal cultural centres on, as its source document lists them (AGICM §1). */
 export type AdvisoryArea =
+  /** Developing communication strategies ("desarrollo de estrategias de comunicación"). */
   | 'COMMUNICATION'
+  /** Dissemination of the centre's offer ("difusión"). */
   | 'DISSEMINATION'
+  /** Financing the centre and its activities ("financiamiento"). */
   | 'FINANCING'
+  /** Links with the community ("vínculos con la comunidad"). */
   | 'COMMUNITY_LINKS'
+  /** The centre's institutional organisation ("organización institucional"). */
   | 'INSTITUTIONAL_ORGANISATION'
+  /** Planning of the centre's management ("planificación"). */
   | 'PLANNING'
+  /** Arts and cultural mediation between works, artists and the public ("mediación"). */
   | 'MEDIATION'
+  /** Audience development ("formación de audiencias"). */
   | 'AUDIENCE_DEVELOPMENT'
+  /** Artistic programming of the centre ("programación artística"). */
   | 'ARTISTIC_PROGRAMMING';
 
 /** A Plan Municipal de Cultura, built with citizen participation and integrated into the comuna's PLADECO (FGCM). */
 export type MunicipalCulturePlan = Action & {
   __typename?: 'MunicipalCulturePlan';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:pmc-alto-hospicio`). */
   id: Scalars['ID']['output'];
+  /** The plan's title (`Plan Municipal de Cultura de Pica`). */
   title: Scalars['String']['output'];
+  /** Always MUNICIPAL_CULTURE_PLAN. */
   kind: ActionKind;
+  /** The program: Red Cultura. */
   program: Program;
+  /** The program line: FGCM (Fortalecimiento de la Gestión Cultural Municipal). */
   line?: Maybe<ProgramLine>;
+  /** Where the plan stands as an action (the source's plans are IN_PROGRESS, "en desarrollo"); its stage is `stage`. */
   status: ActionStatus;
+  /** When the plan is worked on, as precisely as known; UNDATED for the source's plans ("Actualmente"). */
   period: Period;
+  /** The comuna the plan is for (`CL:01405` for Pica). */
   territories: Array<Territory>;
+  /** Actors taking part with their roles: the municipality as ORGANISER and, on the source's plans and those created through the API, the CRCA as ADVISOR. */
   participants: Array<Participation>;
+  /** UNESCO cultural domains of the plan; empty when none is recorded (the source names none). */
   domains: Array<CulturalDomain>;
+  /** Figures reported for this plan (participants, budget…), each with its precision and provenance; empty when none is reported. */
   figures: Array<ReportedFigure>;
+  /** Where the record comes from: e.g. the source document's `FGCM §2`, or the API user who created it. */
   provenance: Provenance;
+  /** Free text about the plan (Spanish for the source's plans); null when there is none. */
   description?: Maybe<Scalars['String']['output']>;
   /**
    * The stage the plan is at; null when it is not known: the source document says the seeded plans are "in
@@ -193,37 +308,55 @@ export type MunicipalCulturePlan = Action & {
   nextStage?: Maybe<PlanStage>;
   /** Every recorded stage and move, oldest first; empty while the stage is unknown. */
   stageHistory: Array<PlanStageChange>;
+  /** The municipality whose plan it is (its ORGANISER). */
   municipality: Municipality;
   /** Participation processes (cabildos, surveys, workshops) that fed the plan. */
   participationProcesses: Array<Scalars['String']['output']>;
 };
 
+/** One entry of a plan's stage history: the stage it reached, from which stage, when, by whom and why. */
 export type PlanStageChange = {
   __typename?: 'PlanStageChange';
   /** The stage before; null for the first entry (the stage the plan was created at, or first recorded at). */
   from?: Maybe<PlanStage>;
+  /** The stage the plan moved to (or was created or first recorded at). */
   to: PlanStage;
   /** ISO date of the change; null when the source does not date it. */
   date?: Maybe<Scalars['String']['output']>;
+  /** Who made the change: `api:` and the editor's subject for changes made through the API; null when not known. */
   by?: Maybe<Scalars['String']['output']>;
+  /** How the stage is known or why it moved (`Plan creado`, a council session, a report); null when none was given. */
   note?: Maybe<Scalars['String']['output']>;
 };
 
 /** Servicio País Cultura interventions, participatory projects and municipal staff training. */
 export type RedCulturaActivity = Action & {
   __typename?: 'RedCulturaActivity';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:spc-la-tirana`). */
   id: Scalars['ID']['output'];
+  /** The activity's title (`Intervención Servicio País Cultura en La Tirana`). */
   title: Scalars['String']['output'];
+  /** INTERVENTION (Servicio País Cultura), PARTICIPATORY_PROJECT or TRAINING (of municipal culture staff). */
   kind: ActionKind;
+  /** The program: Red Cultura. */
   program: Program;
+  /** The program line: FDCL for interventions and participatory projects, FGCM for training. */
   line?: Maybe<ProgramLine>;
+  /** Where the activity stands; the source's activities are IN_PROGRESS (it describes them in the present tense). */
   status: ActionStatus;
+  /** When it takes place, as precisely as known; UNDATED for the source's activities (the document has no dates). */
   period: Period;
+  /** Comunas, localities or neighbourhoods where it takes place (`CL:01107` Alto Hospicio, `CL:01401:la-tirana` La Tirana); the región `CL:01` for region-wide training. */
   territories: Array<Territory>;
+  /** Actors taking part with their roles (Servicio País Cultura as ORGANISER, the CRCA as COORDINATOR, neighbourhoods as BENEFICIARY…). */
   participants: Array<Participation>;
+  /** UNESCO cultural domains of the activity; empty when none is recorded (the source names none). */
   domains: Array<CulturalDomain>;
+  /** Figures reported for this activity (participants, budget…), each with its precision and provenance; empty when none is reported. */
   figures: Array<ReportedFigure>;
+  /** Where the record comes from: e.g. the source document's `FDCL §2`, or the API user who recorded it. */
   provenance: Provenance;
+  /** Free text about the activity; null when there is none. */
   description?: Maybe<Scalars['String']['output']>;
 };
 
@@ -233,85 +366,150 @@ export type RedCulturaActivity = Action & {
  */
 export type AdvisorySession = Action & {
   __typename?: 'AdvisorySession';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:…`). */
   id: Scalars['ID']['output'];
+  /** The session's title (by default `Asesoría a <centre> (<date>)`). */
   title: Scalars['String']['output'];
+  /** Always ADVISORY. */
   kind: ActionKind;
+  /** The program: Red Cultura. */
   program: Program;
+  /** The program line: AGICM (Apoyo a la Gestión de la Infraestructura Cultural Municipal). */
   line?: Maybe<ProgramLine>;
+  /** Where the session stands; COMPLETED for sessions recorded through the API, which records them once held. */
   status: ActionStatus;
+  /** When the session took place: its day (precision DAY) for sessions recorded through the API. */
   period: Period;
+  /** The comuna of the centre advised. */
   territories: Array<Territory>;
+  /** Actors taking part with their roles: the centre as BENEFICIARY and, for sessions recorded through the API, the CRCA as ADVISOR. */
   participants: Array<Participation>;
+  /** UNESCO cultural domains of the session; empty when none is recorded. */
   domains: Array<CulturalDomain>;
+  /** Figures reported for this session (participants…), each with its precision and provenance; empty when none is reported. */
   figures: Array<ReportedFigure>;
+  /** Where the record comes from: e.g. the API user who recorded it (the source document records no session). */
   provenance: Provenance;
+  /** The editor's note on what was done; null when there is none. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The municipal cultural centre advised. */
   centre: CulturalCentre;
+  /** The areas the session covered: at least one, each once. */
   areas: Array<AdvisoryArea>;
+  /** True: given under co-management (cogestión) with the centre, as the AGICM line always is. */
   coManaged: Scalars['Boolean']['output'];
 };
 
 /** An alliance between the regional council (CRCA) and a municipal cultural centre (AGICM). */
 export type Alliance = Action & {
   __typename?: 'Alliance';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:alianza-iquique`). */
   id: Scalars['ID']['output'];
+  /** The alliance's title (`Alianza CRCA – Centro cultural municipal de Iquique`). */
   title: Scalars['String']['output'];
+  /** Always ALLIANCE. */
   kind: ActionKind;
+  /** The program: Red Cultura. */
   program: Program;
+  /** The program line: AGICM (Apoyo a la Gestión de la Infraestructura Cultural Municipal). */
   line?: Maybe<ProgramLine>;
+  /** Where the alliance stands: IN_PROGRESS while it holds; a CANCELLED one no longer does. */
   status: ActionStatus;
+  /** Since when the alliance holds, when known; UNDATED for the source's alliances ("En la actualidad"). */
   period: Period;
+  /** The comuna of the allied centre. */
   territories: Array<Territory>;
+  /** The CRCA and the centre, both as PARTNER. */
   participants: Array<Participation>;
+  /** UNESCO cultural domains of the alliance; empty when none is recorded (the source names none). */
   domains: Array<CulturalDomain>;
+  /** Figures reported for this alliance, each with its precision and provenance; empty when none is reported. */
   figures: Array<ReportedFigure>;
+  /** Where the record comes from: e.g. the source document's `AGICM §2`, or the API user who registered it. */
   provenance: Provenance;
+  /** Free text about the alliance; null when there is none. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The municipal cultural centre allied with the CRCA. */
   centre: CulturalCentre;
+  /** The regional council on the other side (the CRCA of Tarapacá); null when not recorded. */
   council?: Maybe<RedCulturaActor>;
 };
 
+/** A municipality (municipalidad) Red Cultura works with: the local government of a comuna, which owns its Plan Municipal de Cultura and cultural centres. */
 export type Municipality = Actor & {
   __typename?: 'Municipality';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:actor:municipalidad-pica`). */
   id: Scalars['ID']['output'];
+  /** Its name (`Municipalidad de Pica`). */
   name: Scalars['String']['output'];
+  /** Always MUNICIPALITY. */
   kind: ActorKind;
+  /** Always LOCAL. */
   governmentLevel: GovernmentLevel;
+  /** The program: Red Cultura. */
   program: Program;
+  /** Its comuna (`CL:01405` for Pica). */
   territory?: Maybe<Territory>;
+  /** UNESCO cultural domains it works in; empty when none is recorded. */
   domains: Array<CulturalDomain>;
+  /** Where the record comes from: e.g. the source document's `FGCM §2`, or the API write that first needed it. */
   provenance: Provenance;
+  /** Its Plan Municipal de Cultura; null when Red Cultura supports none in its comuna. */
   plan?: Maybe<MunicipalCulturePlan>;
+  /** Its municipal cultural centres known to Red Cultura; empty when none is recorded. */
   centres: Array<CulturalCentre>;
 };
 
+/**
+ * A municipal cultural centre (centro cultural municipal), which the AGICM line advises under co-management.
+ * The source does not name the centres: the seeded ones are named after their comuna.
+ */
 export type CulturalCentre = Actor & {
   __typename?: 'CulturalCentre';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:actor:centro-cultural-iquique`). */
   id: Scalars['ID']['output'];
+  /** Its name (`Centro cultural municipal de Iquique`). */
   name: Scalars['String']['output'];
+  /** Always CULTURAL_CENTRE. */
   kind: ActorKind;
+  /** Always LOCAL (a municipal centre). */
   governmentLevel: GovernmentLevel;
+  /** The program: Red Cultura. */
   program: Program;
+  /** Its comuna (`CL:01101` for Iquique). */
   territory?: Maybe<Territory>;
+  /** UNESCO cultural domains it works in; empty when none is recorded (the source names none). */
   domains: Array<CulturalDomain>;
+  /** Where the record comes from: e.g. the source document's `AGICM §2`, or the API user who registered it. */
   provenance: Provenance;
+  /** The municipality it belongs to; null when not recorded. */
   municipality?: Maybe<Municipality>;
   /** Advisory sessions recorded for this centre (the source document records none for any one centre). */
   advisory: Array<AdvisorySession>;
+  /** Its alliances with the CRCA, newest first; empty when none (the source gives one each to the centres of Iquique, Alto Hospicio, Pozo Almonte and Huara). */
   alliances: Array<Alliance>;
 };
 
 /** The regional council (CRCA), Servicio País Cultura teams, neighbourhoods and community organisations. */
 export type RedCulturaActor = Actor & {
   __typename?: 'RedCulturaActor';
+  /** Stable id, prefixed by the program service that owns it (`red-cultura:actor:crca-tarapaca`). */
   id: Scalars['ID']['output'];
+  /** Its name (`Consejo Regional de la Cultura y las Artes de Tarapacá (CRCA)`, `Barrios de emergencia de Iquique`). */
   name: Scalars['String']['output'];
+  /** What it is: REGIONAL_COUNCIL, PROGRAM_TEAM, NEIGHBOURHOOD, COMMUNITY_ORGANISATION… */
   kind: ActorKind;
+  /** Level of government, for public bodies (REGIONAL for the CRCA); NONE for teams, neighbourhoods and civil society. */
   governmentLevel: GovernmentLevel;
+  /** The program: Red Cultura. */
   program: Program;
+  /** Where the actor is based (`CL:01` for the CRCA, a comuna for a neighbourhood); null when not known. */
   territory?: Maybe<Territory>;
+  /** UNESCO cultural domains it works in; empty when none is recorded. */
   domains: Array<CulturalDomain>;
+  /** Where the record comes from (the source document's paragraph, e.g. `FDCL §2`). */
   provenance: Provenance;
+  /** Free text about the actor; null when there is none. */
   description?: Maybe<Scalars['String']['output']>;
 };
 
@@ -319,6 +517,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Starts a Plan Municipal de Cultura for a comuna (one per comuna). */
   createMunicipalCulturePlan: MunicipalCulturePlan;
+  /**
+   * Changes a plan's title, period, description or participation processes (not its stage: see
+   * advanceMunicipalCulturePlan). NOT_FOUND for an unknown id. Needs the `red-cultura:write` scope.
+   */
   updateMunicipalCulturePlan: MunicipalCulturePlan;
   /**
    * Records the stage a plan whose stage is unknown is actually at (any stage); from then on it moves with
@@ -332,8 +534,20 @@ export type Mutation = {
   advanceMunicipalCulturePlan: MunicipalCulturePlan;
   /** Records a Servicio País Cultura intervention, a participatory project or a staff training. */
   recordActivity: RedCulturaActivity;
+  /**
+   * Records one day's advisory of the CRCA to a municipal cultural centre (AGICM), in some of the advisory
+   * areas; it is recorded COMPLETED and co-managed. Needs the `red-cultura:write` scope.
+   */
   recordAdvisorySession: AdvisorySession;
+  /**
+   * Registers a municipal cultural centre in a comuna, under the comuna's municipality (recorded first if Red
+   * Cultura has none yet). A name already registered is refused (CONFLICT). Needs the `red-cultura:write` scope.
+   */
   registerCulturalCentre: CulturalCentre;
+  /**
+   * Records the CRCA's alliance with a municipal cultural centre (AGICM). A centre that already has an
+   * alliance that is not cancelled is refused (CONFLICT, with its id). Needs the `red-cultura:write` scope.
+   */
   registerAlliance: Alliance;
 };
 
@@ -372,25 +586,37 @@ export type MutationRegisterAllianceArgs = {
   input: RegisterAllianceInput;
 };
 
+/** A new Plan Municipal de Cultura: its comuna, and what is known of it. Its municipality becomes its ORGANISER and the CRCA its ADVISOR. */
 export type CreatePlanInput = {
   /** The comuna (CL:ddddd). */
   comunaId: Scalars['ID']['input'];
+  /** The plan's title, at most 300 characters; default `Plan Municipal de Cultura de` and the municipality's name. */
   title?: InputMaybe<Scalars['String']['input']>;
   /** The stage it starts at; pass null explicitly when it is not known (record it later). */
   stage?: InputMaybe<PlanStage>;
+  /** When the plan is worked on; left out: undated (UNDATED). */
   period?: InputMaybe<PeriodInput>;
+  /** Participation processes that feed the plan (cabildos, surveys, workshops), each at most 300 characters. */
   participationProcesses?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Free text about the plan. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Figures reported for the plan (participants, budget…), each with its precision and source. */
   figures?: InputMaybe<Array<ReportedFigureInput>>;
 };
 
+/** What to change of a plan: fields left out stay as they are. */
 export type UpdatePlanInput = {
+  /** The new title, at most 300 characters; null keeps the current one. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** The new period, replacing the current one; null keeps it. */
   period?: InputMaybe<PeriodInput>;
+  /** The new list, replacing the current one (an empty list empties it); null keeps it. */
   participationProcesses?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The new description; null clears it, left out keeps it. */
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The stage a plan whose stage was unknown is at, since when, and how it is known. */
 export type RecordPlanStageInput = {
   /** The stage the plan is at. */
   stage: PlanStage;
@@ -400,119 +626,202 @@ export type RecordPlanStageInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The next stage of a plan and when it was reached. */
 export type AdvancePlanInput = {
   /** The stage to move to; it must be the next one. */
   to: PlanStage;
   /** ISO date of the change (default: today). */
   date?: InputMaybe<Scalars['String']['input']>;
+  /** Why or how the plan moved (a council session, a report), at most 300 characters; kept in the stage history. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type RedCulturaActivityKind = 'INTERVENTION' | 'PARTICIPATORY_PROJECT' | 'TRAINING';
+/** The kinds of activity recordActivity records; each sets the activity's program line. */
+export type RedCulturaActivityKind =
+  /** A Servicio País Cultura intervention in a comuna or locality (FDCL line). */
+  | 'INTERVENTION'
+  /** A participatory cultural project, e.g. in emergency neighbourhoods (barrios de emergencia) (FDCL line). */
+  | 'PARTICIPATORY_PROJECT'
+  /** Training of municipal staff in charge of culture (FGCM line). */
+  | 'TRAINING';
 
+/** An actor taking part in an activity, and its role. */
 export type ParticipantInput = {
+  /** An existing Red Cultura actor's id (`red-cultura:actor:crca-tarapaca`); an unknown id is refused (BAD_USER_INPUT). */
   actorId: Scalars['ID']['input'];
+  /** The part the actor takes (ORGANISER, COORDINATOR, BENEFICIARY…). */
   role: ParticipationRole;
+  /** The role in the source's own words, free text. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A Servicio País Cultura intervention, participatory project or municipal staff training to record. */
 export type RecordActivityInput = {
+  /** What it is; sets its line (INTERVENTION and PARTICIPATORY_PROJECT: FDCL; TRAINING: FGCM). */
   kind: RedCulturaActivityKind;
+  /** The activity's title, at most 300 characters. */
   title: Scalars['String']['input'];
   /** Comunas, localities or neighbourhoods where it takes place. */
   territoryIds: Array<Scalars['ID']['input']>;
+  /** Where it stands; default IN_PROGRESS. */
   status?: InputMaybe<ActionStatus>;
+  /** When it takes place; left out: undated (UNDATED). */
   period?: InputMaybe<PeriodInput>;
+  /** UNESCO cultural domains of the activity; default none. */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** Actors taking part, each an existing Red Cultura actor, with their roles. */
   participants?: InputMaybe<Array<ParticipantInput>>;
+  /** Figures reported for the activity (participants, budget…), each with its precision and source. */
   figures?: InputMaybe<Array<ReportedFigureInput>>;
+  /** Free text about the activity. */
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One advisory session given to a municipal cultural centre. */
 export type RecordAdvisoryInput = {
+  /** The centre's id (`red-cultura:actor:centro-cultural-iquique`): NOT_FOUND when unknown, BAD_USER_INPUT when it is not a cultural centre. */
   centreId: Scalars['ID']['input'];
+  /** The areas the session covered: at least one; repeated areas count once. */
   areas: Array<AdvisoryArea>;
   /** ISO date of the session. */
   date: Scalars['String']['input'];
+  /** The session's title, at most 300 characters; default `Asesoría a <centre> (<date>)`. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** What was done, free text; becomes the session's description. */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Figures reported for the session (participants…), each with its precision and source. */
   figures?: InputMaybe<Array<ReportedFigureInput>>;
 };
 
+/** A municipal cultural centre to register. */
 export type RegisterCentreInput = {
+  /** The centre's name, at most 300 characters; its id is built from it (`red-cultura:actor:<slug>`). */
   name: Scalars['String']['input'];
+  /** The comuna it is in: `CL:` and the 5-digit CUT code (`CL:01107` for Alto Hospicio). */
   comunaId: Scalars['ID']['input'];
+  /** UNESCO cultural domains it works in; default none. */
   domains?: InputMaybe<Array<CulturalDomain>>;
 };
 
+/** An alliance of the CRCA with a municipal cultural centre. */
 export type RegisterAllianceInput = {
+  /** The centre's id (`red-cultura:actor:centro-cultural-huara`): NOT_FOUND when unknown, BAD_USER_INPUT when it is not a cultural centre. */
   centreId: Scalars['ID']['input'];
   /** ISO date the alliance started. */
   since?: InputMaybe<Scalars['String']['input']>;
+  /** Free text about the alliance; becomes its description. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Who takes part: a municipality, cultural centre, government entity, culture point, community organisation, program office… */
 export type Actor = {
-  /** Stable id, prefixed by the program service that owns it (`red-cultura:actor:…`). */
+  /**
+   * Stable id: the id of the program that owns the actor, a record type and a slug
+   * (`red-cultura:actor:municipalidad-iquique`, `red-gestion:entity:dgia`, `puntos-cultura:point:…`).
+   */
   id: Scalars['ID']['output'];
+  /** The actor's name as its source gives it, in the source's language ("Municipalidad de Alto Hospicio"). */
   name: Scalars['String']['output'];
+  /** The harmonised kind of actor (municipality, cultural centre, culture point…), the same across programs. */
   kind: ActorKind;
   /** Level of government, for public bodies; NONE for civil society. */
   governmentLevel: GovernmentLevel;
+  /** The program that records the actor. The same body can appear once in each program that works with it. */
   program: Program;
-  /** Where the actor is based. */
+  /** Where the actor is based (a comuna for a Chilean municipality, a region for a regional government); null when unknown. */
   territory?: Maybe<Territory>;
+  /** The UNESCO cultural domains the actor works in; empty when none is recorded. */
   domains: Array<CulturalDomain>;
+  /** Where the actor's record comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** What is done: an intervention, project, plan, advisory, training, workshop, recognition, award, meeting… */
 export type Action = {
-  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:…`). */
+  /**
+   * Stable id: the id of the program that owns the action, a record type and a slug
+   * (`red-cultura:action:pmc-pica`, `red-gestion:action:taller-eventos-publicos`).
+   */
   id: Scalars['ID']['output'];
+  /** The action's name as its source or program team gives it, in their language ("Plan Municipal de Cultura de Pica"). */
   title: Scalars['String']['output'];
+  /** The harmonised kind of action (workshop, recognition, municipal culture plan…), the same across programs. */
   kind: ActionKind;
+  /** The program the action belongs to. */
   program: Program;
   /** The program's own line or component the action belongs to (e.g. Red Cultura's FDCL). */
   line?: Maybe<ProgramLine>;
+  /** Where the action stands; UNKNOWN when the source does not say. */
   status: ActionStatus;
+  /** When the action happens, as precisely as the source says; precision UNDATED when it gives no date. */
   period: Period;
+  /**
+   * Where the action takes place, at the most precise level the source gives (comunas, localities, regions…):
+   * the 17 regions of a RED workshop, the comuna of a municipal culture plan. Empty when the source names no place.
+   */
   territories: Array<Territory>;
+  /** The actors taking part, each with its role (organiser, advisor, beneficiary…). */
   participants: Array<Participation>;
+  /** The UNESCO cultural domains the action belongs to; empty when it is not classified. */
   domains: Array<CulturalDomain>;
+  /**
+   * The figures reported for this action (participants, budget…), each with its qualifier, scope, period and
+   * provenance; empty when none is reported. They are what the sources say, never counts of records.
+   */
   figures: Array<ReportedFigure>;
+  /** Where the action's record comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** A public culture program, as its documents describe it. */
 export type Program = {
   __typename?: 'Program';
-  /** `red-cultura`, `red-gestion`, `puntos-cultura`. */
+  /** The program's id: `red-cultura` (Red Cultura, Chile), `red-gestion` (RED, Peru) or `puntos-cultura` (Puntos de Cultura, Peru). */
   id: Scalars['ID']['output'];
+  /** The program's full name, in the language of its source document ("Red de Gestión Pública en Industrias Culturales y Artes"). */
   name: Scalars['String']['output'];
+  /** The short name the program goes by (`RED`); null when it has none. */
   acronym?: Maybe<Scalars['String']['output']>;
+  /** The country the program runs in (territory `CL` or `PE`). */
   country: Territory;
+  /**
+   * The public body that runs the program, as its source names it ("Ministerio de Cultura del Perú — Dirección
+   * General de Industrias Culturales y Artes (DGIA)").
+   */
   agency: Scalars['String']['output'];
+  /** What the program sets out to do, in the words and language of its source document. */
   description: Scalars['String']['output'];
-  /** Law, decree or policy the program rests on. */
+  /** Law, decree or policy the program rests on ("Law No. 30487" for Puntos de Cultura); null when the source names none. */
   legalBasis?: Maybe<Scalars['String']['output']>;
+  /** The program's lines, components or strategies (FDCL, FGCM and AGICM for Red Cultura); empty when its source names none. */
   lines: Array<ProgramLine>;
+  /** Where the program's description comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** A line, component or strategy of a program. */
 export type ProgramLine = {
   __typename?: 'ProgramLine';
+  /**
+   * The line's short code, unique within its program and used by `ActionFilter.lines`: FDCL, FGCM, AGICM (Red
+   * Cultura); RECOGNITION, NETWORK, STRENGTHENING (Puntos de Cultura).
+   */
   code: Scalars['String']['output'];
+  /**
+   * The line's full name, in the source's language ("Fomento al Desarrollo Cultural Local"); the code again
+   * when an action names a line its program no longer lists.
+   */
   name: Scalars['String']['output'];
+  /** What the line sets out to do, in the source's words; null when the source does not say. */
   objective?: Maybe<Scalars['String']['output']>;
 };
 
 /** An actor's part in an action. */
 export type Participation = {
   __typename?: 'Participation';
+  /** The part the actor takes in the action (organiser, coordinator, advisor, beneficiary…). */
   role: ParticipationRole;
+  /** The actor taking part, as its program's own actor type. */
   actor: Actor;
   /** Free-text detail of the role as the source words it. */
   note?: Maybe<Scalars['String']['output']>;
@@ -525,11 +834,11 @@ export type Participation = {
  */
 export type Period = {
   __typename?: 'Period';
-  /** ISO date (YYYY-MM-DD), or null when unknown. */
+  /** First day, ISO date (YYYY-MM-DD): the month's first day for precision MONTH; null when unknown. */
   start?: Maybe<Scalars['String']['output']>;
-  /** ISO date (YYYY-MM-DD); null for open or unknown ends. */
+  /** Last day, ISO date (YYYY-MM-DD): the month's last day for precision MONTH; null for open or unknown ends. */
   end?: Maybe<Scalars['String']['output']>;
-  /** The (first) year, when known. */
+  /** The (first) calendar year of the period; null when the source gives no date. */
   year?: Maybe<Scalars['Int']['output']>;
   /** How precise the source is: DAY, MONTH, YEAR, or UNDATED when it gives no date. */
   precision: PeriodPrecision;
@@ -543,71 +852,115 @@ export type Period = {
  */
 export type ReportedFigure = {
   __typename?: 'ReportedFigure';
+  /** What the figure counts (participants, organisations, territories, actions) or measures (budget, funding). */
   metric: FigureMetric;
+  /**
+   * The number the source gives (never negative), to be read with `qualifier`: 60 with MORE_THAN means more
+   * than 60. Money is in whole units of `currency` (125000 for USD 125,000).
+   */
   value: Scalars['Float']['output'];
+  /** What the number claims, as the source words it: exact, a lower or upper bound, or an approximation. */
   qualifier: FigureQualifier;
   /** What is counted (`people`, `organisations`, `regions`, `workshops`) or the currency code for money. */
   unit: Scalars['String']['output'];
-  /** ISO 4217 code for money figures. */
+  /** ISO 4217 code for money figures (BUDGET, FUNDING), e.g. `USD`; null for counts. */
   currency?: Maybe<Scalars['String']['output']>;
-  /** What the figure counts, in a few words ("Culture points in Lima and Callao"). */
+  /** What the figure counts, in a few words ("Culture points in Lima and Callao"); null when not given. */
   label?: Maybe<Scalars['String']['output']>;
   /** When the figure holds; precision UNDATED when the source does not say. */
   period?: Maybe<Period>;
   /**
    * The territories the source reports the figure for, when they are not those of what it describes (a
-   * program's figure for "Lima and Callao"); null: the action's territories, or the program's country.
+   * program's figure for "Lima and Callao"); null: the territories of what it describes (the action's
+   * territories, or the program's country). A figure for several territories together says nothing about
+   * any one of them: "more than 60 servants from 17 regions" cannot be split by region.
    */
   scopeTerritories?: Maybe<Array<Territory>>;
-  /** The figure as the source words it. */
+  /** The figure as the source words it ("más de 60 servidores públicos"); null when not recorded. */
   sourceText?: Maybe<Scalars['String']['output']>;
+  /** Where the figure comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
-/** Filters shared by every list of actions. Territory filters include descendants. */
+/**
+ * Filters shared by every list of actions of one program. Territory filters include descendants; every filter
+ * given must hold, and a list inside a filter matches any of its values.
+ */
 export type ActionFilter = {
-  /** Only actions in this territory or any territory below it (`CL:01` = all of Tarapacá). */
+  /**
+   * Only actions in this territory or any territory below it (`CL:01` = all of Tarapacá, `PE:08` = all of
+   * Cusco). A string that is not a territory id is refused with BAD_USER_INPUT.
+   */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actions of one of these kinds. */
   kinds?: InputMaybe<Array<ActionKind>>;
-  /** Program line codes, e.g. FDCL, FGCM, AGICM. */
+  /** Program line codes, e.g. FDCL, FGCM, AGICM (case ignored): only actions of one of these lines. */
   lines?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only actions with one of these statuses. */
   statuses?: InputMaybe<Array<ActionStatus>>;
   /** Actions with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
-  /** Actions whose period overlaps [from, to] (ISO dates). */
+  /**
+   * Actions whose period overlaps [from, to] (ISO dates YYYY-MM-DD, both days included; either may be left
+   * out). An action dated only by its year spans that year; one with a start and no end is taken at its start
+   * date. Undated actions cannot be placed in time and stay in the list.
+   */
   from?: InputMaybe<Scalars['String']['input']>;
+  /** The last day of the [from, to] window (ISO date YYYY-MM-DD, included); see `from`. */
   to?: InputMaybe<Scalars['String']['input']>;
+  /** Only dated actions whose period includes part of this year (e.g. 2025); undated actions are left out. */
   year?: InputMaybe<Scalars['Int']['input']>;
   /** Default: every origin. Pass [SOURCE_DOCUMENT, IMPORT, USER] to leave synthetic demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
-/** Filters shared by every list of actors. Territory filters include descendants. */
+/**
+ * Filters shared by every list of actors of one program. Territory filters include descendants; every filter
+ * given must hold, and a list inside a filter matches any of its values.
+ */
 export type ActorFilter = {
+  /**
+   * Only actors based in this territory or any territory below it (`CL:01107` = Alto Hospicio, `PE:15` = the
+   * department of Lima); actors whose territory is unknown are left out. Not a territory id: BAD_USER_INPUT.
+   */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actors of one of these kinds. */
   kinds?: InputMaybe<Array<ActorKind>>;
+  /** Only actors at one of these levels of government (NONE for civil society). */
   governmentLevels?: InputMaybe<Array<GovernmentLevel>>;
+  /** Actors with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
-  /** Name contains this text; case and accents are ignored. */
+  /** Name contains this text; case and accents are ignored. It must contain at least one letter or digit. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Default: every origin. Pass [SOURCE_DOCUMENT, IMPORT, USER] to leave synthetic demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
 /** A reported figure to record; `qualifier` keeps the source's precision. */
 export type ReportedFigureInput = {
+  /** What the figure counts or measures; BUDGET and FUNDING need a `currency`. */
   metric: FigureMetric;
+  /** The number the source gives, never negative: 60 for "más de 60"; money in whole units of `currency`. */
   value: Scalars['Float']['input'];
+  /** What the number claims, as the source words it ("más de 60" is MORE_THAN); EXACT when left out. */
   qualifier?: FigureQualifier;
+  /** What is counted (`people`, `public servants`, `culture points`, `regions`); for money it may be empty, and then is the currency code. */
   unit: Scalars['String']['input'];
+  /** ISO 4217 currency code (`USD`, `PEN`, `CLP`; case ignored), required for BUDGET and FUNDING. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** When the figure holds, as precisely as the source says; left out: undated. */
   period?: InputMaybe<PeriodInput>;
   /** The figure as the source words it ("más de 60"). */
   sourceText?: InputMaybe<Scalars['String']['input']>;
-  /** Document or file the figure comes from. */
+  /** Document or file the figure comes from; left out: the source of the record the figure is given with. */
   source?: InputMaybe<Scalars['String']['input']>;
   /** What the figure counts, in a few words. */
   label?: InputMaybe<Scalars['String']['input']>;
-  /** The territories the source gives the figure for, when they are not those of what it describes. */
+  /**
+   * Ids of the territories the source gives the figure for, when they are not those of what it describes
+   * (["PE:15", "PE:07"] for "Lima and Callao"); left out: the territories of what it describes. An empty
+   * list is refused.
+   */
   scopeTerritoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -616,11 +969,19 @@ export type ReportedFigureInput = {
  * precision MONTH), a year (precision YEAR), or nothing at all (UNDATED). Precision is derived when left out.
  */
 export type PeriodInput = {
-  /** YYYY-MM-DD */
+  /** First day, a real calendar date YYYY-MM-DD: for precision MONTH the month's first day, for YEAR 1 January. */
   start?: InputMaybe<Scalars['String']['input']>;
-  /** YYYY-MM-DD */
+  /**
+   * Last day, YYYY-MM-DD, not before `start`; leave it out for an open or unknown end (for MONTH it defaults to
+   * the month's last day, for YEAR it must be 31 December when given).
+   */
   end?: InputMaybe<Scalars['String']['input']>;
+  /** The year (1900–2100), for a period known only by its year; taken from `start` when left out, and must agree with it. */
   year?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * How precise the source is; when left out, derived from what is given: DAY with a start date, YEAR with only
+   * a year, UNDATED with neither. MONTH must be asked for; a precision that contradicts the dates is refused.
+   */
   precision?: InputMaybe<PeriodPrecision>;
   /** The source's wording ("para lo que resta del presente año"). */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -629,15 +990,20 @@ export type PeriodInput = {
 /** Where a record or figure comes from. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What kind of source the record comes from: a program document, an imported file, an API user, or demo data. */
   origin: RecordOrigin;
-  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`). */
+  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`); null when not recorded. */
   source?: Maybe<Scalars['String']['output']>;
-  /** Where in the source (paragraph, line, row). */
+  /** Where in the source (paragraph, line, row), e.g. `FGCM §2` or `paragraph 4`; null when not recorded. */
   locator?: Maybe<Scalars['String']['output']>;
-  /** When it was recorded. */
+  /** When it was recorded in the program's service (ISO 8601 timestamp, UTC), not when the source was written; null when unknown. */
   recordedAt?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Where a record or figure comes from (Provenance.origin). Filters take a list of origins; reports and
+ * comparisons of real programs should leave SYNTHETIC out.
+ */
 export type RecordOrigin =
   /** Stated in a program's source document. */
   | 'SOURCE_DOCUMENT'
@@ -648,9 +1014,45 @@ export type RecordOrigin =
   /** Generated demo data: never mix with real figures in reports. */
   | 'SYNTHETIC';
 
-export type FigureQualifier = 'EXACT' | 'MORE_THAN' | 'AT_LEAST' | 'APPROXIMATELY' | 'LESS_THAN' | 'AT_MOST';
+/**
+ * What a figure's number claims, as the source words it: an exact count, a bound, or an approximation.
+ * Read `value` with it: value 60 with MORE_THAN ("más de 60") means more than 60, never 60 itself. Sums of
+ * figures (in reports and tallies) keep an honest qualifier: "more than 60" plus an exact 12 is "more than 72";
+ * a sum that mixes an approximation, or lower and upper bounds, is APPROXIMATELY.
+ */
+export type FigureQualifier =
+  /** The number is exact as stated ("4 municipal culture plans"). */
+  | 'EXACT'
+  /** Strictly more than the value ("más de 60"): a lower bound that the value itself does not reach. */
+  | 'MORE_THAN'
+  /** The value or more ("al menos", "a minimum of"): a lower bound that the value may equal. */
+  | 'AT_LEAST'
+  /** Roughly the value ("aproximadamente", "about"): neither bound is known. */
+  | 'APPROXIMATELY'
+  /** Strictly less than the value ("menos de"): an upper bound that the value itself does not reach. */
+  | 'LESS_THAN'
+  /** The value or less ("hasta", "como máximo"): an upper bound that the value may equal. */
+  | 'AT_MOST';
 
-export type FigureMetric = 'PARTICIPANTS' | 'BENEFICIARIES' | 'ORGANISATIONS' | 'TERRITORIES' | 'ACTIONS' | 'BUDGET' | 'FUNDING';
+/**
+ * What a reported figure counts. Counts say what they count in `unit` (people, culture points, regions,
+ * workshops); money figures (BUDGET, FUNDING) always carry an ISO 4217 `currency`.
+ */
+export type FigureMetric =
+  /** People who took part (attendees, public servants trained), e.g. "more than 60 public servants" at a RED workshop. */
+  | 'PARTICIPANTS'
+  /** People an action or program reaches or serves as beneficiaries, as opposed to those who attended it. */
+  | 'BENEFICIARIES'
+  /** Organisations counted: culture points, municipal cultural centres, entities (e.g. 169 culture points recognised). */
+  | 'ORGANISATIONS'
+  /** Territories counted, e.g. the 17 regions the participants of a RED workshop came from, or 22 regions with culture points. */
+  | 'TERRITORIES'
+  /** Actions counted, e.g. 4 municipal culture plans under way, or 5 workshops planned for the rest of the year. */
+  | 'ACTIONS'
+  /** Money allocated or spent on a program or action, in `currency` (e.g. about USD 125,000 a year for Puntos de Cultura). */
+  | 'BUDGET'
+  /** Money granted to a beneficiary, such as a funding award to a culture point, in `currency`. */
+  | 'FUNDING';
 
 /** UNESCO Framework for Cultural Statistics (2009): cultural domains A–F, related domains and transversal domains. */
 export type CulturalDomain =
@@ -679,37 +1081,89 @@ export type CulturalDomain =
   /** Transversal: equipment and supporting materials. */
   | 'EQUIPMENT_AND_SUPPORTING_MATERIALS';
 
+/**
+ * The harmonised kind of an action, the same across programs so that integrators can group by it. Each
+ * program's concrete action types (Workshop, Recognition, MunicipalCulturePlan…) carry one of these.
+ */
 export type ActionKind =
+  /** A sustained intervention in a community, e.g. Red Cultura's Servicio País Cultura interventions (FDCL line). */
   | 'INTERVENTION'
+  /** A cultural project designed and run with the community, e.g. Red Cultura's projects in emergency neighbourhoods (FDCL). */
   | 'PARTICIPATORY_PROJECT'
+  /** A Plan Municipal de Cultura built with citizen participation and integrated into the comuna's PLADECO (Red Cultura, FGCM). */
   | 'MUNICIPAL_CULTURE_PLAN'
+  /** Advice given to an organisation over time, e.g. to a municipal cultural centre on programming or financing (Red Cultura, AGICM). */
   | 'ADVISORY'
+  /** Training of people or staff, e.g. of municipal culture staff (Red Cultura, FGCM) or of culture points' members. */
   | 'TRAINING'
+  /** A workshop: one training session on one subject, e.g. the RED's workshop on organising public cultural events. */
   | 'WORKSHOP'
+  /** Technical assistance given to one entity on a given subject (RED). */
   | 'TECHNICAL_ASSISTANCE'
+  /** Official recognition of an organisation, e.g. as a Punto de Cultura by a directoral resolution of Peru's Ministry of Culture. */
   | 'RECOGNITION'
+  /** Money granted to a beneficiary, e.g. to a culture point; the amount is a FUNDING figure. */
   | 'FUNDING_AWARD'
+  /** A meeting of a network's members, e.g. of the National Network of Culture Points. */
   | 'NETWORK_MEETING'
+  /** A standing agreement between organisations, e.g. the CRCA's alliance with a municipal cultural centre (Red Cultura, AGICM). */
   | 'ALLIANCE'
+  /** An activity an organisation holds with and for its community, e.g. one a culture point reports to the Puntos de Cultura service. */
   | 'COMMUNITY_ACTIVITY';
 
+/** The harmonised kind of an actor, the same across programs and countries. */
 export type ActorKind =
+  /** A municipal government: a Chilean municipalidad (one per comuna) or a Peruvian provincial or district municipality. */
   | 'MUNICIPALITY'
+  /** A cultural centre, such as the municipal cultural centres of Tarapacá advised by Red Cultura. */
   | 'CULTURAL_CENTRE'
+  /** A regional culture council, such as Chile's Consejo Regional de la Cultura y las Artes de Tarapacá (CRCA). */
   | 'REGIONAL_COUNCIL'
+  /** A public body that fits none of the more specific kinds. */
   | 'GOVERNMENT_ENTITY'
+  /**
+   * A ministry or one of its units: Peru's Ministry of Culture, its Dirección General de Industrias Culturales y
+   * Artes (DGIA) or its deconcentrated culture offices in the regions.
+   */
   | 'MINISTRY_OFFICE'
+  /** A Peruvian regional government (gobierno regional). */
   | 'REGIONAL_GOVERNMENT'
+  /** An organisation recognised as a Punto de Cultura by Peru's Ministry of Culture (Law No. 30487). */
   | 'CULTURE_POINT'
+  /** A community association, collective or group that is not a recognised culture point. */
   | 'COMMUNITY_ORGANISATION'
+  /** A neighbourhood taken as a whole, e.g. the emergency neighbourhoods (barrios de emergencia) of Alto Hospicio. */
   | 'NEIGHBOURHOOD'
+  /** A team that carries out a program's work on the ground, e.g. Servicio País Cultura in Red Cultura's FDCL line. */
   | 'PROGRAM_TEAM'
+  /** The office or unit that manages a program. */
   | 'PROGRAM_OFFICE'
+  /** An individual person. People are personal data, recorded only where a program needs them. */
   | 'PERSON';
 
-export type GovernmentLevel = 'NATIONAL' | 'REGIONAL' | 'LOCAL' | 'NONE';
+/** The level of government a public body belongs to, for grouping actors across Chile and Peru. */
+export type GovernmentLevel =
+  /** The national government: ministries, their directorates and their deconcentrated offices in the regions. */
+  | 'NATIONAL'
+  /** The regional level: Chile's regional bodies (such as the CRCA), Peru's regional governments. */
+  | 'REGIONAL'
+  /** The local level: municipalities (Chile's comunas, Peru's provinces and districts) and their cultural centres. */
+  | 'LOCAL'
+  /** Not a public body: culture points, community organisations, neighbourhoods, non-governmental program teams. */
+  | 'NONE';
 
-export type ActionStatus = 'PLANNED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED' | 'UNKNOWN';
+/** Where an action stands, as its source or program team says. Nothing is guessed: a status not stated is UNKNOWN. */
+export type ActionStatus =
+  /** Scheduled or announced, not yet begun (e.g. the RED's five workshops planned for the rest of the year). */
+  | 'PLANNED'
+  /** Begun and not finished (e.g. municipal culture plans "in development"). */
+  | 'IN_PROGRESS'
+  /** Finished or held. */
+  | 'COMPLETED'
+  /** Called off before it was finished. */
+  | 'CANCELLED'
+  /** The source does not say where the action stands. */
+  | 'UNKNOWN';
 
 /** How precise a period is, as its source gives it. */
 export type PeriodPrecision =
@@ -722,40 +1176,146 @@ export type PeriodPrecision =
   /** The source gives no date: unknown, never guessed. */
   | 'UNDATED';
 
+/** The part an actor takes in an action (Participation.role). One actor can take several parts in one action. */
 export type ParticipationRole =
-  'ORGANISER' | 'COORDINATOR' | 'ADVISOR' | 'BENEFICIARY' | 'PARTICIPANT' | 'PARTNER' | 'FUNDER' | 'APPLICANT';
+  /** Runs or convenes the action, e.g. the municipality building its culture plan, the DGIA holding a workshop. */
+  | 'ORGANISER'
+  /** Coordinates the action among several actors without running it, e.g. the CRCA for Red Cultura's FDCL projects. */
+  | 'COORDINATOR'
+  /** Advises the organiser or beneficiary, e.g. the CRCA advising a municipality on its culture plan. */
+  | 'ADVISOR'
+  /** Receives the action: the centre advised, the entity assisted, the culture point recognised or funded. */
+  | 'BENEFICIARY'
+  /** Takes part alongside others, e.g. culture points attending a network meeting. */
+  | 'PARTICIPANT'
+  /** An ally under an agreement, e.g. the CRCA and a municipal cultural centre in an alliance. */
+  | 'PARTNER'
+  /** Provides the money, e.g. the Ministry of Culture in a funding award. */
+  | 'FUNDER'
+  /** Applied for what the action grants, e.g. an organisation applying for recognition as a culture point. */
+  | 'APPLICANT';
 
+/** Spanish or English, for the names people read (`labels`). */
+export type Language =
+  /** Spanish (español), as used in Chile and Peru. */
+  | 'ES'
+  /** English. */
+  | 'EN';
+
+/** One enum value and the name people read for it. */
+export type EnumLabel = {
+  __typename?: 'EnumLabel';
+  /** The value as the API writes it (`WORKSHOP`). */
+  value: Scalars['String']['output'];
+  /** Its name in the language asked for (`Taller`, `Workshop`). */
+  label: Scalars['String']['output'];
+};
+
+/**
+ * The names people read for the API's enum values, in one language: one field per enum, named after it in
+ * lower camel case (`actionKind` for ActionKind), each listing every value in schema order with its label.
+ */
+export type Labels = {
+  __typename?: 'Labels';
+  /** The language of every label here. */
+  lang: Language;
+  /** Language: the languages labels come in. */
+  language: Array<EnumLabel>;
+  /** RecordOrigin: where a record comes from. */
+  recordOrigin: Array<EnumLabel>;
+  /** FigureQualifier: what a figure's number claims. */
+  figureQualifier: Array<EnumLabel>;
+  /** FigureMetric: what a figure counts. */
+  figureMetric: Array<EnumLabel>;
+  /** CulturalDomain: the UNESCO 2009 Framework for Cultural Statistics domains. */
+  culturalDomain: Array<EnumLabel>;
+  /** ActionKind: kinds of action. */
+  actionKind: Array<EnumLabel>;
+  /** ActorKind: kinds of actor. */
+  actorKind: Array<EnumLabel>;
+  /** GovernmentLevel: levels of government. */
+  governmentLevel: Array<EnumLabel>;
+  /** ActionStatus: where an action stands. */
+  actionStatus: Array<EnumLabel>;
+  /** PeriodPrecision: how precise a period is. */
+  periodPrecision: Array<EnumLabel>;
+  /** ParticipationRole: what part an actor takes in an action. */
+  participationRole: Array<EnumLabel>;
+  /** PlanStage: the stages of a municipal culture plan. */
+  planStage: Array<EnumLabel>;
+  /** AdvisoryArea: the areas the AGICM line advises municipal cultural centres on. */
+  advisoryArea: Array<EnumLabel>;
+  /** RedCulturaActivityKind: the kinds of activity Red Cultura records (intervention, participatory project, training). */
+  redCulturaActivityKind: Array<EnumLabel>;
+};
+
+/**
+ * One page of a list of actions, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own action type (Workshop, Recognition, MunicipalCulturePlan…).
+ */
 export type ActionConnection = {
   __typename?: 'ActionConnection';
+  /** The page's actions with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActionEdge>;
+  /** The page's actions, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Action>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actions match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One action of a page, with the cursor that marks its place in the list. */
 export type ActionEdge = {
   __typename?: 'ActionEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The action. */
   node: Action;
 };
 
+/**
+ * One page of a list of actors, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own actor type (Municipality, CulturePoint, GovernmentEntity…).
+ */
 export type ActorConnection = {
   __typename?: 'ActorConnection';
+  /** The page's actors with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActorEdge>;
+  /** The page's actors, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Actor>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actors match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One actor of a page, with the cursor that marks its place in the list. */
 export type ActorEdge = {
   __typename?: 'ActorEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The actor. */
   node: Actor;
 };
 
+/**
+ * Where a page ends. Cursors are opaque and belong to one list in one order: a cursor passed to another list
+ * or order is refused with BAD_USER_INPUT on `after`; start again without `after`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Cursor of the page's last item, to pass as `after`; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -863,6 +1423,7 @@ export type FederationTypes = {
   Municipality: Municipality;
   CulturalCentre: CulturalCentre;
   RedCulturaActor: RedCulturaActor;
+  Labels: Labels;
 };
 
 /** Mapping of federation reference types */
@@ -878,6 +1439,7 @@ export type FederationReferenceTypes = {
   Municipality: { __typename: 'Municipality' } & GraphQLRecursivePick<FederationTypes['Municipality'], { id: true }>;
   CulturalCentre: { __typename: 'CulturalCentre' } & GraphQLRecursivePick<FederationTypes['CulturalCentre'], { id: true }>;
   RedCulturaActor: { __typename: 'RedCulturaActor' } & GraphQLRecursivePick<FederationTypes['RedCulturaActor'], { id: true }>;
+  Labels: { __typename: 'Labels' } & GraphQLRecursivePick<FederationTypes['Labels'], { lang: true }>;
 };
 
 /** Mapping of interface types */
@@ -1056,6 +1618,9 @@ export type ResolversTypes = {
   ActionStatus: ActionStatus;
   PeriodPrecision: PeriodPrecision;
   ParticipationRole: ParticipationRole;
+  Language: Language;
+  EnumLabel: ResolverTypeWrapper<EnumLabel>;
+  Labels: ResolverTypeWrapper<Labels>;
   ActionConnection: ResolverTypeWrapper<
     Omit<ActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ActionEdge']>; nodes: Array<ResolversTypes['Action']> }
   >;
@@ -1183,6 +1748,8 @@ export type ResolversParentTypes = {
   ReportedFigureInput: ReportedFigureInput;
   PeriodInput: PeriodInput;
   Provenance: Provenance;
+  EnumLabel: EnumLabel;
+  Labels: Labels | FederationReferenceTypes['Labels'];
   ActionConnection: Omit<ActionConnection, 'edges' | 'nodes'> & {
     edges: Array<ResolversParentTypes['ActionEdge']>;
     nodes: Array<ResolversParentTypes['Action']>;
@@ -1198,6 +1765,7 @@ export type ResolversParentTypes = {
 
 export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   redCultura?: Resolver<ResolversTypes['RedCulturaQuery'], ParentType, ContextType>;
+  labels?: Resolver<ResolversTypes['Labels'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'lang'>>;
 };
 
 export type RedCulturaQueryResolvers<
@@ -1589,6 +2157,37 @@ export type ProvenanceResolvers<
   recordedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type EnumLabelResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['EnumLabel'] = ResolversParentTypes['EnumLabel'],
+> = {
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabelsResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['Labels'] = ResolversParentTypes['Labels'],
+  FederationReferenceType extends FederationReferenceTypes['Labels'] = FederationReferenceTypes['Labels'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Labels']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  lang?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  language?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  recordOrigin?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureQualifier?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureMetric?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturalDomain?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actorKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  governmentLevel?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  periodPrecision?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  participationRole?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  planStage?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  advisoryArea?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  redCulturaActivityKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+};
+
 export type ActionConnectionResolvers<
   ContextType = Ctx,
   ParentType extends ResolversParentTypes['ActionConnection'] = ResolversParentTypes['ActionConnection'],
@@ -1656,6 +2255,8 @@ export type Resolvers<ContextType = Ctx> = {
   Period?: PeriodResolvers<ContextType>;
   ReportedFigure?: ReportedFigureResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  EnumLabel?: EnumLabelResolvers<ContextType>;
+  Labels?: LabelsResolvers<ContextType>;
   ActionConnection?: ActionConnectionResolvers<ContextType>;
   ActionEdge?: ActionEdgeResolvers<ContextType>;
   ActorConnection?: ActorConnectionResolvers<ContextType>;

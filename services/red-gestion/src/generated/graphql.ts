@@ -17,11 +17,34 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Peru's RED (Red de Gestión Pública en Industrias Culturales y Artes), coordinated by the Ministry of
+   * Culture's DGIA: its government entities, workshops, technical-assistance sessions and who attended them.
+   */
   redGestion: RedGestionQuery;
+  /**
+   * Names people read for every enum value of the API, in Spanish or English:
+   * `labels(lang: ES) { actionKind { value label } planStage { value label } }`.
+   */
+  labels: Labels;
 };
 
+export type QueryLabelsArgs = {
+  lang: Language;
+};
+
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQuery = {
   __typename?: 'RedGestionQuery';
+  /**
+   * The RED as a program of the shared vocabulary (`id: "red-gestion"`): name, agency (Ministerio de Cultura,
+   * DGIA), country Peru, description. The RED has no program lines: `lines` is empty.
+   */
   program: Program;
   /** The network itself: coordinator, purpose, levels of government, policy alignment. */
   network: RedGestionNetwork;
@@ -33,6 +56,7 @@ export type RedGestionQuery = {
   figures: Array<ReportedFigure>;
   /** Yearly training programmes: workshops planned against workshops held. */
   trainingProgrammes: Array<TrainingProgramme>;
+  /** One training programme by id; null when no programme has that id. */
   trainingProgramme?: Maybe<TrainingProgramme>;
   /** Every RED action (workshops and technical-assistance sessions), newest first. */
   actions: ActionConnection;
@@ -42,9 +66,13 @@ export type RedGestionQuery = {
   entities: GovernmentEntityConnection;
   /** Workshops (kind WORKSHOP), newest first; technical-assistance sessions are in `actions(filter: {kinds: [TECHNICAL_ASSISTANCE]})`. */
   workshops: WorkshopConnection;
+  /** One RED workshop or technical-assistance session by id; null for an unknown id or another program's action. */
   action?: Maybe<Action>;
+  /** One RED actor by id, a named entity or a reported group; null for an unknown id or another program's actor. */
   actor?: Maybe<Actor>;
+  /** One named government entity by id; null for an unknown id, a group (use `actor`) or another program's actor. */
   entity?: Maybe<GovernmentEntity>;
+  /** One workshop by id; null for an unknown id, a technical-assistance session (use `action`) or another program's action. */
   workshop?: Maybe<Workshop>;
   /**
    * One row per region of Peru's regional governments (the 26 units the RED's sources count: the departments
@@ -57,27 +85,57 @@ export type RedGestionQuery = {
   levels: Array<RedGestionLevel>;
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryFiguresArgs = {
   metrics?: InputMaybe<Array<FigureMetric>>;
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryTrainingProgrammeArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryActionsArgs = {
   filter?: InputMaybe<ActionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryActorsArgs = {
   filter?: InputMaybe<ActorFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryEntitiesArgs = {
   filter?: InputMaybe<ActorFilter>;
   entityKinds?: InputMaybe<Array<GovernmentEntityKind>>;
@@ -86,28 +144,64 @@ export type RedGestionQueryEntitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryWorkshopsArgs = {
   filter?: InputMaybe<ActionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryActionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryActorArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryEntityArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryWorkshopArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Everything the RED serves: the network and its statements, its government entities, training programmes,
+ * workshops and technical-assistance sessions with their attendance, and counts by region and by level of
+ * government. Counts and lists include every record origin (synthetic demo data too, when the service loads
+ * it) unless a filter's `origins` says otherwise.
+ */
 export type RedGestionQueryRegionsArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
@@ -115,14 +209,24 @@ export type RedGestionQueryRegionsArgs = {
 export type Territory = {
   __typename?: 'Territory';
   id: Scalars['ID']['output'];
+  /**
+   * The RED in this territory and everything below it: member entities based there, sessions with
+   * participants from there and servants trained. Any Peruvian territory works, not only regions.
+   */
   redGestion: RedGestionTerritory;
 };
 
+/**
+ * The RED's figures for one territory, counting everything below it (a region includes its provinces and
+ * districts). Every record origin counts, synthetic demo data too when the service loads it.
+ */
 export type RedGestionTerritory = {
   __typename?: 'RedGestionTerritory';
+  /** The territory these figures are for (`PE:08`, `PE:LMA`); names and codes come from the territories service. */
   territory: Territory;
   /** Named member entities based in this territory or below it. */
   memberEntities: Scalars['Int']['output'];
+  /** Named member entities based in this territory or below it, by name (groups left out). */
   entities: GovernmentEntityConnection;
   /** Held (COMPLETED) workshops and technical-assistance sessions with participants from here. */
   workshopsAttended: Scalars['Int']['output'];
@@ -132,6 +236,10 @@ export type RedGestionTerritory = {
   servantsTrained: ServantCount;
 };
 
+/**
+ * The RED's figures for one territory, counting everything below it (a region includes its provinces and
+ * districts). Every record origin counts, synthetic demo data too when the service loads it.
+ */
 export type RedGestionTerritoryEntitiesArgs = {
   filter?: InputMaybe<ActorFilter>;
   entityKinds?: InputMaybe<Array<GovernmentEntityKind>>;
@@ -140,19 +248,35 @@ export type RedGestionTerritoryEntitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * The RED's figures for one territory, counting everything below it (a region includes its provinces and
+ * districts). Every record origin counts, synthetic demo data too when the service loads it.
+ */
 export type RedGestionTerritoryWorkshopsArgs = {
   filter?: InputMaybe<ActionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * The RED's figures for one level of government, across Peru. Every record origin counts, synthetic demo
+ * data too when the service loads it.
+ */
 export type RedGestionLevel = {
   __typename?: 'RedGestionLevel';
+  /**
+   * The level: NATIONAL (ministry directorates and Direcciones Desconcentradas de Cultura), REGIONAL
+   * (regional governments) or LOCAL (provincial and district municipalities).
+   */
   level: GovernmentLevel;
   /** Named member entities at this level. */
   memberEntities: Scalars['Int']['output'];
   /** Held sessions with participants from this level (named entities or groups the source reports). */
   workshopsAttended: Scalars['Int']['output'];
+  /**
+   * Public servants of this level trained in held sessions, with the qualifier the sources allow: a session
+   * that reports one total for several levels adds "more than 0" here, never a share of it.
+   */
   servantsTrained: ServantCount;
 };
 
@@ -163,7 +287,15 @@ export type RedGestionLevel = {
  */
 export type ServantCount = {
   __typename?: 'ServantCount';
+  /**
+   * The number of servants, read with `qualifier`: 60 with MORE_THAN is "more than 60", never 60 exactly;
+   * 0 with MORE_THAN means some took part, how many is unknown.
+   */
   value: Scalars['Int']['output'];
+  /**
+   * What `value` claims: EXACT; MORE_THAN or APPROXIMATELY as reported; AT_LEAST when it sums an entity
+   * list that may not account for every servant of the session.
+   */
   qualifier: FigureQualifier;
   /** The count as words: "more than 60 public servants". */
   text: Scalars['String']['output'];
@@ -173,14 +305,21 @@ export type ServantCount = {
   sessionsWithoutBreakdown: Scalars['Int']['output'];
 };
 
+/**
+ * The RED as a network: who coordinates it, what it is and is for, the levels of government it joins and
+ * the policy it serves. Statements keep the source's words (Spanish) and where it says them.
+ */
 export type RedGestionNetwork = {
   __typename?: 'RedGestionNetwork';
+  /** Full name: "Red de Gestión Pública en Industrias Culturales y Artes". */
   name: Scalars['String']['output'];
+  /** Short name: "RED". */
   acronym: Scalars['String']['output'];
   /** The DGIA of the Ministry of Culture. */
   coordinator: GovernmentEntity;
   /** What the network is, as the source words it. */
   mechanism: Statement;
+  /** What the network seeks, as the source words it: to widen and improve public services for the cultural industries and arts. */
   purpose: Statement;
   /** Capacity building of public servants with culture duties. */
   objective: Statement;
@@ -188,28 +327,41 @@ export type RedGestionNetwork = {
   governmentLevels: Array<GovernmentLevel>;
   /** Policies the network's work contributes to (Política Nacional de Cultura al 2030). */
   alignments: Array<PolicyAlignment>;
+  /** Where the network's description comes from (the program's source document and paragraph). */
   provenance: Provenance;
 };
 
+/** Something a source says about the network, in its own words, with where it says it. */
 export type Statement = {
   __typename?: 'Statement';
+  /** The source's sentence, verbatim (Spanish). */
   text: Scalars['String']['output'];
+  /** The document and paragraph it comes from. */
   provenance: Provenance;
 };
 
+/** A policy the network's work contributes to, as a source ties the two. */
 export type PolicyAlignment = {
   __typename?: 'PolicyAlignment';
+  /** The policy's name as the source gives it ("Política Nacional de Cultura al 2030"). */
   policy: Scalars['String']['output'];
   /** How the source ties the network's work to the policy. */
   statement: Scalars['String']['output'];
+  /** The document and paragraph the alignment comes from. */
   provenance: Provenance;
 };
 
 /** A year's training programme: the workshops planned and those already held. */
 export type TrainingProgramme = {
   __typename?: 'TrainingProgramme';
+  /** Stable id, e.g. `red-gestion:programme:programacion-formativa`. */
   id: Scalars['ID']['output'];
+  /** The programme's name ("Programación formativa de la RED"). */
   title: Scalars['String']['output'];
+  /**
+   * The programme's year (precision YEAR); UNDATED, with the source's wording in `text`, when the source
+   * gives no year (the seed says only "el presente año").
+   */
   period: Period;
   /** Workshops the source announces as still to come ("cinco talleres más"), as the source reports them: a figure, not records. */
   announced?: Maybe<ReportedFigure>;
@@ -217,8 +369,11 @@ export type TrainingProgramme = {
   held: Scalars['Int']['output'];
   /** Scheduled workshops of the programme on record, still to be held (PLANNED or IN_PROGRESS); announced ones without a record are only in `announced`. */
   planned: Scalars['Int']['output'];
+  /** Workshops of the programme on record that were cancelled (CANCELLED). */
   cancelled: Scalars['Int']['output'];
+  /** The programme's workshops on record, by date (undated ones last); announced workshops without a record are not here. */
   workshops: Array<Workshop>;
+  /** Where the programme comes from (the source document and paragraph, or the team). */
   provenance: Provenance;
   /** What is inferred rather than stated by the source. */
   provenanceNote?: Maybe<Scalars['String']['output']>;
@@ -229,20 +384,36 @@ export type TrainingProgrammeWorkshopsArgs = {
   statuses?: InputMaybe<Array<ActionStatus>>;
 };
 
+/**
+ * The RED's own kinds of government entity, finer than the shared ActorKind: each kind fixes the entity's
+ * level of government and the kind of territory it is based in.
+ */
 export type GovernmentEntityKind =
   /** A directorate of the Ministry of Culture (the DGIA). */
   | 'MINISTRY_DIRECTORATE'
   /** A Dirección Desconcentrada de Cultura: the ministry in a region (national level). */
   | 'DECONCENTRATED_CULTURE_OFFICE'
+  /** A gobierno regional (regional level), based in its region (`PE:08`; `PE:LMA` or `PE:LIM` in Lima). */
   | 'REGIONAL_GOVERNMENT'
+  /** A municipalidad provincial (local level), based in its province (`PE:0801`); Lima's metropolitan municipality is one (`PE:1501`). */
   | 'PROVINCIAL_MUNICIPALITY'
+  /** A municipalidad distrital (local level), based in its district (`PE:080101`). */
   | 'DISTRICT_MUNICIPALITY';
 
-export type NetworkRole = 'COORDINATOR' | 'MEMBER';
+/** A named entity's place in the network. */
+export type NetworkRole =
+  /** Coordinates the network (the DGIA); at most one entity holds this role. */
+  | 'COORDINATOR'
+  /** Takes part in the network's work; the role every registered entity gets unless told otherwise. */
+  | 'MEMBER';
 
+/** How a workshop or technical-assistance session is given. */
 export type SessionModality =
+  /** Participants gather in one place. */
   | 'IN_PERSON'
+  /** Online only. */
   | 'VIRTUAL'
+  /** In person and online at once. */
   | 'HYBRID'
   /** The source does not say. */
   | 'UNKNOWN';
@@ -250,16 +421,31 @@ export type SessionModality =
 /** A government entity of the network, tied to its territory. */
 export type GovernmentEntity = Actor & {
   __typename?: 'GovernmentEntity';
+  /** Stable id, e.g. `red-gestion:entity:dgia`; those registered through the API are built from the name (`red-gestion:entity:municipalidad-provincial-del-cusco`). */
   id: Scalars['ID']['output'];
+  /** Name as registered ("Dirección General de Industrias Culturales y Artes"); synthetic demo entities begin with "Demo —". */
   name: Scalars['String']['output'];
+  /** The shared actor kind its `entityKind` maps to: MINISTRY_OFFICE (directorates and deconcentrated offices), REGIONAL_GOVERNMENT or MUNICIPALITY. */
   kind: ActorKind;
+  /** Level of government, from its `entityKind`: NATIONAL for the ministry's directorates and deconcentrated offices, REGIONAL, LOCAL for municipalities. */
   governmentLevel: GovernmentLevel;
+  /** Always the RED (`red-gestion`). */
   program: Program;
+  /**
+   * Where it is based: a region for regional governments and deconcentrated offices, a province or district
+   * for municipalities, Peru (`PE`) for a national directorate whose seat the source does not give. Null
+   * when unknown.
+   */
   territory?: Maybe<Territory>;
+  /** UNESCO cultural domains its culture work covers, as registered; empty when none were given (unknown, not "none"). */
   domains: Array<CulturalDomain>;
+  /** Where the record comes from: a source document (with paragraph), an import, the team through the API, or synthetic demo data. */
   provenance: Provenance;
+  /** Short name (`DGIA`); null when none is known. */
   acronym?: Maybe<Scalars['String']['output']>;
+  /** The RED's kind of entity, finer than `kind`. */
   entityKind: GovernmentEntityKind;
+  /** Coordinator of the network (the DGIA) or member. */
   networkRole: NetworkRole;
   /** ISO date it joined the network, when known. */
   memberSince?: Maybe<Scalars['String']['output']>;
@@ -267,7 +453,12 @@ export type GovernmentEntity = Actor & {
   attendance: Array<EntityAttendance>;
   /** Public servants of this entity on record (a count; names need `pii:read`). */
   servantCount: Scalars['Int']['output'];
+  /**
+   * Public servants of this entity on record, in the order they were recorded (never by name). The records
+   * are public; their name, email, phone and position need `pii:read`.
+   */
   servants: PublicServantConnection;
+  /** What the record infers rather than the source states (e.g. why the DGIA's territory is Peru); null when nothing is inferred. */
   provenanceNote?: Maybe<Scalars['String']['output']>;
 };
 
@@ -283,15 +474,25 @@ export type GovernmentEntityServantsArgs = {
  */
 export type GovernmentEntityGroup = Actor & {
   __typename?: 'GovernmentEntityGroup';
+  /** Stable id, e.g. `red-gestion:group:municipalidades-provinciales`. */
   id: Scalars['ID']['output'];
+  /** The group as the source names it ("Municipalidades provinciales"). */
   name: Scalars['String']['output'];
+  /** The shared actor kind of the entities in the group (MINISTRY_OFFICE, REGIONAL_GOVERNMENT, MUNICIPALITY). */
   kind: ActorKind;
+  /** The level of government of the entities in the group. */
   governmentLevel: GovernmentLevel;
+  /** Always the RED (`red-gestion`). */
   program: Program;
+  /** Peru (`PE`) when the source ties the group to no one region, as for the seed's groups; null when unknown. */
   territory?: Maybe<Territory>;
+  /** UNESCO cultural domains, when a source gives them; empty otherwise (unknown, not "none"). */
   domains: Array<CulturalDomain>;
+  /** The source document and paragraph that report the group. */
   provenance: Provenance;
+  /** The kind of every entity in the group. */
   entityKind: GovernmentEntityKind;
+  /** Why it is a group: the source names neither the entities nor their number. */
   provenanceNote?: Maybe<Scalars['String']['output']>;
 };
 
@@ -303,36 +504,64 @@ export type PublicServant = {
   __typename?: 'PublicServant';
   /** Opaque id; it carries no personal data. */
   id: Scalars['ID']['output'];
+  /** The government entity the servant works for, and attended sessions for. */
   entity: GovernmentEntity;
+  /** Full name. Personal data: needs `pii:read` (null with a FORBIDDEN error without it). */
   name?: Maybe<Scalars['String']['output']>;
+  /** Email address, in lower case; null when none was given. Personal data: needs `pii:read`. */
   email?: Maybe<Scalars['String']['output']>;
+  /** Phone number as given; null when none was given. Personal data: needs `pii:read`. */
   phone?: Maybe<Scalars['String']['output']>;
   /** Job title: inside one named entity it can identify the person. */
   position?: Maybe<Scalars['String']['output']>;
+  /** Where the record comes from: the attendance list or file (with its line) that first named the servant. */
   provenance: Provenance;
 };
 
 /** A workshop of the RED's training programme. */
 export type Workshop = Action & {
   __typename?: 'Workshop';
+  /** Stable id, e.g. `red-gestion:action:taller-eventos-publicos`. */
   id: Scalars['ID']['output'];
+  /** Title as the source or the team gives it (Spanish for the seed's workshop). */
   title: Scalars['String']['output'];
+  /** Always WORKSHOP. */
   kind: ActionKind;
+  /** Always the RED (`red-gestion`). */
   program: Program;
+  /** Always null: the RED has no program lines. */
   line?: Maybe<ProgramLine>;
+  /** PLANNED once scheduled, then COMPLETED (held) or CANCELLED when closed. */
   status: ActionStatus;
+  /** When it takes place, as precisely as known; UNDATED when the source gives no date (the seed's workshop). */
   period: Period;
   /** Where its participants come from: the regions the source lists, plus the territory of each entity whose attendance is recorded. */
   territories: Array<Territory>;
+  /**
+   * The organiser (ORGANISER), the groups a source reports (PARTICIPANT, its words in `note`) and each
+   * entity whose attendance is recorded (PARTICIPANT).
+   */
   participants: Array<Participation>;
+  /** UNESCO cultural domains of its subject, as the source or the project classifies it (see `provenanceNote`). */
   domains: Array<CulturalDomain>;
+  /**
+   * Figures reported for the whole workshop, e.g. PARTICIPANTS "más de 60" (60, MORE_THAN) and TERRITORIES
+   * 17 regions: they hold for all its regions together, never for any one of them.
+   */
   figures: Array<ReportedFigure>;
+  /** Where the record comes from: the source document and its paragraphs, an import or the team. */
   provenance: Provenance;
+  /** What the workshop is for, in the source's words; null when not given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Its subject in a few words; null when not given. */
   topic?: Maybe<Scalars['String']['output']>;
+  /** How it is given; UNKNOWN when the source does not say. */
   modality: SessionModality;
+  /** The named entity that organises it (the coordinator unless another member was named); null when unknown. */
   organiser?: Maybe<GovernmentEntity>;
+  /** The yearly programme it belongs to; null when it belongs to none. */
   trainingProgramme?: Maybe<TrainingProgramme>;
+  /** Who took part: servants, levels of government, regions and entities. */
   attendance: WorkshopAttendance;
   /** What is inferred rather than stated by the source. */
   provenanceNote?: Maybe<Scalars['String']['output']>;
@@ -341,25 +570,43 @@ export type Workshop = Action & {
 /** Technical assistance given to one entity of the network. */
 export type TechnicalAssistance = Action & {
   __typename?: 'TechnicalAssistance';
+  /** Stable id `red-gestion:action:…`, built from the title when scheduled through the API. */
   id: Scalars['ID']['output'];
+  /** Title as the source or the team gives it. */
   title: Scalars['String']['output'];
+  /** Always TECHNICAL_ASSISTANCE. */
   kind: ActionKind;
+  /** Always the RED (`red-gestion`). */
   program: Program;
+  /** Always null: the RED has no program lines. */
   line?: Maybe<ProgramLine>;
+  /** PLANNED once scheduled, then COMPLETED (held) or CANCELLED when closed. */
   status: ActionStatus;
+  /** When it takes place, as precisely as known; UNDATED when the source gives no date. */
   period: Period;
+  /** The recipient's territory, plus the territory of each entity whose attendance is recorded. */
   territories: Array<Territory>;
+  /** The organiser (ORGANISER), the recipient (BENEFICIARY) and each entity whose attendance is recorded (PARTICIPANT). */
   participants: Array<Participation>;
+  /** UNESCO cultural domains of its subject, as given; empty when none were. */
   domains: Array<CulturalDomain>;
+  /** Figures reported for the whole session when it was closed (e.g. PARTICIPANTS), each with its qualifier. */
   figures: Array<ReportedFigure>;
+  /** Where the record comes from: a source document, an import or the team. */
   provenance: Provenance;
+  /** What the assistance is for; null when not given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Its subject in a few words; null when not given. */
   topic?: Maybe<Scalars['String']['output']>;
+  /** How it is given; UNKNOWN when not known. */
   modality: SessionModality;
+  /** The named entity giving the assistance (the coordinator unless another member was named); null when unknown. */
   organiser?: Maybe<GovernmentEntity>;
   /** The entity assisted. */
   recipient?: Maybe<GovernmentEntity>;
+  /** Who took part: servants, levels of government, regions and entities. */
   attendance: WorkshopAttendance;
+  /** What is inferred rather than stated by the source; null when nothing is. */
   provenanceNote?: Maybe<Scalars['String']['output']>;
 };
 
@@ -373,6 +620,7 @@ export type WorkshopAttendance = {
   servants?: Maybe<ServantCount>;
   /** Levels of government present, named entities and reported groups alike. */
   levelsPresent: Array<GovernmentLevel>;
+  /** One row per level of government present (national, regional, local, in that order); absent levels are left out. */
   byLevel: Array<LevelAttendance>;
   /** One row per region participants came from (departments, Callao, Lima Metropolitana, Lima Provincias). */
   byRegion: Array<RegionAttendance>;
@@ -390,94 +638,146 @@ export type WorkshopAttendanceEntitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A session's attendance from one level of government. */
 export type LevelAttendance = {
   __typename?: 'LevelAttendance';
+  /** The level of government. */
   level: GovernmentLevel;
+  /** RED kinds of the entities and groups present at this level, in schema order. */
   entityKinds: Array<GovernmentEntityKind>;
   /** Named entities at this level with recorded attendance. */
   entities: Array<GovernmentEntity>;
   /** Groups the source reports at this level without names. */
   groups: Array<GovernmentEntityGroup>;
+  /**
+   * Servants of this level: the session's total when only this level took part; else the sum of its
+   * entities' counts (AT_LEAST unless the list accounts for everyone); "more than 0" when the source names
+   * the level without a number.
+   */
   servants: ServantCount;
   /** How the source words this level's presence ("las municipalidades provinciales"). */
   sourceText?: Maybe<Scalars['String']['output']>;
 };
 
+/** A session's attendance from one region of Peru's regional governments. */
 export type RegionAttendance = {
   __typename?: 'RegionAttendance';
+  /** The region (`PE:08`, `PE:07` Callao, `PE:LMA` Lima Metropolitana, `PE:LIM` Lima Provincias). */
   territory: Territory;
   /** Named entities from here with recorded attendance. */
   entities: Scalars['Int']['output'];
+  /**
+   * Servants from this region: the session's total when every participant came from here; else the sum of
+   * its entities' recorded counts (AT_LEAST unless the list accounts for everyone); "more than 0" when the
+   * source lists the region only within a total (the seed's 17 regions), never a share of that total.
+   */
   servants: ServantCount;
 };
 
 /** One entity's attendance at one session. */
 export type EntityAttendance = {
   __typename?: 'EntityAttendance';
+  /** The workshop or technical-assistance session attended. */
   session: Action;
+  /** The entity that attended. */
   entity: GovernmentEntity;
   /** Servants of the entity that attended. */
   servants: Scalars['Int']['output'];
+  /** Precision of `servants`: EXACT, or MORE_THAN, APPROXIMATELY… as the attendance list reports it. */
   qualifier: FigureQualifier;
   /** Those of them on record by name (personal data: see PublicServant). */
   namedServants: Array<PublicServant>;
+  /** Free-text remark recorded with the entry; null when none. */
   note?: Maybe<Scalars['String']['output']>;
+  /** Where the entry comes from: the attendance list or file (with its lines), or the team. */
   provenance: Provenance;
 };
 
+/** A page of named government entities. */
 export type GovernmentEntityConnection = {
   __typename?: 'GovernmentEntityConnection';
+  /** The page's entities, each with its cursor. */
   edges: Array<GovernmentEntityEdge>;
+  /** The page's entities, without cursors. */
   nodes: Array<GovernmentEntity>;
+  /** Whether another page follows, and the cursor to ask for it with `after`. */
   pageInfo: PageInfo;
+  /** Entities matching the filters across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A government entity in a page, with its cursor. */
 export type GovernmentEntityEdge = {
   __typename?: 'GovernmentEntityEdge';
+  /** Opaque cursor: pass it as `after` for the entities that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The entity. */
   node: GovernmentEntity;
 };
 
+/** A page of workshops. */
 export type WorkshopConnection = {
   __typename?: 'WorkshopConnection';
+  /** The page's workshops, each with its cursor. */
   edges: Array<WorkshopEdge>;
+  /** The page's workshops, without cursors. */
   nodes: Array<Workshop>;
+  /** Whether another page follows, and the cursor to ask for it with `after`. */
   pageInfo: PageInfo;
+  /** Workshops matching the filters across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A workshop in a page, with its cursor. */
 export type WorkshopEdge = {
   __typename?: 'WorkshopEdge';
+  /** Opaque cursor: pass it as `after` for the workshops that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The workshop. */
   node: Workshop;
 };
 
+/** A page of a session's attendance by entity. */
 export type EntityAttendanceConnection = {
   __typename?: 'EntityAttendanceConnection';
+  /** The page's attendance entries, each with its cursor. */
   edges: Array<EntityAttendanceEdge>;
+  /** The page's attendance entries, without cursors. */
   nodes: Array<EntityAttendance>;
+  /** Whether another page follows, and the cursor to ask for it with `after`. */
   pageInfo: PageInfo;
+  /** Entities with recorded attendance matching the arguments, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One entity's attendance in a page, with its cursor. */
 export type EntityAttendanceEdge = {
   __typename?: 'EntityAttendanceEdge';
+  /** Opaque cursor: pass it as `after` for the entries that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The attendance entry. */
   node: EntityAttendance;
 };
 
+/** A page of an entity's public servants (the records are public, their personal data needs `pii:read`). */
 export type PublicServantConnection = {
   __typename?: 'PublicServantConnection';
+  /** The page's servants, each with its cursor. */
   edges: Array<PublicServantEdge>;
+  /** The page's servants, without cursors. */
   nodes: Array<PublicServant>;
+  /** Whether another page follows, and the cursor to ask for it with `after`. */
   pageInfo: PageInfo;
+  /** Servants of the entity on record, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A public servant in a page, with its cursor. */
 export type PublicServantEdge = {
   __typename?: 'PublicServantEdge';
+  /** Opaque cursor: pass it as `after` for the servants that follow this one; it carries no personal data. */
   cursor: Scalars['String']['output'];
+  /** The servant. */
   node: PublicServant;
 };
 
@@ -524,8 +824,14 @@ export type MutationImportAttendanceArgs = {
   input: ImportAttendanceInput;
 };
 
+/**
+ * A government entity joining the network. Refused with CONFLICT when an entity of the same name (case and
+ * accents aside) is already registered in the same territory.
+ */
 export type RegisterEntityInput = {
+  /** Official name, at most 200 characters ("Municipalidad Provincial del Cusco"). */
   name: Scalars['String']['input'];
+  /** Its kind: it fixes the entity's level of government, its shared actor kind and where it may be based. */
   entityKind: GovernmentEntityKind;
   /**
    * Where it is based: a region for a regional government or deconcentrated office (`PE:08`, `PE:LMA`,
@@ -533,78 +839,136 @@ export type RegisterEntityInput = {
    * `PE:1501`), a district for a district municipality.
    */
   territoryId: Scalars['ID']['input'];
+  /** Short name, at most 20 characters; omit when it has none. */
   acronym?: InputMaybe<Scalars['String']['input']>;
+  /** MEMBER (default) or COORDINATOR; the network has at most one coordinator (CONFLICT otherwise). */
   networkRole?: InputMaybe<NetworkRole>;
   /** ISO date (YYYY-MM-DD). */
   memberSince?: InputMaybe<Scalars['String']['input']>;
+  /** UNESCO cultural domains its culture work covers; omit when unknown. */
   domains?: InputMaybe<Array<CulturalDomain>>;
   /** Document or file the fact comes from. */
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A workshop to schedule (status PLANNED). Refused with CONFLICT when a workshop of the same title (case
+ * and accents aside) is already scheduled for the same start date or year.
+ */
 export type ScheduleWorkshopInput = {
+  /** Title, at most 300 characters. */
   title: Scalars['String']['input'];
+  /** Its subject in a few words, at most 300 characters. */
   topic?: InputMaybe<Scalars['String']['input']>;
+  /** How it will be given; UNKNOWN (default) when not decided. */
   modality?: InputMaybe<SessionModality>;
+  /** When: a start date (YYYY-MM-DD), or at least a year, is required. */
   period: PeriodInput;
   /** Regions (or places below them) expected to take part; may be empty. */
   territoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Default: the network's coordinator (DGIA). */
   organiserId?: InputMaybe<Scalars['ID']['input']>;
+  /** Training programme it belongs to (`red-gestion:programme:…`); its year must be the programme's when both are known. */
   trainingProgrammeId?: InputMaybe<Scalars['ID']['input']>;
+  /** UNESCO cultural domains of its subject. */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** What it is for, at most 5000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Document or file the schedule comes from; default: the caller (`api:<subject>`). */
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Technical assistance one member entity gives another, to schedule (status PLANNED). Refused with CONFLICT
+ * when one of the same title is already scheduled for the same start date or year.
+ */
 export type ScheduleTechnicalAssistanceInput = {
+  /** Title, at most 300 characters. */
   title: Scalars['String']['input'];
+  /** The member entity assisted (`red-gestion:entity:…`); its territory becomes the session's. */
   recipientId: Scalars['ID']['input'];
+  /** Its subject in a few words, at most 300 characters. */
   topic?: InputMaybe<Scalars['String']['input']>;
+  /** How it will be given; UNKNOWN (default) when not decided. */
   modality?: InputMaybe<SessionModality>;
+  /** When: a start date (YYYY-MM-DD), or at least a year, is required. */
   period: PeriodInput;
+  /** The member entity giving the assistance, not the recipient itself; default: the network's coordinator (DGIA). */
   organiserId?: InputMaybe<Scalars['ID']['input']>;
+  /** UNESCO cultural domains of its subject. */
   domains?: InputMaybe<Array<CulturalDomain>>;
+  /** What it is for, at most 5000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Document or file the schedule comes from; default: the caller (`api:<subject>`). */
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * An attendance list for one session: which entities attended and how many of their servants. All or
+ * nothing: the first problem refuses the whole list.
+ */
 export type RecordAttendanceInput = {
+  /** The workshop or technical-assistance session (`red-gestion:action:…`); not a cancelled one. */
   sessionId: Scalars['ID']['input'];
+  /** One entry per entity, each not yet recorded for the session; at most 5000 entries and 5000 named servants per call. */
   entries: Array<AttendanceEntryInput>;
+  /** Document or file the list comes from; default: the caller (`api:<subject>`). */
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One entity's attendance at the session. */
 export type AttendanceEntryInput = {
+  /** A registered entity of the network (`red-gestion:entity:…`); groups cannot be given. */
   entityId: Scalars['ID']['input'];
   /** Servants of the entity that attended; default: the number of `servants` named. */
   servantCount?: InputMaybe<Scalars['Int']['input']>;
+  /** Precision of the count: EXACT (default), or MORE_THAN, APPROXIMATELY… as the list reports it. */
   qualifier?: InputMaybe<FigureQualifier>;
   /** Those known by name (personal data). */
   servants?: InputMaybe<Array<PublicServantInput>>;
+  /** Free-text remark kept with the entry. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A servant known by name: personal data, readable afterwards only with `pii:read`. Someone already on
+ * record for the entity (same email, or same name when neither has an email) is recognised, not duplicated.
+ */
 export type PublicServantInput = {
+  /** Full name, at most 200 characters. */
   name: Scalars['String']['input'];
+  /** Email address; omit when unknown. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Phone number (digits, spaces and `+()./-`, 6 to 20 characters); omit when unknown. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** Job title; omit when unknown. */
   position?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type SessionOutcome = 'COMPLETED' | 'CANCELLED';
+/** How a session is closed. */
+export type SessionOutcome =
+  /** It was held; figures may be reported. */
+  | 'COMPLETED'
+  /** It was not held; no figures can be reported. */
+  | 'CANCELLED';
 
+/** Closes a session, once: as held or as cancelled. */
 export type CloseWorkshopInput = {
+  /** The workshop or technical-assistance session; one already COMPLETED or CANCELLED is refused (CONFLICT). */
   sessionId: Scalars['ID']['input'];
+  /** COMPLETED (default; not for a session that starts in the future) or CANCELLED. */
   outcome?: InputMaybe<SessionOutcome>;
   /** ISO date it ended (default: its planned end or start). */
   endedOn?: InputMaybe<Scalars['String']['input']>;
   /** Reported figures (participants "más de 60": value 60, qualifier MORE_THAN). */
   figures?: InputMaybe<Array<ReportedFigureInput>>;
+  /** Document or file the outcome comes from; default: the caller (`api:<subject>`). */
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An attendance spreadsheet to import for one session. */
 export type ImportAttendanceInput = {
+  /** The workshop or technical-assistance session (`red-gestion:action:…`); not a cancelled one. */
   sessionId: Scalars['ID']['input'];
   /**
    * CSV with a header row. Columns: `entity_id` (required); `servants` (a count, for rows without a name);
@@ -617,19 +981,26 @@ export type ImportAttendanceInput = {
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What an attendance import read, accepted, rejected and wrote. */
 export type AttendanceImportReport = {
   __typename?: 'AttendanceImportReport';
+  /** The session the list is for. */
   session: Action;
   /** Data rows read (the header excluded). */
   rows: Scalars['Int']['output'];
+  /** Rows that passed every check; they are written only when `written` is true. */
   accepted: Scalars['Int']['output'];
+  /** Rows refused, by line, each with its reason. */
   rejected: Array<RejectedRow>;
   /** False when a rejected row stopped the import (without `keepValidRows`). */
   written: Scalars['Boolean']['output'];
+  /** Entities whose attendance was written; 0 when nothing was. */
   entitiesRecorded: Scalars['Int']['output'];
+  /** Named servants recorded as present; 0 when nothing was written. */
   servantsRecorded: Scalars['Int']['output'];
 };
 
+/** A row an import refused. */
 export type RejectedRow = {
   __typename?: 'RejectedRow';
   /** Line in the file; the header is line 1. */
@@ -638,70 +1009,119 @@ export type RejectedRow = {
   code: Scalars['String']['output'];
   /** The column at fault, when one is. */
   column?: Maybe<Scalars['String']['output']>;
+  /** Why it was refused, in words. */
   reason: Scalars['String']['output'];
 };
 
 /** Who takes part: a municipality, cultural centre, government entity, culture point, community organisation, program office… */
 export type Actor = {
-  /** Stable id, prefixed by the program service that owns it (`red-cultura:actor:…`). */
+  /**
+   * Stable id: the id of the program that owns the actor, a record type and a slug
+   * (`red-cultura:actor:municipalidad-iquique`, `red-gestion:entity:dgia`, `puntos-cultura:point:…`).
+   */
   id: Scalars['ID']['output'];
+  /** The actor's name as its source gives it, in the source's language ("Municipalidad de Alto Hospicio"). */
   name: Scalars['String']['output'];
+  /** The harmonised kind of actor (municipality, cultural centre, culture point…), the same across programs. */
   kind: ActorKind;
   /** Level of government, for public bodies; NONE for civil society. */
   governmentLevel: GovernmentLevel;
+  /** The program that records the actor. The same body can appear once in each program that works with it. */
   program: Program;
-  /** Where the actor is based. */
+  /** Where the actor is based (a comuna for a Chilean municipality, a region for a regional government); null when unknown. */
   territory?: Maybe<Territory>;
+  /** The UNESCO cultural domains the actor works in; empty when none is recorded. */
   domains: Array<CulturalDomain>;
+  /** Where the actor's record comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** What is done: an intervention, project, plan, advisory, training, workshop, recognition, award, meeting… */
 export type Action = {
-  /** Stable id, prefixed by the program service that owns it (`red-cultura:action:…`). */
+  /**
+   * Stable id: the id of the program that owns the action, a record type and a slug
+   * (`red-cultura:action:pmc-pica`, `red-gestion:action:taller-eventos-publicos`).
+   */
   id: Scalars['ID']['output'];
+  /** The action's name as its source or program team gives it, in their language ("Plan Municipal de Cultura de Pica"). */
   title: Scalars['String']['output'];
+  /** The harmonised kind of action (workshop, recognition, municipal culture plan…), the same across programs. */
   kind: ActionKind;
+  /** The program the action belongs to. */
   program: Program;
   /** The program's own line or component the action belongs to (e.g. Red Cultura's FDCL). */
   line?: Maybe<ProgramLine>;
+  /** Where the action stands; UNKNOWN when the source does not say. */
   status: ActionStatus;
+  /** When the action happens, as precisely as the source says; precision UNDATED when it gives no date. */
   period: Period;
+  /**
+   * Where the action takes place, at the most precise level the source gives (comunas, localities, regions…):
+   * the 17 regions of a RED workshop, the comuna of a municipal culture plan. Empty when the source names no place.
+   */
   territories: Array<Territory>;
+  /** The actors taking part, each with its role (organiser, advisor, beneficiary…). */
   participants: Array<Participation>;
+  /** The UNESCO cultural domains the action belongs to; empty when it is not classified. */
   domains: Array<CulturalDomain>;
+  /**
+   * The figures reported for this action (participants, budget…), each with its qualifier, scope, period and
+   * provenance; empty when none is reported. They are what the sources say, never counts of records.
+   */
   figures: Array<ReportedFigure>;
+  /** Where the action's record comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** A public culture program, as its documents describe it. */
 export type Program = {
   __typename?: 'Program';
-  /** `red-cultura`, `red-gestion`, `puntos-cultura`. */
+  /** The program's id: `red-cultura` (Red Cultura, Chile), `red-gestion` (RED, Peru) or `puntos-cultura` (Puntos de Cultura, Peru). */
   id: Scalars['ID']['output'];
+  /** The program's full name, in the language of its source document ("Red de Gestión Pública en Industrias Culturales y Artes"). */
   name: Scalars['String']['output'];
+  /** The short name the program goes by (`RED`); null when it has none. */
   acronym?: Maybe<Scalars['String']['output']>;
+  /** The country the program runs in (territory `CL` or `PE`). */
   country: Territory;
+  /**
+   * The public body that runs the program, as its source names it ("Ministerio de Cultura del Perú — Dirección
+   * General de Industrias Culturales y Artes (DGIA)").
+   */
   agency: Scalars['String']['output'];
+  /** What the program sets out to do, in the words and language of its source document. */
   description: Scalars['String']['output'];
-  /** Law, decree or policy the program rests on. */
+  /** Law, decree or policy the program rests on ("Law No. 30487" for Puntos de Cultura); null when the source names none. */
   legalBasis?: Maybe<Scalars['String']['output']>;
+  /** The program's lines, components or strategies (FDCL, FGCM and AGICM for Red Cultura); empty when its source names none. */
   lines: Array<ProgramLine>;
+  /** Where the program's description comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
 /** A line, component or strategy of a program. */
 export type ProgramLine = {
   __typename?: 'ProgramLine';
+  /**
+   * The line's short code, unique within its program and used by `ActionFilter.lines`: FDCL, FGCM, AGICM (Red
+   * Cultura); RECOGNITION, NETWORK, STRENGTHENING (Puntos de Cultura).
+   */
   code: Scalars['String']['output'];
+  /**
+   * The line's full name, in the source's language ("Fomento al Desarrollo Cultural Local"); the code again
+   * when an action names a line its program no longer lists.
+   */
   name: Scalars['String']['output'];
+  /** What the line sets out to do, in the source's words; null when the source does not say. */
   objective?: Maybe<Scalars['String']['output']>;
 };
 
 /** An actor's part in an action. */
 export type Participation = {
   __typename?: 'Participation';
+  /** The part the actor takes in the action (organiser, coordinator, advisor, beneficiary…). */
   role: ParticipationRole;
+  /** The actor taking part, as its program's own actor type. */
   actor: Actor;
   /** Free-text detail of the role as the source words it. */
   note?: Maybe<Scalars['String']['output']>;
@@ -714,11 +1134,11 @@ export type Participation = {
  */
 export type Period = {
   __typename?: 'Period';
-  /** ISO date (YYYY-MM-DD), or null when unknown. */
+  /** First day, ISO date (YYYY-MM-DD): the month's first day for precision MONTH; null when unknown. */
   start?: Maybe<Scalars['String']['output']>;
-  /** ISO date (YYYY-MM-DD); null for open or unknown ends. */
+  /** Last day, ISO date (YYYY-MM-DD): the month's last day for precision MONTH; null for open or unknown ends. */
   end?: Maybe<Scalars['String']['output']>;
-  /** The (first) year, when known. */
+  /** The (first) calendar year of the period; null when the source gives no date. */
   year?: Maybe<Scalars['Int']['output']>;
   /** How precise the source is: DAY, MONTH, YEAR, or UNDATED when it gives no date. */
   precision: PeriodPrecision;
@@ -732,71 +1152,115 @@ export type Period = {
  */
 export type ReportedFigure = {
   __typename?: 'ReportedFigure';
+  /** What the figure counts (participants, organisations, territories, actions) or measures (budget, funding). */
   metric: FigureMetric;
+  /**
+   * The number the source gives (never negative), to be read with `qualifier`: 60 with MORE_THAN means more
+   * than 60. Money is in whole units of `currency` (125000 for USD 125,000).
+   */
   value: Scalars['Float']['output'];
+  /** What the number claims, as the source words it: exact, a lower or upper bound, or an approximation. */
   qualifier: FigureQualifier;
   /** What is counted (`people`, `organisations`, `regions`, `workshops`) or the currency code for money. */
   unit: Scalars['String']['output'];
-  /** ISO 4217 code for money figures. */
+  /** ISO 4217 code for money figures (BUDGET, FUNDING), e.g. `USD`; null for counts. */
   currency?: Maybe<Scalars['String']['output']>;
-  /** What the figure counts, in a few words ("Culture points in Lima and Callao"). */
+  /** What the figure counts, in a few words ("Culture points in Lima and Callao"); null when not given. */
   label?: Maybe<Scalars['String']['output']>;
   /** When the figure holds; precision UNDATED when the source does not say. */
   period?: Maybe<Period>;
   /**
    * The territories the source reports the figure for, when they are not those of what it describes (a
-   * program's figure for "Lima and Callao"); null: the action's territories, or the program's country.
+   * program's figure for "Lima and Callao"); null: the territories of what it describes (the action's
+   * territories, or the program's country). A figure for several territories together says nothing about
+   * any one of them: "more than 60 servants from 17 regions" cannot be split by region.
    */
   scopeTerritories?: Maybe<Array<Territory>>;
-  /** The figure as the source words it. */
+  /** The figure as the source words it ("más de 60 servidores públicos"); null when not recorded. */
   sourceText?: Maybe<Scalars['String']['output']>;
+  /** Where the figure comes from: origin, source document and place in it. */
   provenance: Provenance;
 };
 
-/** Filters shared by every list of actions. Territory filters include descendants. */
+/**
+ * Filters shared by every list of actions of one program. Territory filters include descendants; every filter
+ * given must hold, and a list inside a filter matches any of its values.
+ */
 export type ActionFilter = {
-  /** Only actions in this territory or any territory below it (`CL:01` = all of Tarapacá). */
+  /**
+   * Only actions in this territory or any territory below it (`CL:01` = all of Tarapacá, `PE:08` = all of
+   * Cusco). A string that is not a territory id is refused with BAD_USER_INPUT.
+   */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actions of one of these kinds. */
   kinds?: InputMaybe<Array<ActionKind>>;
-  /** Program line codes, e.g. FDCL, FGCM, AGICM. */
+  /** Program line codes, e.g. FDCL, FGCM, AGICM (case ignored): only actions of one of these lines. */
   lines?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only actions with one of these statuses. */
   statuses?: InputMaybe<Array<ActionStatus>>;
   /** Actions with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
-  /** Actions whose period overlaps [from, to] (ISO dates). */
+  /**
+   * Actions whose period overlaps [from, to] (ISO dates YYYY-MM-DD, both days included; either may be left
+   * out). An action dated only by its year spans that year; one with a start and no end is taken at its start
+   * date. Undated actions cannot be placed in time and stay in the list.
+   */
   from?: InputMaybe<Scalars['String']['input']>;
+  /** The last day of the [from, to] window (ISO date YYYY-MM-DD, included); see `from`. */
   to?: InputMaybe<Scalars['String']['input']>;
+  /** Only dated actions whose period includes part of this year (e.g. 2025); undated actions are left out. */
   year?: InputMaybe<Scalars['Int']['input']>;
   /** Default: every origin. Pass [SOURCE_DOCUMENT, IMPORT, USER] to leave synthetic demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
-/** Filters shared by every list of actors. Territory filters include descendants. */
+/**
+ * Filters shared by every list of actors of one program. Territory filters include descendants; every filter
+ * given must hold, and a list inside a filter matches any of its values.
+ */
 export type ActorFilter = {
+  /**
+   * Only actors based in this territory or any territory below it (`CL:01107` = Alto Hospicio, `PE:15` = the
+   * department of Lima); actors whose territory is unknown are left out. Not a territory id: BAD_USER_INPUT.
+   */
   within?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actors of one of these kinds. */
   kinds?: InputMaybe<Array<ActorKind>>;
+  /** Only actors at one of these levels of government (NONE for civil society). */
   governmentLevels?: InputMaybe<Array<GovernmentLevel>>;
+  /** Actors with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
-  /** Name contains this text; case and accents are ignored. */
+  /** Name contains this text; case and accents are ignored. It must contain at least one letter or digit. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Default: every origin. Pass [SOURCE_DOCUMENT, IMPORT, USER] to leave synthetic demo data out. */
   origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
 /** A reported figure to record; `qualifier` keeps the source's precision. */
 export type ReportedFigureInput = {
+  /** What the figure counts or measures; BUDGET and FUNDING need a `currency`. */
   metric: FigureMetric;
+  /** The number the source gives, never negative: 60 for "más de 60"; money in whole units of `currency`. */
   value: Scalars['Float']['input'];
+  /** What the number claims, as the source words it ("más de 60" is MORE_THAN); EXACT when left out. */
   qualifier?: FigureQualifier;
+  /** What is counted (`people`, `public servants`, `culture points`, `regions`); for money it may be empty, and then is the currency code. */
   unit: Scalars['String']['input'];
+  /** ISO 4217 currency code (`USD`, `PEN`, `CLP`; case ignored), required for BUDGET and FUNDING. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** When the figure holds, as precisely as the source says; left out: undated. */
   period?: InputMaybe<PeriodInput>;
   /** The figure as the source words it ("más de 60"). */
   sourceText?: InputMaybe<Scalars['String']['input']>;
-  /** Document or file the figure comes from. */
+  /** Document or file the figure comes from; left out: the source of the record the figure is given with. */
   source?: InputMaybe<Scalars['String']['input']>;
   /** What the figure counts, in a few words. */
   label?: InputMaybe<Scalars['String']['input']>;
-  /** The territories the source gives the figure for, when they are not those of what it describes. */
+  /**
+   * Ids of the territories the source gives the figure for, when they are not those of what it describes
+   * (["PE:15", "PE:07"] for "Lima and Callao"); left out: the territories of what it describes. An empty
+   * list is refused.
+   */
   scopeTerritoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -805,11 +1269,19 @@ export type ReportedFigureInput = {
  * precision MONTH), a year (precision YEAR), or nothing at all (UNDATED). Precision is derived when left out.
  */
 export type PeriodInput = {
-  /** YYYY-MM-DD */
+  /** First day, a real calendar date YYYY-MM-DD: for precision MONTH the month's first day, for YEAR 1 January. */
   start?: InputMaybe<Scalars['String']['input']>;
-  /** YYYY-MM-DD */
+  /**
+   * Last day, YYYY-MM-DD, not before `start`; leave it out for an open or unknown end (for MONTH it defaults to
+   * the month's last day, for YEAR it must be 31 December when given).
+   */
   end?: InputMaybe<Scalars['String']['input']>;
+  /** The year (1900–2100), for a period known only by its year; taken from `start` when left out, and must agree with it. */
   year?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * How precise the source is; when left out, derived from what is given: DAY with a start date, YEAR with only
+   * a year, UNDATED with neither. MONTH must be asked for; a precision that contradicts the dates is refused.
+   */
   precision?: InputMaybe<PeriodPrecision>;
   /** The source's wording ("para lo que resta del presente año"). */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -818,15 +1290,20 @@ export type PeriodInput = {
 /** Where a record or figure comes from. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What kind of source the record comes from: a program document, an imported file, an API user, or demo data. */
   origin: RecordOrigin;
-  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`). */
+  /** Document, file or system of origin (e.g. `seed 001: RED workshop note`); null when not recorded. */
   source?: Maybe<Scalars['String']['output']>;
-  /** Where in the source (paragraph, line, row). */
+  /** Where in the source (paragraph, line, row), e.g. `FGCM §2` or `paragraph 4`; null when not recorded. */
   locator?: Maybe<Scalars['String']['output']>;
-  /** When it was recorded. */
+  /** When it was recorded in the program's service (ISO 8601 timestamp, UTC), not when the source was written; null when unknown. */
   recordedAt?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Where a record or figure comes from (Provenance.origin). Filters take a list of origins; reports and
+ * comparisons of real programs should leave SYNTHETIC out.
+ */
 export type RecordOrigin =
   /** Stated in a program's source document. */
   | 'SOURCE_DOCUMENT'
@@ -837,9 +1314,45 @@ export type RecordOrigin =
   /** Generated demo data: never mix with real figures in reports. */
   | 'SYNTHETIC';
 
-export type FigureQualifier = 'EXACT' | 'MORE_THAN' | 'AT_LEAST' | 'APPROXIMATELY' | 'LESS_THAN' | 'AT_MOST';
+/**
+ * What a figure's number claims, as the source words it: an exact count, a bound, or an approximation.
+ * Read `value` with it: value 60 with MORE_THAN ("más de 60") means more than 60, never 60 itself. Sums of
+ * figures (in reports and tallies) keep an honest qualifier: "more than 60" plus an exact 12 is "more than 72";
+ * a sum that mixes an approximation, or lower and upper bounds, is APPROXIMATELY.
+ */
+export type FigureQualifier =
+  /** The number is exact as stated ("4 municipal culture plans"). */
+  | 'EXACT'
+  /** Strictly more than the value ("más de 60"): a lower bound that the value itself does not reach. */
+  | 'MORE_THAN'
+  /** The value or more ("al menos", "a minimum of"): a lower bound that the value may equal. */
+  | 'AT_LEAST'
+  /** Roughly the value ("aproximadamente", "about"): neither bound is known. */
+  | 'APPROXIMATELY'
+  /** Strictly less than the value ("menos de"): an upper bound that the value itself does not reach. */
+  | 'LESS_THAN'
+  /** The value or less ("hasta", "como máximo"): an upper bound that the value may equal. */
+  | 'AT_MOST';
 
-export type FigureMetric = 'PARTICIPANTS' | 'BENEFICIARIES' | 'ORGANISATIONS' | 'TERRITORIES' | 'ACTIONS' | 'BUDGET' | 'FUNDING';
+/**
+ * What a reported figure counts. Counts say what they count in `unit` (people, culture points, regions,
+ * workshops); money figures (BUDGET, FUNDING) always carry an ISO 4217 `currency`.
+ */
+export type FigureMetric =
+  /** People who took part (attendees, public servants trained), e.g. "more than 60 public servants" at a RED workshop. */
+  | 'PARTICIPANTS'
+  /** People an action or program reaches or serves as beneficiaries, as opposed to those who attended it. */
+  | 'BENEFICIARIES'
+  /** Organisations counted: culture points, municipal cultural centres, entities (e.g. 169 culture points recognised). */
+  | 'ORGANISATIONS'
+  /** Territories counted, e.g. the 17 regions the participants of a RED workshop came from, or 22 regions with culture points. */
+  | 'TERRITORIES'
+  /** Actions counted, e.g. 4 municipal culture plans under way, or 5 workshops planned for the rest of the year. */
+  | 'ACTIONS'
+  /** Money allocated or spent on a program or action, in `currency` (e.g. about USD 125,000 a year for Puntos de Cultura). */
+  | 'BUDGET'
+  /** Money granted to a beneficiary, such as a funding award to a culture point, in `currency`. */
+  | 'FUNDING';
 
 /** UNESCO Framework for Cultural Statistics (2009): cultural domains A–F, related domains and transversal domains. */
 export type CulturalDomain =
@@ -868,37 +1381,89 @@ export type CulturalDomain =
   /** Transversal: equipment and supporting materials. */
   | 'EQUIPMENT_AND_SUPPORTING_MATERIALS';
 
+/**
+ * The harmonised kind of an action, the same across programs so that integrators can group by it. Each
+ * program's concrete action types (Workshop, Recognition, MunicipalCulturePlan…) carry one of these.
+ */
 export type ActionKind =
+  /** A sustained intervention in a community, e.g. Red Cultura's Servicio País Cultura interventions (FDCL line). */
   | 'INTERVENTION'
+  /** A cultural project designed and run with the community, e.g. Red Cultura's projects in emergency neighbourhoods (FDCL). */
   | 'PARTICIPATORY_PROJECT'
+  /** A Plan Municipal de Cultura built with citizen participation and integrated into the comuna's PLADECO (Red Cultura, FGCM). */
   | 'MUNICIPAL_CULTURE_PLAN'
+  /** Advice given to an organisation over time, e.g. to a municipal cultural centre on programming or financing (Red Cultura, AGICM). */
   | 'ADVISORY'
+  /** Training of people or staff, e.g. of municipal culture staff (Red Cultura, FGCM) or of culture points' members. */
   | 'TRAINING'
+  /** A workshop: one training session on one subject, e.g. the RED's workshop on organising public cultural events. */
   | 'WORKSHOP'
+  /** Technical assistance given to one entity on a given subject (RED). */
   | 'TECHNICAL_ASSISTANCE'
+  /** Official recognition of an organisation, e.g. as a Punto de Cultura by a directoral resolution of Peru's Ministry of Culture. */
   | 'RECOGNITION'
+  /** Money granted to a beneficiary, e.g. to a culture point; the amount is a FUNDING figure. */
   | 'FUNDING_AWARD'
+  /** A meeting of a network's members, e.g. of the National Network of Culture Points. */
   | 'NETWORK_MEETING'
+  /** A standing agreement between organisations, e.g. the CRCA's alliance with a municipal cultural centre (Red Cultura, AGICM). */
   | 'ALLIANCE'
+  /** An activity an organisation holds with and for its community, e.g. one a culture point reports to the Puntos de Cultura service. */
   | 'COMMUNITY_ACTIVITY';
 
+/** The harmonised kind of an actor, the same across programs and countries. */
 export type ActorKind =
+  /** A municipal government: a Chilean municipalidad (one per comuna) or a Peruvian provincial or district municipality. */
   | 'MUNICIPALITY'
+  /** A cultural centre, such as the municipal cultural centres of Tarapacá advised by Red Cultura. */
   | 'CULTURAL_CENTRE'
+  /** A regional culture council, such as Chile's Consejo Regional de la Cultura y las Artes de Tarapacá (CRCA). */
   | 'REGIONAL_COUNCIL'
+  /** A public body that fits none of the more specific kinds. */
   | 'GOVERNMENT_ENTITY'
+  /**
+   * A ministry or one of its units: Peru's Ministry of Culture, its Dirección General de Industrias Culturales y
+   * Artes (DGIA) or its deconcentrated culture offices in the regions.
+   */
   | 'MINISTRY_OFFICE'
+  /** A Peruvian regional government (gobierno regional). */
   | 'REGIONAL_GOVERNMENT'
+  /** An organisation recognised as a Punto de Cultura by Peru's Ministry of Culture (Law No. 30487). */
   | 'CULTURE_POINT'
+  /** A community association, collective or group that is not a recognised culture point. */
   | 'COMMUNITY_ORGANISATION'
+  /** A neighbourhood taken as a whole, e.g. the emergency neighbourhoods (barrios de emergencia) of Alto Hospicio. */
   | 'NEIGHBOURHOOD'
+  /** A team that carries out a program's work on the ground, e.g. Servicio País Cultura in Red Cultura's FDCL line. */
   | 'PROGRAM_TEAM'
+  /** The office or unit that manages a program. */
   | 'PROGRAM_OFFICE'
+  /** An individual person. People are personal data, recorded only where a program needs them. */
   | 'PERSON';
 
-export type GovernmentLevel = 'NATIONAL' | 'REGIONAL' | 'LOCAL' | 'NONE';
+/** The level of government a public body belongs to, for grouping actors across Chile and Peru. */
+export type GovernmentLevel =
+  /** The national government: ministries, their directorates and their deconcentrated offices in the regions. */
+  | 'NATIONAL'
+  /** The regional level: Chile's regional bodies (such as the CRCA), Peru's regional governments. */
+  | 'REGIONAL'
+  /** The local level: municipalities (Chile's comunas, Peru's provinces and districts) and their cultural centres. */
+  | 'LOCAL'
+  /** Not a public body: culture points, community organisations, neighbourhoods, non-governmental program teams. */
+  | 'NONE';
 
-export type ActionStatus = 'PLANNED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED' | 'UNKNOWN';
+/** Where an action stands, as its source or program team says. Nothing is guessed: a status not stated is UNKNOWN. */
+export type ActionStatus =
+  /** Scheduled or announced, not yet begun (e.g. the RED's five workshops planned for the rest of the year). */
+  | 'PLANNED'
+  /** Begun and not finished (e.g. municipal culture plans "in development"). */
+  | 'IN_PROGRESS'
+  /** Finished or held. */
+  | 'COMPLETED'
+  /** Called off before it was finished. */
+  | 'CANCELLED'
+  /** The source does not say where the action stands. */
+  | 'UNKNOWN';
 
 /** How precise a period is, as its source gives it. */
 export type PeriodPrecision =
@@ -911,40 +1476,148 @@ export type PeriodPrecision =
   /** The source gives no date: unknown, never guessed. */
   | 'UNDATED';
 
+/** The part an actor takes in an action (Participation.role). One actor can take several parts in one action. */
 export type ParticipationRole =
-  'ORGANISER' | 'COORDINATOR' | 'ADVISOR' | 'BENEFICIARY' | 'PARTICIPANT' | 'PARTNER' | 'FUNDER' | 'APPLICANT';
+  /** Runs or convenes the action, e.g. the municipality building its culture plan, the DGIA holding a workshop. */
+  | 'ORGANISER'
+  /** Coordinates the action among several actors without running it, e.g. the CRCA for Red Cultura's FDCL projects. */
+  | 'COORDINATOR'
+  /** Advises the organiser or beneficiary, e.g. the CRCA advising a municipality on its culture plan. */
+  | 'ADVISOR'
+  /** Receives the action: the centre advised, the entity assisted, the culture point recognised or funded. */
+  | 'BENEFICIARY'
+  /** Takes part alongside others, e.g. culture points attending a network meeting. */
+  | 'PARTICIPANT'
+  /** An ally under an agreement, e.g. the CRCA and a municipal cultural centre in an alliance. */
+  | 'PARTNER'
+  /** Provides the money, e.g. the Ministry of Culture in a funding award. */
+  | 'FUNDER'
+  /** Applied for what the action grants, e.g. an organisation applying for recognition as a culture point. */
+  | 'APPLICANT';
 
+/** Spanish or English, for the names people read (`labels`). */
+export type Language =
+  /** Spanish (español), as used in Chile and Peru. */
+  | 'ES'
+  /** English. */
+  | 'EN';
+
+/** One enum value and the name people read for it. */
+export type EnumLabel = {
+  __typename?: 'EnumLabel';
+  /** The value as the API writes it (`WORKSHOP`). */
+  value: Scalars['String']['output'];
+  /** Its name in the language asked for (`Taller`, `Workshop`). */
+  label: Scalars['String']['output'];
+};
+
+/**
+ * The names people read for the API's enum values, in one language: one field per enum, named after it in
+ * lower camel case (`actionKind` for ActionKind), each listing every value in schema order with its label.
+ */
+export type Labels = {
+  __typename?: 'Labels';
+  /** The language of every label here. */
+  lang: Language;
+  /** Language: the languages labels come in. */
+  language: Array<EnumLabel>;
+  /** RecordOrigin: where a record comes from. */
+  recordOrigin: Array<EnumLabel>;
+  /** FigureQualifier: what a figure's number claims. */
+  figureQualifier: Array<EnumLabel>;
+  /** FigureMetric: what a figure counts. */
+  figureMetric: Array<EnumLabel>;
+  /** CulturalDomain: the UNESCO 2009 Framework for Cultural Statistics domains. */
+  culturalDomain: Array<EnumLabel>;
+  /** ActionKind: kinds of action. */
+  actionKind: Array<EnumLabel>;
+  /** ActorKind: kinds of actor. */
+  actorKind: Array<EnumLabel>;
+  /** GovernmentLevel: levels of government. */
+  governmentLevel: Array<EnumLabel>;
+  /** ActionStatus: where an action stands. */
+  actionStatus: Array<EnumLabel>;
+  /** PeriodPrecision: how precise a period is. */
+  periodPrecision: Array<EnumLabel>;
+  /** ParticipationRole: what part an actor takes in an action. */
+  participationRole: Array<EnumLabel>;
+  /** GovernmentEntityKind: the RED's kinds of government entity. */
+  governmentEntityKind: Array<EnumLabel>;
+  /** NetworkRole: an entity's role in the RED. */
+  networkRole: Array<EnumLabel>;
+  /** SessionModality: how a workshop or technical-assistance session is given. */
+  sessionModality: Array<EnumLabel>;
+  /** SessionOutcome: how a session is closed. */
+  sessionOutcome: Array<EnumLabel>;
+};
+
+/**
+ * One page of a list of actions, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own action type (Workshop, Recognition, MunicipalCulturePlan…).
+ */
 export type ActionConnection = {
   __typename?: 'ActionConnection';
+  /** The page's actions with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActionEdge>;
+  /** The page's actions, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Action>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actions match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One action of a page, with the cursor that marks its place in the list. */
 export type ActionEdge = {
   __typename?: 'ActionEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The action. */
   node: Action;
 };
 
+/**
+ * One page of a list of actors, for cursor pagination: ask for `first` items, then pass
+ * `pageInfo.endCursor` as `after` for the next page while `pageInfo.hasNextPage` is true. Each item is the
+ * program's own actor type (Municipality, CulturePoint, GovernmentEntity…).
+ */
 export type ActorConnection = {
   __typename?: 'ActorConnection';
+  /** The page's actors with their cursors, in the list's order; use it to resume from any item. */
   edges: Array<ActorEdge>;
+  /** The page's actors, in the list's order, without cursors (the same items as `edges`). */
   nodes: Array<Actor>;
+  /** Whether another page follows, and the cursor to ask for it. */
   pageInfo: PageInfo;
+  /**
+   * How many actors match the filter across all pages, not only this one. Counted only when selected (at most one
+   * more database query), so leave it out when paging through a list.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One actor of a page, with the cursor that marks its place in the list. */
 export type ActorEdge = {
   __typename?: 'ActorEdge';
+  /** Opaque cursor of this item: pass it as `after` to get the items that follow it in the same list and order. */
   cursor: Scalars['String']['output'];
+  /** The actor. */
   node: Actor;
 };
 
+/**
+ * Where a page ends. Cursors are opaque and belong to one list in one order: a cursor passed to another list
+ * or order is refused with BAD_USER_INPUT on `after`; start again without `after`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Cursor of the page's last item, to pass as `after`; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1049,6 +1722,7 @@ export type FederationTypes = {
   GovernmentEntityGroup: GovernmentEntityGroup;
   Workshop: Workshop;
   TechnicalAssistance: TechnicalAssistance;
+  Labels: Labels;
 };
 
 /** Mapping of federation reference types */
@@ -1061,6 +1735,7 @@ export type FederationReferenceTypes = {
   >;
   Workshop: { __typename: 'Workshop' } & GraphQLRecursivePick<FederationTypes['Workshop'], { id: true }>;
   TechnicalAssistance: { __typename: 'TechnicalAssistance' } & GraphQLRecursivePick<FederationTypes['TechnicalAssistance'], { id: true }>;
+  Labels: { __typename: 'Labels' } & GraphQLRecursivePick<FederationTypes['Labels'], { lang: true }>;
 };
 
 /** Mapping of interface types */
@@ -1316,6 +1991,9 @@ export type ResolversTypes = {
   ActionStatus: ActionStatus;
   PeriodPrecision: PeriodPrecision;
   ParticipationRole: ParticipationRole;
+  Language: Language;
+  EnumLabel: ResolverTypeWrapper<EnumLabel>;
+  Labels: ResolverTypeWrapper<Labels>;
   ActionConnection: ResolverTypeWrapper<
     Omit<ActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ActionEdge']>; nodes: Array<ResolversTypes['Action']> }
   >;
@@ -1505,6 +2183,8 @@ export type ResolversParentTypes = {
   ReportedFigureInput: ReportedFigureInput;
   PeriodInput: PeriodInput;
   Provenance: Provenance;
+  EnumLabel: EnumLabel;
+  Labels: Labels | FederationReferenceTypes['Labels'];
   ActionConnection: Omit<ActionConnection, 'edges' | 'nodes'> & {
     edges: Array<ResolversParentTypes['ActionEdge']>;
     nodes: Array<ResolversParentTypes['Action']>;
@@ -1520,6 +2200,7 @@ export type ResolversParentTypes = {
 
 export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   redGestion?: Resolver<ResolversTypes['RedGestionQuery'], ParentType, ContextType>;
+  labels?: Resolver<ResolversTypes['Labels'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'lang'>>;
 };
 
 export type RedGestionQueryResolvers<
@@ -2035,6 +2716,38 @@ export type ProvenanceResolvers<
   recordedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type EnumLabelResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['EnumLabel'] = ResolversParentTypes['EnumLabel'],
+> = {
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabelsResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['Labels'] = ResolversParentTypes['Labels'],
+  FederationReferenceType extends FederationReferenceTypes['Labels'] = FederationReferenceTypes['Labels'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Labels']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  lang?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  language?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  recordOrigin?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureQualifier?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureMetric?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturalDomain?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actorKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  governmentLevel?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  periodPrecision?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  participationRole?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  governmentEntityKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  networkRole?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  sessionModality?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  sessionOutcome?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+};
+
 export type ActionConnectionResolvers<
   ContextType = Ctx,
   ParentType extends ResolversParentTypes['ActionConnection'] = ResolversParentTypes['ActionConnection'],
@@ -2115,6 +2828,8 @@ export type Resolvers<ContextType = Ctx> = {
   Period?: PeriodResolvers<ContextType>;
   ReportedFigure?: ReportedFigureResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  EnumLabel?: EnumLabelResolvers<ContextType>;
+  Labels?: LabelsResolvers<ContextType>;
   ActionConnection?: ActionConnectionResolvers<ContextType>;
   ActionEdge?: ActionEdgeResolvers<ContextType>;
   ActorConnection?: ActorConnectionResolvers<ContextType>;

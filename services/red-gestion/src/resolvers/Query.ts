@@ -1,5 +1,8 @@
+import { labelsQuery } from './Labels';
+
 export const QueryResolvers = {
   Query: {
+    labels: labelsQuery,
     redGestion: () => ({}),
   },
 };

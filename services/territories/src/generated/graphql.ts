@@ -31,19 +31,34 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One territory by id (`CL`, `CL:01`, `CL:01107`, `PE:15`, `PE:1501`, `PE:150101`, the area `PE:LMA`, `CL:01401:la-tirana`). */
+  /**
+   * One territory by id (`CL`, `CL:01`, `CL:01107`, `PE:15`, `PE:1501`, `PE:150101`, the area `PE:LMA`,
+   * `CL:01401:la-tirana`); null when no territory has that id.
+   */
   territory?: Maybe<Territory>;
   /** Territories by id, in the order asked; unknown ids give null. */
   territoriesByIds: Array<Maybe<Territory>>;
-  /** One territory by an official code: `territoryByCode(scheme: CUT, code: "01107")`, `territoryByCode(scheme: ISO_3166_2, code: "PE-LIM")`. */
+  /**
+   * One territory by an official code: `territoryByCode(scheme: CUT, code: "01107")`, `territoryByCode(scheme:
+   * ISO_3166_2, code: "PE-LIM")`. Null when no territory has that code.
+   */
   territoryByCode?: Maybe<Territory>;
   /**
    * How each country codes its territories (Chile's CUT and Peru's INEI ubigeo built in; others registered
    * by their gazetteer import), by country; only those of `countries` when given.
    */
   codeSchemes: Array<CountryCodeScheme>;
-  /** Filtered, cursor-paginated territories, ordered by name. */
+  /**
+   * Filtered, cursor-paginated territories, ordered by name (case and accents ignored; ties by id), never by
+   * distance. Filters combine: each one given narrows the list. An unknown `parent` or `within` id, or a
+   * `near` or `bbox` outside the globe, is refused with BAD_USER_INPUT naming the argument.
+   */
   territories: TerritoryConnection;
+  /**
+   * Names people read for every enum value of the API, in Spanish or English:
+   * `labels(lang: ES) { actionKind { value label } planStage { value label } }`.
+   */
+  labels: Labels;
 };
 
 export type QueryTerritoryArgs = {
@@ -76,11 +91,18 @@ export type QueryTerritoriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type QueryLabelsArgs = {
+  lang: Language;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Adds a locality or neighbourhood below a comuna, district or locality (official levels come from the
-   * gazetteer import). Requires the `territories:write` scope.
+   * gazetteer import). Requires the `territories:write` scope. Returns the new territory, with origin USER and
+   * the id `<parentId>:<name in lower case, without accents, hyphenated>` (`CL:01107:barrio-la-pampa`). If the
+   * parent already holds that id, or a territory of the same kind and name (case and accents ignored), the
+   * call is refused with CONFLICT, whose `existingId` extension names the territory already there.
    */
   addLocalTerritory: Territory;
 };
@@ -89,46 +111,92 @@ export type MutationAddLocalTerritoryArgs = {
   input: AddLocalTerritoryInput;
 };
 
+/** A locality or neighbourhood to add below an existing territory (`addLocalTerritory`). */
 export type AddLocalTerritoryInput = {
+  /**
+   * Id of the territory it lies in. For a LOCALITY: a territory of the country's deepest official level
+   * (Chile's comuna `CL:01107`, Peru's district `PE:150101`, a registered country's last level). For a
+   * NEIGHBOURHOOD: one of those, or a locality (`CL:01401:la-tirana`). Anything else is refused with
+   * BAD_USER_INPUT.
+   */
   parentId: Scalars['ID']['input'];
+  /**
+   * Its name as people write it (`La Tirana`, `Barrio La Pampa`): at most 200 characters, with at least one
+   * letter or digit; spaces are trimmed and runs of them made one. It also makes the id.
+   */
   name: Scalars['String']['input'];
+  /** LOCALITY or NEIGHBOURHOOD: sets its level and kind, and its `localKind` (Chile: localidad, barrio; Peru: centro poblado, barrio). */
   kind: LocalTerritoryKind;
+  /** Its point in WGS 84 degrees, when known: served as `centroid`, and as `point` with source USER. */
   centroid?: InputMaybe<GeoPointInput>;
-  /** Where the fact comes from (a document, a survey…). */
+  /** Where the fact comes from (a document, a survey…); kept as `originDetail`. Omitted: `api:` and the caller's identity. */
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type LocalTerritoryKind = 'LOCALITY' | 'NEIGHBOURHOOD';
+/** What a territory added through the API is: localities and neighbourhoods only, since the official levels come from gazetteer imports. */
+export type LocalTerritoryKind =
+  /** A town, village or other populated place (Chile: localidad, such as La Tirana; Peru: centro poblado), below the deepest official level. */
+  | 'LOCALITY'
+  /** A neighbourhood (barrio), below the deepest official level or below a locality. */
+  | 'NEIGHBOURHOOD';
 
+/** A point in WGS 84 decimal degrees. */
 export type GeoPointInput = {
+  /** Latitude in degrees, −90 (south) to 90 (north); Chile and Peru are south, negative (Iquique ≈ −20.21). */
   latitude: Scalars['Float']['input'];
+  /** Longitude in degrees, −180 (west) to 180 (east); Chile and Peru are west, negative (Iquique ≈ −70.15). */
   longitude: Scalars['Float']['input'];
 };
 
+/**
+ * A place of the gazetteer: a country, one of its official divisions (Chile: región → provincia → comuna;
+ * Peru: departamento → provincia → distrito; a registered country's own levels), a locality or neighbourhood
+ * below them, or one of Peru's regional-government areas beside that tree (Lima Metropolitana, Lima
+ * Provincias). Its id is built on the official code (`CL:01107`, `PE:150101`); the program services add
+ * their own fields about what they do there.
+ */
 export type Territory = {
   __typename?: 'Territory';
-  /** Stable id built on the official code. */
+  /**
+   * Stable id built on the official code: the country (`CL`), then its code in the country's scheme (`CL:01`
+   * región, `CL:011` provincia, `CL:01107` comuna; `PE:15`, `PE:1501`, `PE:150101` in INEI ubigeo); `PE:LMA`
+   * and `PE:LIM` for the areas; a locality or neighbourhood adds its name to its parent's (`CL:01401:la-tirana`).
+   */
   id: Scalars['ID']['output'];
+  /** Its name as the country writes it, accents included (`Tarapacá`, `Alto Hospicio`, `Lima Metropolitana`); other names in `alternateNames`. */
   name: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2 code of its country (`CL`, `PE`). */
   country: Scalars['CountryCode']['output'];
+  /** Where it sits in the tree: the country, the first, second or third official level, a locality, a neighbourhood, or an area beside the tree. */
   level: TerritoryLevel;
+  /** What it is, comparable across countries (REGION, DEPARTMENT, COMMUNE, DISTRICT…); `localKind` gives the country's own word. */
   kind: TerritoryKind;
   /** The level's name in the country: región, departamento, provincia, comuna, distrito, localidad, barrio; for an area, its government's (municipalidad metropolitana, región). */
   localKind: Scalars['String']['output'];
-  /** The code in its country's scheme (`codeScheme`): CUT (Chile), INEI ubigeo (Peru)…; null for localities and for the areas (Lima Metropolitana, Lima Provincias). */
+  /**
+   * The code in its country's scheme (`codeScheme`): CUT for Chile (`01107`), INEI ubigeo for Peru (`150101`),
+   * the registered scheme for other countries, ISO 3166-1 for a country itself (`CL`); null for localities,
+   * neighbourhoods and the areas (Lima Metropolitana, Lima Provincias).
+   */
   officialCode?: Maybe<Scalars['String']['output']>;
+  /**
+   * The code system of `officialCode`: `CUT`, `UBIGEO_INEI`, a registered country's (`DIVIPOLA`), `ISO_3166_1`
+   * for a country, `ISO_3166_2` for an area (its code is in `isoCode`), `LOCAL` for localities and
+   * neighbourhoods, which have no official code.
+   */
   codeScheme: Scalars['CodeScheme']['output'];
   /**
    * ISO 3166-2 code of a first-level division or an area (ISO 3166-1 alpha-2 for a country). Null for
    * department 15 Lima: ISO 3166-2 codes its two areas, PE-LMA and PE-LIM, not the department as a whole.
    */
   isoCode?: Maybe<Scalars['String']['output']>;
-  /** Other codes for the same territory, such as the RENIEC ubigeo. */
+  /** Other codes for the same territory, such as the RENIEC ubigeo (Callao: INEI `07`, RENIEC `24`); empty when it has none. */
   alternateCodes: Array<TerritoryCode>;
+  /** Other names it goes by in documents and files (`Región de Tarapacá`, `Cuzco`, `Municipalidad Metropolitana de Lima`); empty when none is known. `search` does not read them. */
   alternateNames: Array<Scalars['String']['output']>;
-  /** The territory it hangs below in the tree; for an area, the department it lies in (`PE:LMA` → `PE:15`). */
+  /** The territory it hangs below in the tree; for an area, the department it lies in (`PE:LMA` → `PE:15`). Null for a country. */
   parent?: Maybe<Territory>;
-  /** From the country down to the parent. */
+  /** From the country down to the parent (`CL:01107` → `CL`, `CL:01`, `CL:011`); empty for a country. */
   ancestors: Array<Territory>;
   /**
    * The first-level division (Chile's región, Peru's departamento) this territory is in, itself included:
@@ -146,14 +214,17 @@ export type Territory = {
   /**
    * For an area, the tree units it is made of, the largest ones inside it: Lima Metropolitana → the
    * province of Lima (`PE:1501`); Lima Provincias → the other provinces of department 15 the gazetteer
-   * holds. Empty for a tree unit.
+   * holds. Empty for a tree unit. Ordered by name.
    */
   members: TerritoryConnection;
-  /** Its children in the tree; areas are not children of the department they lie in. */
+  /** Its children in the tree, ordered by name; areas are not children of the department they lie in. Empty for a neighbourhood or an area. */
   children: TerritoryConnection;
-  /** Territories with the same parent and level, this one excluded (for an area, the other areas of its department). */
+  /** Territories with the same parent and level, this one excluded, ordered by name (for an area, the other areas of its department). Empty for a country. */
   siblings: Array<Territory>;
-  /** The point the gazetteer or its author gave (Peru's files: the capital's); see `point` for one to draw. */
+  /**
+   * The point the gazetteer or its author gave (Peru's files: the capital's), in WGS 84 degrees: despite the
+   * name, not computed from the boundary. Null when none was given. See `point` for one to draw.
+   */
   centroid?: Maybe<GeoPoint>;
   /**
    * A representative point to draw it by: inside its boundary where the boundary files give one (source
@@ -167,37 +238,73 @@ export type Territory = {
    * Null where no boundary file covers it (localities, the areas, Chile's Antártica, seven Peruvian districts).
    */
   geometry?: Maybe<Scalars['JSON']['output']>;
-  /** The bounding box of its boundary, `[west, south, east, north]`; null without a boundary. */
+  /** The bounding box of its boundary, `[west, south, east, north]` in WGS 84 degrees; null without a boundary. */
   bbox?: Maybe<Array<Scalars['Float']['output']>>;
+  /** Where this record comes from: the gazetteer shipped with the project, an official file import, or the API (`addLocalTerritory`). */
   origin: TerritoryOrigin;
+  /**
+   * Which document, file or person it comes from: the list it was written from (`ISO 3166-2:CL / CUT 2018`),
+   * the imported file and its publisher, or the `source` given to `addLocalTerritory` (else `api:` and the
+   * caller's identity). Null when not recorded.
+   */
   originDetail?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A place of the gazetteer: a country, one of its official divisions (Chile: región → provincia → comuna;
+ * Peru: departamento → provincia → distrito; a registered country's own levels), a locality or neighbourhood
+ * below them, or one of Peru's regional-government areas beside that tree (Lima Metropolitana, Lima
+ * Provincias). Its id is built on the official code (`CL:01107`, `PE:150101`); the program services add
+ * their own fields about what they do there.
+ */
 export type TerritoryMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A place of the gazetteer: a country, one of its official divisions (Chile: región → provincia → comuna;
+ * Peru: departamento → provincia → distrito; a registered country's own levels), a locality or neighbourhood
+ * below them, or one of Peru's regional-government areas beside that tree (Lima Metropolitana, Lima
+ * Provincias). Its id is built on the official code (`CL:01107`, `PE:150101`); the program services add
+ * their own fields about what they do there.
+ */
 export type TerritoryChildrenArgs = {
   kind?: InputMaybe<TerritoryKind>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A place of the gazetteer: a country, one of its official divisions (Chile: región → provincia → comuna;
+ * Peru: departamento → provincia → distrito; a registered country's own levels), a locality or neighbourhood
+ * below them, or one of Peru's regional-government areas beside that tree (Lima Metropolitana, Lima
+ * Provincias). Its id is built on the official code (`CL:01107`, `PE:150101`); the program services add
+ * their own fields about what they do there.
+ */
 export type TerritorySiblingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A place of the gazetteer: a country, one of its official divisions (Chile: región → provincia → comuna;
+ * Peru: departamento → provincia → distrito; a registered country's own levels), a locality or neighbourhood
+ * below them, or one of Peru's regional-government areas beside that tree (Lima Metropolitana, Lima
+ * Provincias). Its id is built on the official code (`CL:01107`, `PE:150101`); the program services add
+ * their own fields about what they do there.
+ */
 export type TerritoryGeometryArgs = {
   simplified?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A point to draw a territory by, in WGS 84 decimal degrees, and where it comes from. */
 export type TerritoryPoint = {
   __typename?: 'TerritoryPoint';
   /** Latitude, WGS 84 degrees. */
   lat: Scalars['Float']['output'];
   /** Longitude, WGS 84 degrees. */
   lon: Scalars['Float']['output'];
+  /** Where the point comes from: the boundary files, the gazetteer, or the API. */
   source: PointSource;
 };
 
@@ -212,87 +319,127 @@ export type PointSource =
 
 /** Territories whose representative point lies within `radiusKm` of a point (great-circle distance). */
 export type NearInput = {
+  /** Latitude of the centre, WGS 84 degrees, −90 to 90 (south negative). */
   lat: Scalars['Float']['input'];
+  /** Longitude of the centre, WGS 84 degrees, −180 to 180 (west negative: Iquique ≈ −70.15). */
   lon: Scalars['Float']['input'];
-  /** Greater than 0, at most 2000. */
+  /** The distance in kilometres: greater than 0, at most 2000. */
   radiusKm: Scalars['Float']['input'];
 };
 
 /** A box in WGS 84 degrees; territories whose boundary box meets it (or, without a boundary, whose point lies in it). */
 export type BoundingBoxInput = {
+  /** Western edge, longitude −180 to 180, at most `east` (boxes across the antimeridian are refused). */
   west: Scalars['Float']['input'];
+  /** Southern edge, latitude −90 to 90, at most `north`. */
   south: Scalars['Float']['input'];
+  /** Eastern edge, longitude −180 to 180. */
   east: Scalars['Float']['input'];
+  /** Northern edge, latitude −90 to 90. */
   north: Scalars['Float']['input'];
 };
 
+/** A territory's code in one code system. */
 export type TerritoryCode = {
   __typename?: 'TerritoryCode';
+  /** The code system (`UBIGEO_RENIEC`). */
   scheme: Scalars['CodeScheme']['output'];
+  /** The code as that system writes it, leading zeros kept (`24`, `1401`). */
   code: Scalars['String']['output'];
 };
 
+/** A point in WGS 84 decimal degrees, as a source gave it. */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
+  /** Latitude in degrees, −90 (south) to 90 (north). */
   latitude: Scalars['Float']['output'];
+  /** Longitude in degrees, −180 (west) to 180 (east). */
   longitude: Scalars['Float']['output'];
 };
 
+/** One page of a list of territories, in name order, and how to ask for the next. */
 export type TerritoryConnection = {
   __typename?: 'TerritoryConnection';
+  /** The page's territories, each with its cursor (to resume after any one of them). */
   edges: Array<TerritoryEdge>;
+  /** The page's territories without cursors, in the same order as `edges`. */
   nodes: Array<Territory>;
+  /** Where a page ends and whether another follows. */
   pageInfo: PageInfo;
+  /** How many territories the whole list holds across all pages; counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One territory of a page and its cursor. */
 export type TerritoryEdge = {
   __typename?: 'TerritoryEdge';
+  /** Opaque; pass it as `after` to the same list to get the territories that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The territory. */
   node: Territory;
 };
 
+/**
+ * Where a page ends. Cursors are opaque and belong to one list in one order: a cursor passed to another list
+ * or order is refused with BAD_USER_INPUT on `after`; start again without `after`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Cursor of the page's last item, to pass as `after`; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
-/** How a country's official codes nest: each level's code starts with its parent's, so an id says its level and ancestors. */
+/**
+ * How a country's official codes nest: each level's code starts with its parent's, so an id says its level
+ * and ancestors (Chile's CUT: región `01`, provincia `011`, comuna `01107`).
+ */
 export type CountryCodeScheme = {
   __typename?: 'CountryCodeScheme';
+  /** ISO 3166-1 alpha-2 code of the country (`CL`, `PE`, `CO`). */
   country: Scalars['CountryCode']['output'];
   /** The code system of its official levels (`CUT`, `UBIGEO_INEI`, `DIVIPOLA`). */
   scheme: Scalars['CodeScheme']['output'];
   /** The scheme's own name: `Código Único Territorial`. */
   name: Scalars['String']['output'];
-  /** From the first level down. */
+  /** From the first level down: three for Chile and Peru, one to three for a registered country. */
   levels: Array<CodeSchemeLevel>;
-  /** Who publishes the codes. */
+  /** Who publishes the codes (`Instituto Nacional de Estadística e Informática (INEI)`); null when not recorded. */
   source?: Maybe<Scalars['String']['output']>;
   /** DEFAULT_GAZETTEER for the built-in schemes, OFFICIAL_IMPORT for those a gazetteer import registered. */
   origin: TerritoryOrigin;
 };
 
+/** One official level of a country's code scheme: how long its codes are and what its units are called. */
 export type CodeSchemeLevel = {
   __typename?: 'CodeSchemeLevel';
+  /** Which level of the tree: FIRST_LEVEL, SECOND_LEVEL or THIRD_LEVEL. */
   level: TerritoryLevel;
   /** Digits of the level's codes (Chile's comunas: 5). */
   codeLength: Scalars['Int']['output'];
+  /** The kind its territories have (Chile's third level: COMMUNE; Peru's: DISTRICT). */
   kind: TerritoryKind;
   /** The country's own name for the level: región, departamento, municipio… */
   localKind: Scalars['String']['output'];
 };
 
+/**
+ * Where a territory sits: the country, its official levels from the first down (what each is called in each
+ * country: `codeSchemes`), localities and neighbourhoods below them, or an area beside the tree.
+ */
 export type TerritoryLevel =
+  /** The country itself, root of its tree (`CL`, `PE`). */
   | 'COUNTRY'
-  /** Chile: región (16). Peru: departamento as INEI counts them (25, Callao included; 15 Lima holds province 1501). */
+  /** Chile: región (16, `CL:01`). Peru: departamento as INEI counts them (25, Callao included; 15 Lima holds province 1501; `PE:15`). */
   | 'FIRST_LEVEL'
-  /** Provincia. */
+  /** Chile and Peru: provincia (`CL:011`, `PE:1501`). */
   | 'SECOND_LEVEL'
-  /** Chile: comuna. Peru: distrito. */
+  /** Chile: comuna (`CL:01107`). Peru: distrito (`PE:150101`). */
   | 'THIRD_LEVEL'
+  /** A town, village or other populated place below the deepest official level (Chile: localidad, `CL:01401:la-tirana`; Peru: centro poblado). */
   | 'LOCALITY'
+  /** A neighbourhood (barrio), below the deepest official level or a locality. */
   | 'NEIGHBOURHOOD'
   /**
    * A named grouping beside the tree: Peru's regional-government areas Lima Metropolitana and Lima
@@ -300,29 +447,97 @@ export type TerritoryLevel =
    */
   | 'AREA';
 
+/** What a territory is, comparable across countries; `localKind` gives the country's own word for it. */
 export type TerritoryKind =
+  /** A country (`CL`, `PE`). */
   | 'COUNTRY'
+  /** Chile's región, the first level (`CL:01` Tarapacá), or a registered country's unit of that kind. */
   | 'REGION'
+  /** Peru's departamento, the first level (`PE:15` Lima), or a registered country's (Colombia's departamento). */
   | 'DEPARTMENT'
   /** Lima Metropolitana: the area of the province of Lima, governed by its metropolitan municipality (ISO 3166-2 PE-LMA). */
   | 'METROPOLITAN_MUNICIPALITY'
   /** Lima Provincias: the area of the other provinces of department 15, governed by the regional government of Lima (ISO 3166-2 PE-LIM). */
   | 'REGIONAL_GOVERNMENT_AREA'
+  /** A provincia, the second level in Chile (`CL:011` Iquique) and Peru (`PE:1501` Lima). */
   | 'PROVINCE'
+  /** Chile's comuna, the third level (`CL:01107` Alto Hospicio). */
   | 'COMMUNE'
+  /** Peru's distrito, the third level (`PE:150101` Lima). */
   | 'DISTRICT'
   /** Colombia's municipio and the like: a registered country's level (see `codeSchemes`). */
   | 'MUNICIPALITY'
+  /** A town, village or other populated place below the official levels (Chile: localidad; Peru: centro poblado). */
   | 'LOCALITY'
+  /** A neighbourhood (barrio). */
   | 'NEIGHBOURHOOD';
 
+/** Where a territory or a code scheme comes from. */
 export type TerritoryOrigin =
-  /** Written by the project from the program documents; ships with it. */
+  /** Ships with the project: written by hand from the official lists (ISO 3166, CUT, INEI ubigeo) and the program documents. */
   | 'DEFAULT_GAZETTEER'
-  /** Loaded from an official gazetteer file. */
+  /** Loaded from an official gazetteer file (`originDetail` names the file and its publisher). */
   | 'OFFICIAL_IMPORT'
-  /** Added through the API. */
+  /** Added through the API (`addLocalTerritory`). */
   | 'USER';
+
+/** Spanish or English, for the names people read (`labels`). */
+export type Language =
+  /** Spanish (español), as used in Chile and Peru. */
+  | 'ES'
+  /** English. */
+  | 'EN';
+
+/** One enum value and the name people read for it. */
+export type EnumLabel = {
+  __typename?: 'EnumLabel';
+  /** The value as the API writes it (`WORKSHOP`). */
+  value: Scalars['String']['output'];
+  /** Its name in the language asked for (`Taller`, `Workshop`). */
+  label: Scalars['String']['output'];
+};
+
+/**
+ * The names people read for the API's enum values, in one language: one field per enum, named after it in
+ * lower camel case (`actionKind` for ActionKind), each listing every value in schema order with its label.
+ */
+export type Labels = {
+  __typename?: 'Labels';
+  /** The language of every label here. */
+  lang: Language;
+  /** Language: the languages labels come in. */
+  language: Array<EnumLabel>;
+  /** RecordOrigin: where a record comes from. */
+  recordOrigin: Array<EnumLabel>;
+  /** FigureQualifier: what a figure's number claims. */
+  figureQualifier: Array<EnumLabel>;
+  /** FigureMetric: what a figure counts. */
+  figureMetric: Array<EnumLabel>;
+  /** CulturalDomain: the UNESCO 2009 Framework for Cultural Statistics domains. */
+  culturalDomain: Array<EnumLabel>;
+  /** ActionKind: kinds of action. */
+  actionKind: Array<EnumLabel>;
+  /** ActorKind: kinds of actor. */
+  actorKind: Array<EnumLabel>;
+  /** GovernmentLevel: levels of government. */
+  governmentLevel: Array<EnumLabel>;
+  /** ActionStatus: where an action stands. */
+  actionStatus: Array<EnumLabel>;
+  /** PeriodPrecision: how precise a period is. */
+  periodPrecision: Array<EnumLabel>;
+  /** ParticipationRole: what part an actor takes in an action. */
+  participationRole: Array<EnumLabel>;
+  /** TerritoryLevel: levels of the tree, and areas. */
+  territoryLevel: Array<EnumLabel>;
+  /** TerritoryKind: what a territory is. */
+  territoryKind: Array<EnumLabel>;
+  /** LocalTerritoryKind: what a territory added through the API is. */
+  localTerritoryKind: Array<EnumLabel>;
+  /** TerritoryOrigin: where a territory comes from. */
+  territoryOrigin: Array<EnumLabel>;
+  /** PointSource: where a representative point comes from. */
+  pointSource: Array<EnumLabel>;
+};
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -421,11 +636,13 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = {
   Territory: Territory;
+  Labels: Labels;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
   Territory: { __typename: 'Territory' } & GraphQLRecursivePick<FederationTypes['Territory'], { id: true }>;
+  Labels: { __typename: 'Labels' } & GraphQLRecursivePick<FederationTypes['Labels'], { lang: true }>;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -458,6 +675,9 @@ export type ResolversTypes = {
   TerritoryLevel: TerritoryLevel;
   TerritoryKind: TerritoryKind;
   TerritoryOrigin: TerritoryOrigin;
+  Language: Language;
+  EnumLabel: ResolverTypeWrapper<EnumLabel>;
+  Labels: ResolverTypeWrapper<Labels>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -485,6 +705,8 @@ export type ResolversParentTypes = {
   CodeScheme: Scalars['CodeScheme']['output'];
   CountryCodeScheme: StoredCodeScheme;
   CodeSchemeLevel: CodeSchemeLevel;
+  EnumLabel: EnumLabel;
+  Labels: Labels | FederationReferenceTypes['Labels'];
 };
 
 export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -503,6 +725,7 @@ export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParent
   >;
   codeSchemes?: Resolver<Array<ResolversTypes['CountryCodeScheme']>, ParentType, ContextType, Partial<QueryCodeSchemesArgs>>;
   territories?: Resolver<ResolversTypes['TerritoryConnection'], ParentType, ContextType, RequireFields<QueryTerritoriesArgs, 'first'>>;
+  labels?: Resolver<ResolversTypes['Labels'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'lang'>>;
 };
 
 export type MutationResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -625,6 +848,39 @@ export type CodeSchemeLevelResolvers<
   localKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EnumLabelResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['EnumLabel'] = ResolversParentTypes['EnumLabel'],
+> = {
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabelsResolvers<
+  ContextType = Ctx,
+  ParentType extends ResolversParentTypes['Labels'] = ResolversParentTypes['Labels'],
+  FederationReferenceType extends FederationReferenceTypes['Labels'] = FederationReferenceTypes['Labels'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Labels']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  lang?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  language?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  recordOrigin?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureQualifier?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  figureMetric?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  culturalDomain?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actorKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  governmentLevel?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  actionStatus?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  periodPrecision?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  participationRole?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  territoryLevel?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  territoryKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  localTerritoryKind?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  territoryOrigin?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+  pointSource?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Ctx> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -640,4 +896,6 @@ export type Resolvers<ContextType = Ctx> = {
   CodeScheme?: GraphQLScalarType;
   CountryCodeScheme?: CountryCodeSchemeResolvers<ContextType>;
   CodeSchemeLevel?: CodeSchemeLevelResolvers<ContextType>;
+  EnumLabel?: EnumLabelResolvers<ContextType>;
+  Labels?: LabelsResolvers<ContextType>;
 };

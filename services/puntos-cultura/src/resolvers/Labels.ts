@@ -1,0 +1,8 @@
+import { labelResolvers } from '@cultura/vocabulary';
+import { PUNTOS_CULTURA_LABELS } from '../data/labels';
+
+const labels = labelResolvers(PUNTOS_CULTURA_LABELS);
+
+/** The `Labels` entity's fields this service answers, and the shareable root field `labels(lang)`. */
+export const LabelsResolvers = { Labels: labels.Labels };
+export const labelsQuery = labels.Query.labels;
