@@ -93,6 +93,7 @@ export const MODULES = {
       'services/puntos-cultura/test/recognition.test.ts',
       'services/puntos-cultura/test/recognition-lifecycle.test.ts',
       'services/puntos-cultura/test/recognition-periods.test.ts',
+      'services/puntos-cultura/test/decision-messages.test.ts',
     ],
   },
 };
