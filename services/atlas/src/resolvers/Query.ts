@@ -1,12 +1,13 @@
-import { decodeCursor, encodeCursor, pageSize, toConnection, type PageArgs } from '@cultura/service-kit';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '@cultura/service-kit';
+import type { QueryResolvers as QueryFieldResolvers } from '../generated/graphql';
 import { feedStatuses } from '../store/FeedStateStore';
-import { actionQuery, actorWhere, type ActionFilterInput, type ActorFilterInput } from '../query/filters';
-import { buildReport, type ReportDimension } from '../query/report';
+import { actionQuery, actorWhere } from '../query/filters';
+import { buildReport } from '../query/report';
 import { ORDERS, type ActionOrder, type ListedRow } from '../store/ListingStore';
-import type { Ctx } from './context';
+import type { ListedModel } from './context';
 import { labelsQuery } from './Labels';
 
-const reference = (r: ListedRow) => ({ __typename: r.type_name, id: r.id });
+const reference = (r: ListedRow): ListedModel => ({ __typename: r.type_name, id: r.id, row: r });
 
 /** Names each list and order in its cursors, so one list's cursor is refused by another. */
 const actionList = (order: ActionOrder) => `atlas.actions ${order}`;
@@ -19,49 +20,53 @@ function sortKeyOf(order: ActionOrder, r: ListedRow): string {
   return order === 'NEWEST_FIRST' ? '-infinity' : 'infinity';
 }
 
-export const QueryResolvers = {
-  Query: {
-    labels: labelsQuery,
-    actions: async (_: unknown, args: PageArgs & { filter?: ActionFilterInput; orderBy?: ActionOrder }, ctx: Ctx) => {
-      const order = args.orderBy ?? 'NEWEST_FIRST';
-      const limit = pageSize(args.first);
-      const after = args.after ? decodeCursor(args.after, 'after', actionList(order), ORDERS[order].keyType) : null;
-      await ctx.loaders.checkIds(args.filter);
-      const where = actionQuery(args.filter).conditions.where();
-      const rows = limit === 0 ? [] : await ctx.loaders.listings.actionPage(where, order, limit, after);
-      return toConnection(
-        rows.map((r) => ({ ...reference(r), row: r })),
-        limit,
-        (n) => encodeCursor(sortKeyOf(order, n.row), n.id, actionList(order)),
-        () => ctx.loaders.listings.actionCount(where),
-      );
-    },
+// The generated `CrossProgramActionFilter`/`CrossProgramActorFilter` arguments are assignable to the
+// `ActionFilterInput`/`ActorFilterInput` that query/filters.ts reads, so they are passed as they come.
+const Query: QueryFieldResolvers = {
+  labels: labelsQuery,
 
-    actors: async (_: unknown, args: PageArgs & { filter?: ActorFilterInput }, ctx: Ctx) => {
-      const limit = pageSize(args.first);
-      const after = args.after ? decodeCursor(args.after, 'after', ACTOR_LIST) : null;
-      await ctx.loaders.checkIds(args.filter);
-      const where = actorWhere(args.filter);
-      const rows = limit === 0 ? [] : await ctx.loaders.listings.actorPage(where, limit, after);
-      return toConnection(
-        rows.map((r) => ({ ...reference(r), row: r })),
-        limit,
-        (n) => encodeCursor(n.row.sort_name ?? '', n.id, ACTOR_LIST),
-        () => ctx.loaders.listings.actorCount(where),
-      );
-    },
-
-    report: async (_: unknown, args: { groupBy: ReportDimension[]; filter?: ActionFilterInput; includeSynthetic?: boolean }, ctx: Ctx) => {
-      await ctx.loaders.checkIds(args.filter);
-      return buildReport(ctx.loaders.reports, args.groupBy, args.filter, args.includeSynthetic ?? false);
-    },
-
-    indexStatus: async (_: unknown, __: unknown, ctx: Ctx) =>
-      (await feedStatuses(ctx.dataSource)).map((s) => ({
-        ...s,
-        lastPolledAt: s.lastPolledAt?.toISOString() ?? null,
-        lastSucceededAt: s.lastSucceededAt?.toISOString() ?? null,
-        lastAppliedAt: s.lastAppliedAt?.toISOString() ?? null,
-      })),
+  actions: async (_, args, ctx) => {
+    // An explicit `orderBy: null` reaches the resolver as null (the SDL default only fills an omitted argument).
+    const order = args.orderBy ?? 'NEWEST_FIRST';
+    const limit = pageSize(args.first);
+    const after = args.after ? decodeCursor(args.after, 'after', actionList(order), ORDERS[order].keyType) : null;
+    await ctx.loaders.checkIds(args.filter);
+    const where = actionQuery(args.filter).conditions.where();
+    const rows = limit === 0 ? [] : await ctx.loaders.listings.actionPage(where, order, limit, after);
+    return toConnection(
+      rows.map(reference),
+      limit,
+      (n) => encodeCursor(sortKeyOf(order, n.row), n.id, actionList(order)),
+      () => ctx.loaders.listings.actionCount(where),
+    );
   },
+
+  actors: async (_, args, ctx) => {
+    const limit = pageSize(args.first);
+    const after = args.after ? decodeCursor(args.after, 'after', ACTOR_LIST) : null;
+    await ctx.loaders.checkIds(args.filter);
+    const where = actorWhere(args.filter);
+    const rows = limit === 0 ? [] : await ctx.loaders.listings.actorPage(where, limit, after);
+    return toConnection(
+      rows.map(reference),
+      limit,
+      (n) => encodeCursor(n.row.sort_name ?? '', n.id, ACTOR_LIST),
+      () => ctx.loaders.listings.actorCount(where),
+    );
+  },
+
+  report: async (_, args, ctx) => {
+    await ctx.loaders.checkIds(args.filter);
+    return buildReport(ctx.loaders.reports, args.groupBy, args.filter, args.includeSynthetic ?? false);
+  },
+
+  indexStatus: async (_, __, ctx) =>
+    (await feedStatuses(ctx.dataSource)).map((s) => ({
+      ...s,
+      lastPolledAt: s.lastPolledAt?.toISOString() ?? null,
+      lastSucceededAt: s.lastSucceededAt?.toISOString() ?? null,
+      lastAppliedAt: s.lastAppliedAt?.toISOString() ?? null,
+    })),
 };
+
+export const QueryResolvers = { Query };

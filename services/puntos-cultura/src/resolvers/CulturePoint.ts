@@ -1,30 +1,30 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { encodeCursor, pageSize, present, toConnection, type PageArgs } from '@cultura/service-kit';
-import { actorFields, provenanceOf, territoryRef, type ActionKind, type ActorRecord } from '@cultura/vocabulary';
+import { encodeCursor, pageSize, present, toConnection } from '@cultura/service-kit';
+import { actorFields, provenanceOf, territoryRef } from '@cultura/vocabulary';
+import type { CulturePointResolvers as CulturePointFieldResolvers } from '../generated/graphql';
 import { LISTS, listActionsOfPoint } from '../store/lists';
-import { pointDetails, selects, type Ctx } from './context';
+import { pointDetails, selects } from './context';
 
 /** Resolvers of `CulturePoint`: an `actor` row, with the program's facts loaded from `culture_point`. */
-export const CulturePointResolvers = {
+export const CulturePointResolvers: { CulturePoint: CulturePointFieldResolvers } = {
   CulturePoint: {
-    __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
+    __resolveReference: async (ref, ctx) => {
       const a = await ctx.loaders.vocabulary.actor.load(ref.id);
       return a && a.kind === 'CULTURE_POINT' ? a : null;
     },
     ...actorFields,
-    organisationForm: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).organisationForm,
-    legalPersonality: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).legalPersonality,
-    taxId: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).taxId,
-    foundedOn: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).foundedOn,
-    foundingYear: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).foundingYear,
-    members: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).members,
-    district: (a: ActorRecord) => (a.territoryId ? territoryRef(a.territoryId) : null),
-    areasOfWork: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).areasOfWork,
-    populationsServed: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).populations,
-    artisticExpressions: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).artisticExpressions,
-    networkMember: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).networkMember,
-    status: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await pointDetails(ctx, a)).status,
-    recognitionHistory: async (a: ActorRecord, _: unknown, ctx: Ctx) =>
+    organisationForm: async (a, _, ctx) => (await pointDetails(ctx, a)).organisationForm,
+    legalPersonality: async (a, _, ctx) => (await pointDetails(ctx, a)).legalPersonality,
+    taxId: async (a, _, ctx) => (await pointDetails(ctx, a)).taxId,
+    foundedOn: async (a, _, ctx) => (await pointDetails(ctx, a)).foundedOn,
+    foundingYear: async (a, _, ctx) => (await pointDetails(ctx, a)).foundingYear,
+    members: async (a, _, ctx) => (await pointDetails(ctx, a)).members,
+    district: (a) => (a.territoryId ? territoryRef(a.territoryId) : null),
+    areasOfWork: async (a, _, ctx) => (await pointDetails(ctx, a)).areasOfWork,
+    populationsServed: async (a, _, ctx) => (await pointDetails(ctx, a)).populations,
+    artisticExpressions: async (a, _, ctx) => (await pointDetails(ctx, a)).artisticExpressions,
+    networkMember: async (a, _, ctx) => (await pointDetails(ctx, a)).networkMember,
+    status: async (a, _, ctx) => (await pointDetails(ctx, a)).status,
+    recognitionHistory: async (a, _, ctx) =>
       (await ctx.loaders.statusHistory.load(a.id)).map((h) => ({
         status: h.status,
         date: h.date,
@@ -32,10 +32,10 @@ export const CulturePointResolvers = {
         reason: h.reason,
         provenance: provenanceOf(h),
       })),
-    recognition: (a: ActorRecord, _: unknown, ctx: Ctx) => ctx.loaders.latestRecognition.load(a.id),
-    applications: (a: ActorRecord, _: unknown, ctx: Ctx) => ctx.loaders.applicationsOfPoint.load(a.id),
+    recognition: (a, _, ctx) => ctx.loaders.latestRecognition.load(a.id),
+    applications: (a, _, ctx) => ctx.loaders.applicationsOfPoint.load(a.id),
 
-    actions: async (a: ActorRecord, args: PageArgs & { kinds?: ActionKind[] | null }, ctx: Ctx, info: GraphQLResolveInfo) => {
+    actions: async (a, args, ctx, info) => {
       const kinds = args.kinds?.length ? args.kinds : null;
       const eager = selects(info, 'totalCount') ? ctx.loaders.actionCountOfPoint.load({ pointId: a.id, kinds }) : null;
       const count = () => eager ?? ctx.loaders.actionCountOfPoint.load({ pointId: a.id, kinds });

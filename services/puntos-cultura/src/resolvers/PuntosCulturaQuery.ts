@@ -1,32 +1,12 @@
-import { badInput, normalizeText, type PageArgs } from '@cultura/service-kit';
-import {
-  parseIsoDate,
-  programView,
-  provenanceOf,
-  regionalAreaOf,
-  territoryLineage,
-  territoryRef,
-  today,
-  type ActionFilter,
-  type ActorFilter,
-  type CulturalDomain,
-  type FigureMetric,
-  type RecordOrigin,
-} from '@cultura/vocabulary';
-import {
-  ELIGIBILITY_RULES,
-  checkEligibility,
-  type EligibilityFacts,
-  type AreaOfWork,
-  type CulturePointStatus,
-  type FindingKind,
-} from '../domain';
+import { badInput, normalizeText } from '@cultura/service-kit';
+import { parseIsoDate, programView, provenanceOf, regionalAreaOf, territoryLineage, territoryRef, today } from '@cultura/vocabulary';
+import { ELIGIBILITY_RULES, checkEligibility, type FindingKind } from '../domain';
 import { LIMA_AND_CALLAO, PROGRAM_ID } from '../data/facts';
 import { listApplications, listPoints, listProgramActions, listProgramActors } from '../store/lists';
 import { findingsOf, programDomains } from '../store/program';
 import { pointsPerDistrict, type DistrictCount } from '../store/territories';
 import { unique } from '../writes/input';
-import type { CulturePointApplicationFilter as ApplicationFilter, CulturePointFilter } from '../generated/graphql';
+import type { PuntosCulturaQueryResolvers as PuntosCulturaQueryFieldResolvers } from '../generated/graphql';
 import { eligibilityView } from './Application';
 import { programFigureView } from './PuntosCulturaFigure';
 import { theProgram, type Ctx } from './context';
@@ -51,11 +31,11 @@ async function findings(ctx: Ctx, kinds: FindingKind[]) {
   return rows.map((r) => ({ id: r.id, kind: r.kind, position: r.position, text: r.text, provenance: provenanceOf(r) }));
 }
 
-export const PuntosCulturaQueryResolvers = {
+export const PuntosCulturaQueryResolvers: { PuntosCulturaQuery: PuntosCulturaQueryFieldResolvers } = {
   PuntosCulturaQuery: {
-    program: async (_: unknown, __: unknown, ctx: Ctx) => programView(await theProgram(ctx)),
+    program: async (_, __, ctx) => programView(await theProgram(ctx)),
 
-    figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
+    figures: async (_, args, ctx) => {
       const figures = (await ctx.loaders.programFigures.load(PROGRAM_ID)).filter(
         (f) =>
           (!args.metrics?.length || args.metrics.includes(f.record.metric)) &&
@@ -66,11 +46,10 @@ export const PuntosCulturaQueryResolvers = {
       return figures.map((f) => programFigureView(f, country));
     },
 
-    results: (_: unknown, __: unknown, ctx: Ctx) => findings(ctx, ['RESULT']),
-    evaluation: (_: unknown, args: { kinds?: FindingKind[] | null }, ctx: Ctx) =>
-      findings(ctx, args.kinds?.length ? args.kinds : ['EVALUATION_CONCLUSION', 'EVALUATION_RECOMMENDATION']),
+    results: (_, __, ctx) => findings(ctx, ['RESULT']),
+    evaluation: (_, args, ctx) => findings(ctx, args.kinds?.length ? args.kinds : ['EVALUATION_CONCLUSION', 'EVALUATION_RECOMMENDATION']),
 
-    domains: async (_: unknown, __: unknown, ctx: Ctx) =>
+    domains: async (_, __, ctx) =>
       (await programDomains(ctx.dataSource)).map((d) => ({
         sourceName: d.sourceName,
         domain: d.domain,
@@ -79,18 +58,7 @@ export const PuntosCulturaQueryResolvers = {
 
     eligibilityRules: () => ELIGIBILITY_RULES,
 
-    checkEligibility: (
-      _: unknown,
-      {
-        input,
-      }: {
-        input: Omit<EligibilityFacts, 'areasOfWork' | 'domains'> & {
-          areasOfWork: AreaOfWork[];
-          domains: CulturalDomain[];
-          asOf?: string | null;
-        };
-      },
-    ) => {
+    checkEligibility: (_, { input }) => {
       const since = parseIsoDate(input.continuousWorkSince, 'input.continuousWorkSince');
       const asOf = input.asOf ? parseIsoDate(input.asOf, 'input.asOf') : today();
       if (!Number.isInteger(input.members) || input.members < 0) {
@@ -110,19 +78,19 @@ export const PuntosCulturaQueryResolvers = {
       );
     },
 
-    point: async (_: unknown, args: { id: string }, ctx: Ctx) => {
+    point: async (_, args, ctx) => {
       const a = await ctx.loaders.vocabulary.actor.load(args.id);
       return a && a.kind === 'CULTURE_POINT' ? a : null;
     },
 
-    points: (_: unknown, args: PageArgs & { filter?: CulturePointFilter | null }, ctx: Ctx) => {
+    points: (_, args, ctx) => {
       const f = args.filter ?? {};
       const within = territoryFilter(f.within, 'filter.within');
       const search = searchFilter(f.search, 'filter.search');
       return listPoints(ctx.dataSource, { ...f, within, search }, args);
     },
 
-    registry: async (_: unknown, args: { origins?: RecordOrigin[] | null }, ctx: Ctx) => {
+    registry: async (_, args, ctx) => {
       const rows = await pointsPerDistrict(ctx.dataSource, null, args.origins);
       const recognised = rows.filter((r) => r.status === 'RECOGNISED');
       const n = (list: DistrictCount[]) => list.reduce((sum, r) => sum + r.n, 0);
@@ -139,7 +107,7 @@ export const PuntosCulturaQueryResolvers = {
       };
     },
 
-    regions: async (_: unknown, args: { statuses?: CulturePointStatus[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
+    regions: async (_, args, ctx) => {
       const counts = new Map<string, number>();
       for (const r of await pointsPerDistrict(ctx.dataSource, args.statuses, args.origins)) {
         if (r.district) counts.set(regionalAreaOf(r.district), (counts.get(regionalAreaOf(r.district)) ?? 0) + r.n);
@@ -149,9 +117,9 @@ export const PuntosCulturaQueryResolvers = {
         .map(([region, n]) => ({ region: territoryRef(region), culturePoints: n }));
     },
 
-    application: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.application.load(args.id),
+    application: (_, args, ctx) => ctx.loaders.application.load(args.id),
 
-    applications: (_: unknown, args: PageArgs & { filter?: ApplicationFilter | null }, ctx: Ctx) => {
+    applications: (_, args, ctx) => {
       const f = args.filter ?? {};
       const within = territoryFilter(f.within, 'filter.within');
       const search = searchFilter(f.search, 'filter.search');
@@ -166,17 +134,15 @@ export const PuntosCulturaQueryResolvers = {
       );
     },
 
-    action: async (_: unknown, args: { id: string }, ctx: Ctx) => {
+    action: async (_, args, ctx) => {
       const a = await ctx.loaders.vocabulary.action.load(args.id);
       return a && a.programId === PROGRAM_ID ? a : null;
     },
-    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) =>
-      listProgramActions(ctx.dataSource, args.filter, args),
-    actor: async (_: unknown, args: { id: string }, ctx: Ctx) => {
+    actions: (_, args, ctx) => listProgramActions(ctx.dataSource, args.filter, args),
+    actor: async (_, args, ctx) => {
       const a = await ctx.loaders.vocabulary.actor.load(args.id);
       return a && a.programId === PROGRAM_ID ? a : null;
     },
-    actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) =>
-      listProgramActors(ctx.dataSource, args.filter, args),
+    actors: (_, args, ctx) => listProgramActors(ctx.dataSource, args.filter, args),
   },
 };

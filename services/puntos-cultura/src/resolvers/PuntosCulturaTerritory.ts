@@ -1,6 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { encodeCursor, pageSize, present, toConnection, type PageArgs } from '@cultura/service-kit';
-import type { CulturalDomain, FigureMetric, RecordOrigin } from '@cultura/vocabulary';
+import { encodeCursor, pageSize, present, toConnection } from '@cultura/service-kit';
+import type { CulturalDomain, RecordOrigin } from '@cultura/vocabulary';
+import type { PuntosCulturaTerritoryResolvers as PuntosCulturaTerritoryFieldResolvers } from '../generated/graphql';
 import { CULTURE_POINT_STATUSES, type CulturePointStatus } from '../domain';
 import { PROGRAM_ID } from '../data/facts';
 import { figureRelation } from '../figure-scope';
@@ -9,7 +9,7 @@ import { LISTS, listPointsWithin } from '../store/lists';
 import { programFigureView } from './PuntosCulturaFigure';
 import { selects, theProgram, type Ctx } from './context';
 
-/** What `Territory.puntosCultura` hands its fields: the territory and the origins asked for. */
+/** What `Territory.puntosCultura` hands its fields: the territory and the origins asked for (codegen.json's mapper). */
 export interface TerritoryView {
   territoryId: string;
   origins: RecordOrigin[] | null;
@@ -19,15 +19,15 @@ const stats = (t: TerritoryView, ctx: Ctx): Promise<TerritoryStats> => ctx.loade
 
 const sum = (s: TerritoryStats, statuses: readonly CulturePointStatus[]) => statuses.reduce((n, st) => n + (s.byStatus.get(st) ?? 0), 0);
 
-export const PuntosCulturaTerritoryResolvers = {
+export const PuntosCulturaTerritoryResolvers: { PuntosCulturaTerritory: PuntosCulturaTerritoryFieldResolvers } = {
   PuntosCulturaTerritory: {
-    recognised: async (t: TerritoryView, _: unknown, ctx: Ctx) => sum(await stats(t, ctx), ['RECOGNISED']),
-    total: async (t: TerritoryView, _: unknown, ctx: Ctx) => sum(await stats(t, ctx), CULTURE_POINT_STATUSES),
-    byStatus: async (t: TerritoryView, _: unknown, ctx: Ctx) => {
+    recognised: async (t, _, ctx) => sum(await stats(t, ctx), ['RECOGNISED']),
+    total: async (t, _, ctx) => sum(await stats(t, ctx), CULTURE_POINT_STATUSES),
+    byStatus: async (t, _, ctx) => {
       const s = await stats(t, ctx);
       return CULTURE_POINT_STATUSES.map((status) => ({ status, count: s.byStatus.get(status) ?? 0 }));
     },
-    byDomain: async (t: TerritoryView, args: { statuses?: CulturePointStatus[] | null }, ctx: Ctx) => {
+    byDomain: async (t, args, ctx) => {
       const statuses = args.statuses?.length ? args.statuses : CULTURE_POINT_STATUSES;
       const counts = new Map<CulturalDomain, number>();
       // A point has one status, so adding the per-status counts of a domain counts each point once.
@@ -38,7 +38,7 @@ export const PuntosCulturaTerritoryResolvers = {
         .map(([domain, count]) => ({ domain, count }))
         .sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
     },
-    figures: async (t: TerritoryView, args: { context?: boolean | null; metrics?: FigureMetric[] | null }, ctx: Ctx) => {
+    figures: async (t, args, ctx) => {
       const figures = (await ctx.loaders.programFigures.load(PROGRAM_ID)).filter(
         (f) => (!t.origins || t.origins.includes(f.record.origin)) && (!args.metrics?.length || args.metrics.includes(f.record.metric)),
       );
@@ -52,7 +52,7 @@ export const PuntosCulturaTerritoryResolvers = {
         return [{ relation, figure: programFigureView(f, country) }];
       });
     },
-    points: async (t: TerritoryView, args: PageArgs & { statuses?: CulturePointStatus[] | null }, ctx: Ctx, info: GraphQLResolveInfo) => {
+    points: async (t, args, ctx, info) => {
       const statuses = args.statuses?.length ? args.statuses : null;
       const eager = selects(info, 'totalCount') ? stats(t, ctx) : null;
       const count = async () => sum(await (eager ?? stats(t, ctx)), statuses ?? CULTURE_POINT_STATUSES);

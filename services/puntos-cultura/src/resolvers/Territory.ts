@@ -1,10 +1,9 @@
-import type { RecordOrigin } from '@cultura/vocabulary';
-import type { TerritoryView } from './PuntosCulturaTerritory';
+import type { TerritoryResolvers as TerritoryFieldResolvers } from '../generated/graphql';
 
-export const TerritoryResolvers = {
+export const TerritoryResolvers: { Territory: TerritoryFieldResolvers } = {
   Territory: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    puntosCultura: (t: { id: string }, args: { origins?: RecordOrigin[] | null }): TerritoryView => ({
+    __resolveReference: (ref) => ({ id: ref.id }),
+    puntosCultura: (t, args) => ({
       territoryId: t.id,
       origins: args.origins?.length ? args.origins : null,
     }),

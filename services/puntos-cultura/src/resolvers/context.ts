@@ -1,11 +1,26 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { ServiceContext } from '@cultura/service-kit';
-import type { ActionRecord, ActorRecord, ProgramRecord } from '@cultura/vocabulary';
+import type { Connection, ServiceContext } from '@cultura/service-kit';
+import type { ActionRecord, ActorRecord, Language, ProgramRecord, provenanceOf } from '@cultura/vocabulary';
 import { PROGRAM_ID } from '../data/facts';
 import type { PuntosCulturaLoaders } from '../loaders';
-import type { CulturePointRecord } from '../entities';
+import type { ApplicationRecord, CulturePointRecord } from '../entities';
 
 export type Ctx = ServiceContext<PuntosCulturaLoaders>;
+
+// What resolvers hand the fields of these GraphQL types (codegen.json maps each type to its model).
+
+/** `PuntosCulturaQuery`: the namespace object carries nothing; its fields read the context. */
+export type PuntosCulturaQueryModel = Record<string, never>;
+/** `Labels`: the entity's key, the language. */
+export type LabelsModel = { lang: Language };
+/** `Territory`: a reference by id (`territoryRef`); the territories service owns the rest. */
+export type TerritoryModel = { id: string };
+/** `Provenance`, as the shared vocabulary's `provenanceOf` builds it. */
+export type ProvenanceModel = ReturnType<typeof provenanceOf>;
+export type CulturePointConnectionModel = Connection<ActorRecord>;
+export type ApplicationConnectionModel = Connection<ApplicationRecord>;
+export type ActionConnectionModel = Connection<ActionRecord>;
+export type ActorConnectionModel = Connection<ActorRecord>;
 
 /** This service's program; its country is where its figures without a scope of their own apply. */
 export async function theProgram(ctx: Ctx): Promise<ProgramRecord> {

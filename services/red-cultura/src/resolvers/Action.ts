@@ -1,10 +1,20 @@
-import { actionFields, type ActionRecord } from '@cultura/vocabulary';
+import { actionFields, type ActionRecord, type ActorRecord } from '@cultura/vocabulary';
 import { nextStage } from '../domain';
 import type { PlanRecord } from '../entities/Plan';
+import type {
+  ActionResolvers as ActionInterfaceResolvers,
+  AdvisorySessionResolvers,
+  AllianceResolvers,
+  MunicipalCulturePlanResolvers,
+  RedCulturaActivityResolvers,
+} from '../generated/graphql';
 import type { Ctx } from './context';
 
+/** The GraphQL types of Red Cultura's actions. */
+export type ActionTypeName = 'MunicipalCulturePlan' | 'AdvisorySession' | 'Alliance' | 'RedCulturaActivity';
+
 /** The GraphQL type of each kind of Red Cultura action. */
-export function actionTypeName(a: Pick<ActionRecord, 'kind'>): string {
+export function actionTypeName(a: Pick<ActionRecord, 'kind'>): ActionTypeName {
   switch (a.kind) {
     case 'MUNICIPAL_CULTURE_PLAN':
       return 'MunicipalCulturePlan';
@@ -17,7 +27,7 @@ export function actionTypeName(a: Pick<ActionRecord, 'kind'>): string {
   }
 }
 
-const resolveAs = (typeName: string) => async (ref: { id: string }, ctx: Ctx) => {
+const resolveAs = (typeName: ActionTypeName) => async (ref: { id: string }, ctx: Ctx) => {
   const a = await ctx.loaders.vocabulary.action.load(ref.id);
   return a && actionTypeName(a) === typeName ? a : null;
 };
@@ -28,17 +38,30 @@ async function planOf(a: ActionRecord, ctx: Ctx): Promise<PlanRecord> {
   return plan;
 }
 
-const centreOf = (a: ActionRecord, _: unknown, ctx: Ctx) => ctx.loaders.vocabulary.actor.load(String(a.details.centreId));
+/**
+ * A non-null actor field (`municipality`, `centre`) whose actor is loaded by the id the record keeps: the
+ * loader gives null when that actor is missing, and GraphQL then reports the field's non-null error. The
+ * generated resolver types cannot say "may be null here", so these fields keep their explicit type.
+ */
+type ActorOfRecord = (a: ActionRecord, _: unknown, ctx: Ctx) => Promise<ActorRecord | null>;
 
-export const ActionResolvers = {
+const centreOf: ActorOfRecord = (a, _, ctx) => ctx.loaders.vocabulary.actor.load(String(a.details.centreId));
+
+export const ActionResolvers: {
+  Action: ActionInterfaceResolvers;
+  MunicipalCulturePlan: Omit<MunicipalCulturePlanResolvers, 'municipality'> & { municipality: ActorOfRecord };
+  RedCulturaActivity: RedCulturaActivityResolvers;
+  AdvisorySession: Omit<AdvisorySessionResolvers, 'centre'> & { centre: ActorOfRecord };
+  Alliance: Omit<AllianceResolvers, 'centre'> & { centre: ActorOfRecord };
+} = {
   Action: { __resolveType: actionTypeName },
 
   MunicipalCulturePlan: {
     __resolveReference: resolveAs('MunicipalCulturePlan'),
     ...actionFields,
-    stage: async (a: ActionRecord, _: unknown, ctx: Ctx) => (await planOf(a, ctx)).stage,
-    nextStage: async (a: ActionRecord, _: unknown, ctx: Ctx) => nextStage((await planOf(a, ctx)).stage),
-    stageHistory: async (a: ActionRecord, _: unknown, ctx: Ctx) =>
+    stage: async (a, _, ctx) => (await planOf(a, ctx)).stage,
+    nextStage: async (a, _, ctx) => nextStage((await planOf(a, ctx)).stage),
+    stageHistory: async (a, _, ctx) =>
       (await ctx.loaders.stageHistory.load(a.id)).map((c) => ({
         from: c.fromStage,
         to: c.toStage,
@@ -46,8 +69,8 @@ export const ActionResolvers = {
         by: c.changedBy,
         note: c.note,
       })),
-    municipality: async (a: ActionRecord, _: unknown, ctx: Ctx) => ctx.loaders.vocabulary.actor.load((await planOf(a, ctx)).municipalityId),
-    participationProcesses: async (a: ActionRecord, _: unknown, ctx: Ctx) => (await planOf(a, ctx)).participationProcesses,
+    municipality: async (a, _, ctx) => ctx.loaders.vocabulary.actor.load((await planOf(a, ctx)).municipalityId),
+    participationProcesses: async (a, _, ctx) => (await planOf(a, ctx)).participationProcesses,
   },
 
   RedCulturaActivity: {
@@ -59,15 +82,14 @@ export const ActionResolvers = {
     __resolveReference: resolveAs('AdvisorySession'),
     ...actionFields,
     centre: centreOf,
-    areas: (a: ActionRecord) => (Array.isArray(a.details.areas) ? a.details.areas : []),
-    coManaged: (a: ActionRecord) => a.details.coManaged !== false,
+    areas: (a) => (Array.isArray(a.details.areas) ? a.details.areas : []),
+    coManaged: (a) => a.details.coManaged !== false,
   },
 
   Alliance: {
     __resolveReference: resolveAs('Alliance'),
     ...actionFields,
     centre: centreOf,
-    council: (a: ActionRecord, _: unknown, ctx: Ctx) =>
-      a.details.councilId ? ctx.loaders.vocabulary.actor.load(String(a.details.councilId)) : null,
+    council: (a, _, ctx) => (a.details.councilId ? ctx.loaders.vocabulary.actor.load(String(a.details.councilId)) : null),
   },
 };

@@ -1,7 +1,16 @@
 import { actorFields, type ActorRecord } from '@cultura/vocabulary';
+import type {
+  ActorResolvers as ActorInterfaceResolvers,
+  CulturalCentreResolvers,
+  MunicipalityResolvers,
+  RedCulturaActorResolvers,
+} from '../generated/graphql';
 import type { Ctx } from './context';
 
-export function actorTypeName(a: Pick<ActorRecord, 'kind'>): string {
+/** The GraphQL types of Red Cultura's actors. */
+export type ActorTypeName = 'Municipality' | 'CulturalCentre' | 'RedCulturaActor';
+
+export function actorTypeName(a: Pick<ActorRecord, 'kind'>): ActorTypeName {
   switch (a.kind) {
     case 'MUNICIPALITY':
       return 'Municipality';
@@ -12,36 +21,40 @@ export function actorTypeName(a: Pick<ActorRecord, 'kind'>): string {
   }
 }
 
-const resolveAs = (typeName: string) => async (ref: { id: string }, ctx: Ctx) => {
+const resolveAs = (typeName: ActorTypeName) => async (ref: { id: string }, ctx: Ctx) => {
   const a = await ctx.loaders.vocabulary.actor.load(ref.id);
   return a && actorTypeName(a) === typeName ? a : null;
 };
 
-export const ActorResolvers = {
+export const ActorResolvers: {
+  Actor: ActorInterfaceResolvers;
+  Municipality: MunicipalityResolvers;
+  CulturalCentre: CulturalCentreResolvers;
+  RedCulturaActor: RedCulturaActorResolvers;
+} = {
   Actor: { __resolveType: actorTypeName },
 
   Municipality: {
     __resolveReference: resolveAs('Municipality'),
     ...actorFields,
-    plan: async (a: ActorRecord, _: unknown, ctx: Ctx) => {
+    plan: async (a, _, ctx) => {
       const plan = await ctx.loaders.planByMunicipality.load(a.id);
       return plan && ctx.loaders.vocabulary.action.load(plan.actionId);
     },
-    centres: (a: ActorRecord, _: unknown, ctx: Ctx) => ctx.loaders.centresByMunicipality.load(a.id),
+    centres: (a, _, ctx) => ctx.loaders.centresByMunicipality.load(a.id),
   },
 
   CulturalCentre: {
     __resolveReference: resolveAs('CulturalCentre'),
     ...actorFields,
-    municipality: (a: ActorRecord, _: unknown, ctx: Ctx) =>
-      a.details.municipalityId ? ctx.loaders.vocabulary.actor.load(String(a.details.municipalityId)) : null,
-    advisory: (a: ActorRecord, _: unknown, ctx: Ctx) => ctx.loaders.actionsByCentre.load({ centreId: a.id, kind: 'ADVISORY' }),
-    alliances: (a: ActorRecord, _: unknown, ctx: Ctx) => ctx.loaders.actionsByCentre.load({ centreId: a.id, kind: 'ALLIANCE' }),
+    municipality: (a, _, ctx) => (a.details.municipalityId ? ctx.loaders.vocabulary.actor.load(String(a.details.municipalityId)) : null),
+    advisory: (a, _, ctx) => ctx.loaders.actionsByCentre.load({ centreId: a.id, kind: 'ADVISORY' }),
+    alliances: (a, _, ctx) => ctx.loaders.actionsByCentre.load({ centreId: a.id, kind: 'ALLIANCE' }),
   },
 
   RedCulturaActor: {
     __resolveReference: resolveAs('RedCulturaActor'),
     ...actorFields,
-    description: (a: ActorRecord) => (typeof a.details.description === 'string' ? a.details.description : null),
+    description: (a) => (typeof a.details.description === 'string' ? a.details.description : null),
   },
 };

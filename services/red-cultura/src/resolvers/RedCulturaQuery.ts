@@ -1,15 +1,7 @@
-import type { PageArgs } from '@cultura/service-kit';
-import {
-  figureView,
-  programView,
-  type ActionFilter,
-  type ActorFilter,
-  type FigureMetric,
-  type ProgramRecord,
-  type RecordOrigin,
-} from '@cultura/vocabulary';
-import { PLAN_STAGES, PROGRAM_ID, type PlanStage } from '../domain';
+import { figureView, programView, type ProgramRecord } from '@cultura/vocabulary';
+import { PLAN_STAGES, PROGRAM_ID } from '../domain';
 import { CONTEXTS, LINE_FACTS, SEED } from '../data/facts';
+import type { RedCulturaQueryResolvers as RedCulturaQueryFieldResolvers } from '../generated/graphql';
 import { listPlans, listProgramActions, listProgramActors } from '../store/lists';
 import type { Ctx } from './context';
 
@@ -22,10 +14,10 @@ async function loadProgram(ctx: Ctx): Promise<ProgramRecord> {
 /** Provenance of a fact the code states from the source document (no row of its own, so no recording time). */
 const fromSource = (locator: string) => ({ origin: 'SOURCE_DOCUMENT', source: SEED, locator, recordedAt: null });
 
-export const RedCulturaQueryResolvers = {
+export const RedCulturaQueryResolvers: { RedCulturaQuery: RedCulturaQueryFieldResolvers } = {
   RedCulturaQuery: {
-    program: async (_: unknown, __: unknown, ctx: Ctx) => programView(await loadProgram(ctx)),
-    lines: async (_: unknown, __: unknown, ctx: Ctx) => {
+    program: async (_, __, ctx) => programView(await loadProgram(ctx)),
+    lines: async (_, __, ctx) => {
       const program = await loadProgram(ctx);
       return program.lines.map((line) => {
         const facts = LINE_FACTS.find((f) => f.code === line.code);
@@ -38,19 +30,19 @@ export const RedCulturaQueryResolvers = {
         };
       });
     },
-    figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) =>
+    figures: async (_, args, ctx) =>
       (await ctx.loaders.vocabulary.figures.load({ subject: 'PROGRAM', id: PROGRAM_ID }))
         .filter(
           (f) => (!args.metrics?.length || args.metrics.includes(f.metric)) && (!args.origins?.length || args.origins.includes(f.origin)),
         )
         .map(figureView),
     contexts: () => CONTEXTS,
-    planStages: () => PLAN_STAGES,
-    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter }, ctx: Ctx) => listProgramActions(ctx.dataSource, args.filter, args),
-    actors: (_: unknown, args: PageArgs & { filter?: ActorFilter }, ctx: Ctx) => listProgramActors(ctx.dataSource, args.filter, args),
-    plans: (_: unknown, args: PageArgs & { filter?: ActionFilter; stage?: PlanStage | null }, ctx: Ctx) =>
-      listPlans(ctx.dataSource, args.filter, args, args.stage),
-    action: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.vocabulary.action.load(args.id),
-    actor: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.vocabulary.actor.load(args.id),
+    // A copy: PLAN_STAGES is a readonly tuple, the resolver type a (mutable) list.
+    planStages: () => [...PLAN_STAGES],
+    actions: (_, args, ctx) => listProgramActions(ctx.dataSource, args.filter, args),
+    actors: (_, args, ctx) => listProgramActors(ctx.dataSource, args.filter, args),
+    plans: (_, args, ctx) => listPlans(ctx.dataSource, args.filter, args, args.stage),
+    action: (_, args, ctx) => ctx.loaders.vocabulary.action.load(args.id),
+    actor: (_, args, ctx) => ctx.loaders.vocabulary.actor.load(args.id),
   },
 };

@@ -1,8 +1,8 @@
-import type { TerritoryView } from './RedCulturaTerritory';
+import type { TerritoryResolvers as TerritoryFieldResolvers } from '../generated/graphql';
 
-export const TerritoryResolvers = {
+export const TerritoryResolvers: { Territory: TerritoryFieldResolvers } = {
   Territory: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    redCultura: (t: { id: string }): TerritoryView => ({ territoryId: t.id }),
+    __resolveReference: (ref) => ({ id: ref.id }),
+    redCultura: (t) => ({ territoryId: t.id }),
   },
 };

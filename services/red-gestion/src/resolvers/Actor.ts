@@ -1,6 +1,11 @@
 import { actorFields, type ActorRecord } from '@cultura/vocabulary';
-import { pageInMemory, type PageArgs } from '@cultura/service-kit';
+import { pageInMemory } from '@cultura/service-kit';
 import { PROGRAM_ID, actorForm, noteOf } from '../domain';
+import type {
+  ActorResolvers as ActorFieldResolvers,
+  GovernmentEntityGroupResolvers,
+  GovernmentEntityResolvers,
+} from '../generated/graphql';
 import { LISTS } from '../store/lists';
 import type { Ctx } from './context';
 
@@ -20,28 +25,37 @@ async function redFacts(a: ActorRecord, ctx: Ctx) {
   return facts;
 }
 
-export const ActorResolvers = {
+export const ActorResolvers: {
+  Actor: ActorFieldResolvers;
+  GovernmentEntity: GovernmentEntityResolvers;
+  GovernmentEntityGroup: GovernmentEntityGroupResolvers;
+} = {
   Actor: { __resolveType: actorTypeName },
 
   GovernmentEntity: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => loadActorAs(ctx, ref.id, 'GovernmentEntity'),
+    __resolveReference: (ref, ctx) => loadActorAs(ctx, ref.id, 'GovernmentEntity'),
     ...actorFields,
-    acronym: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await redFacts(a, ctx)).acronym,
-    entityKind: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await redFacts(a, ctx)).entityKind,
-    networkRole: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await redFacts(a, ctx)).networkRole,
-    memberSince: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await redFacts(a, ctx)).memberSince,
-    attendance: (a: ActorRecord, _: unknown, ctx: Ctx) => ctx.loaders.attendanceByEntity.load(a.id),
-    servantCount: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await ctx.loaders.servantsByEntity.load(a.id)).length,
-    servants: async (a: ActorRecord, args: PageArgs, ctx: Ctx) =>
+    acronym: async (a, _, ctx) => (await redFacts(a, ctx)).acronym,
+    entityKind: async (a, _, ctx) => (await redFacts(a, ctx)).entityKind,
+    networkRole: async (a, _, ctx) => {
+      const role = (await redFacts(a, ctx)).networkRole;
+      // Only groups have no role, and a group is a GovernmentEntityGroup (actorTypeName).
+      if (role === null) throw new Error(`RED entity ${a.id} has no network role in red_entity`);
+      return role;
+    },
+    memberSince: async (a, _, ctx) => (await redFacts(a, ctx)).memberSince,
+    attendance: (a, _, ctx) => ctx.loaders.attendanceByEntity.load(a.id),
+    servantCount: async (a, _, ctx) => (await ctx.loaders.servantsByEntity.load(a.id)).length,
+    servants: async (a, args, ctx) =>
       // Ordered by when they were recorded: an order by name would leak something of the names.
       pageInMemory(await ctx.loaders.servantsByEntity.load(a.id), args, LISTS.servantsByRecord, (s) => [s.createdAt.toISOString(), s.id]),
-    provenanceNote: (a: ActorRecord) => noteOf(a.details),
+    provenanceNote: (a) => noteOf(a.details),
   },
 
   GovernmentEntityGroup: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => loadActorAs(ctx, ref.id, 'GovernmentEntityGroup'),
+    __resolveReference: (ref, ctx) => loadActorAs(ctx, ref.id, 'GovernmentEntityGroup'),
     ...actorFields,
-    entityKind: async (a: ActorRecord, _: unknown, ctx: Ctx) => (await redFacts(a, ctx)).entityKind,
-    provenanceNote: (a: ActorRecord) => noteOf(a.details),
+    entityKind: async (a, _, ctx) => (await redFacts(a, ctx)).entityKind,
+    provenanceNote: (a) => noteOf(a.details),
   },
 };

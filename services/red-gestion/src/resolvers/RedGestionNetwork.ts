@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { provenanceOf, type ActorRecord } from '@cultura/vocabulary';
+import { provenanceOf } from '@cultura/vocabulary';
 import { LEVELS, PROGRAM_ID } from '../domain';
 import type { StatementRecord, StatementTopic } from '../entities';
+import type { RedGestionNetworkResolvers as RedGestionNetworkFieldResolvers } from '../generated/graphql';
 import { findCoordinator, findStatements } from '../store/network';
 import type { Ctx } from './context';
 
@@ -28,22 +29,22 @@ async function statement(view: NetworkView, topic: StatementTopic) {
   return { text: s.text, provenance: provenanceOf(s) };
 }
 
-export const RedGestionNetworkResolvers = {
+export const RedGestionNetworkResolvers: { RedGestionNetwork: RedGestionNetworkFieldResolvers } = {
   RedGestionNetwork: {
-    name: async (_: NetworkView, __: unknown, ctx: Ctx) => (await program(ctx)).name,
-    acronym: async (_: NetworkView, __: unknown, ctx: Ctx) => (await program(ctx)).acronym ?? 'RED',
-    provenance: async (_: NetworkView, __: unknown, ctx: Ctx) => provenanceOf(await program(ctx)),
-    coordinator: async (_: NetworkView, __: unknown, ctx: Ctx): Promise<ActorRecord> => {
+    name: async (_, __, ctx) => (await program(ctx)).name,
+    acronym: async (_, __, ctx) => (await program(ctx)).acronym ?? 'RED',
+    provenance: async (_, __, ctx) => provenanceOf(await program(ctx)),
+    coordinator: async (_, __, ctx) => {
       const facts = await findCoordinator(ctx.dataSource);
       const actor = facts && (await ctx.loaders.vocabulary.actor.load(facts.actorId));
       if (!actor) throw new Error("the network has no coordinator in this service's database");
       return actor;
     },
-    mechanism: (v: NetworkView) => statement(v, 'MECHANISM'),
-    purpose: (v: NetworkView) => statement(v, 'PURPOSE'),
-    objective: (v: NetworkView) => statement(v, 'OBJECTIVE'),
+    mechanism: (v) => statement(v, 'MECHANISM'),
+    purpose: (v) => statement(v, 'PURPOSE'),
+    objective: (v) => statement(v, 'OBJECTIVE'),
     governmentLevels: () => LEVELS,
-    alignments: async (v: NetworkView) =>
+    alignments: async (v) =>
       (await v.statements())
         .filter((s) => s.topic === 'ALIGNMENT')
         .map((s) => ({ policy: s.policy ?? '', statement: s.text, provenance: provenanceOf(s) })),

@@ -1,20 +1,19 @@
-import { badInput, type PageArgs } from '@cultura/service-kit';
-import { figureView, programView, type ActionFilter, type ActorFilter, type FigureMetric, type RecordOrigin } from '@cultura/vocabulary';
-import { LEVELS, PROGRAM_ID, SESSION_KINDS, isPeruvianRegion, type GovernmentEntityKind, type NetworkRole } from '../domain';
+import { badInput } from '@cultura/service-kit';
+import { figureView, programView } from '@cultura/vocabulary';
+import { LEVELS, PROGRAM_ID, SESSION_KINDS, isPeruvianRegion } from '../domain';
+import type { RedGestionQueryResolvers as RedGestionQueryFieldResolvers } from '../generated/graphql';
 import { listEntities, listProgramActions, listProgramActors, listWorkshops } from '../store/lists';
 import { findTrainingProgrammes } from '../store/network';
 import { regionsWithData } from '../store/summaries';
 import { loadActionAs } from './Action';
 import { loadActorAs } from './Actor';
-import type { Ctx } from './context';
-import { networkView, program, type NetworkView } from './RedGestionNetwork';
-import type { TerritoryView } from './RedGestionTerritory';
+import { networkView, program } from './RedGestionNetwork';
 
-export const RedGestionQueryResolvers = {
+export const RedGestionQueryResolvers: { RedGestionQuery: RedGestionQueryFieldResolvers } = {
   RedGestionQuery: {
-    program: async (_: unknown, __: unknown, ctx: Ctx) => programView(await program(ctx)),
-    network: (_: unknown, __: unknown, ctx: Ctx): NetworkView => networkView(ctx.dataSource),
-    figures: async (_: unknown, args: { metrics?: FigureMetric[] | null; origins?: RecordOrigin[] | null }, ctx: Ctx) => {
+    program: async (_, __, ctx) => programView(await program(ctx)),
+    network: (_, __, ctx) => networkView(ctx.dataSource),
+    figures: async (_, args, ctx) => {
       const figures = await ctx.loaders.vocabulary.figures.load({ subject: 'PROGRAM', id: PROGRAM_ID });
       return figures
         .filter(
@@ -22,30 +21,24 @@ export const RedGestionQueryResolvers = {
         )
         .map(figureView);
     },
-    trainingProgrammes: (_: unknown, __: unknown, ctx: Ctx) => findTrainingProgrammes(ctx.dataSource),
-    trainingProgramme: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.programme.load(args.id),
-    actions: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) =>
-      listProgramActions(ctx.dataSource, args.filter, args),
-    actors: (_: unknown, args: PageArgs & { filter?: ActorFilter | null }, ctx: Ctx) =>
-      listProgramActors(ctx.dataSource, args.filter, args),
-    entities: (
-      _: unknown,
-      args: PageArgs & { filter?: ActorFilter | null; entityKinds?: GovernmentEntityKind[] | null; networkRoles?: NetworkRole[] | null },
-      ctx: Ctx,
-    ) => listEntities(ctx.dataSource, args.filter, { entityKinds: args.entityKinds, networkRoles: args.networkRoles }, args),
-    workshops: (_: unknown, args: PageArgs & { filter?: ActionFilter | null }, ctx: Ctx) =>
-      listWorkshops(ctx.dataSource, args.filter, args),
-    action: async (_: unknown, args: { id: string }, ctx: Ctx) => {
+    trainingProgrammes: (_, __, ctx) => findTrainingProgrammes(ctx.dataSource),
+    trainingProgramme: (_, args, ctx) => ctx.loaders.programme.load(args.id),
+    actions: (_, args, ctx) => listProgramActions(ctx.dataSource, args.filter, args),
+    actors: (_, args, ctx) => listProgramActors(ctx.dataSource, args.filter, args),
+    entities: (_, args, ctx) =>
+      listEntities(ctx.dataSource, args.filter, { entityKinds: args.entityKinds, networkRoles: args.networkRoles }, args),
+    workshops: (_, args, ctx) => listWorkshops(ctx.dataSource, args.filter, args),
+    action: async (_, args, ctx) => {
       const a = await ctx.loaders.vocabulary.action.load(args.id);
       return a && a.programId === PROGRAM_ID && SESSION_KINDS.includes(a.kind) ? a : null;
     },
-    actor: async (_: unknown, args: { id: string }, ctx: Ctx) => {
+    actor: async (_, args, ctx) => {
       const a = await ctx.loaders.vocabulary.actor.load(args.id);
       return a && a.programId === PROGRAM_ID ? a : null;
     },
-    entity: (_: unknown, args: { id: string }, ctx: Ctx) => loadActorAs(ctx, args.id, 'GovernmentEntity'),
-    workshop: (_: unknown, args: { id: string }, ctx: Ctx) => loadActionAs(ctx, args.id, 'Workshop'),
-    regions: async (_: unknown, args: { ids?: string[] | null }, ctx: Ctx): Promise<TerritoryView[]> => {
+    entity: (_, args, ctx) => loadActorAs(ctx, args.id, 'GovernmentEntity'),
+    workshop: (_, args, ctx) => loadActionAs(ctx, args.id, 'Workshop'),
+    regions: async (_, args, ctx) => {
       if (args.ids) {
         const i = args.ids.findIndex((id) => !isPeruvianRegion(id));
         if (i >= 0)

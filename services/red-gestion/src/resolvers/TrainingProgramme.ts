@@ -1,11 +1,12 @@
 import { provenanceOf, type ActionStatus } from '@cultura/vocabulary';
 import type { TrainingProgrammeRecord } from '../entities';
+import type { Period, TrainingProgrammeResolvers as TrainingProgrammeFieldResolvers } from '../generated/graphql';
 import type { Ctx } from './context';
 
-export const TrainingProgrammeResolvers = {
+export const TrainingProgrammeResolvers: { TrainingProgramme: TrainingProgrammeFieldResolvers } = {
   TrainingProgramme: {
     period: programmePeriod,
-    announced: (p: TrainingProgrammeRecord) =>
+    announced: (p) =>
       p.announcedWorkshops === null
         ? null
         : {
@@ -20,20 +21,20 @@ export const TrainingProgrammeResolvers = {
             sourceText: p.announcedSourceText,
             provenance: provenanceOf(p),
           },
-    held: async (p: TrainingProgrammeRecord, _: unknown, ctx: Ctx) => countByStatus(ctx, p, ['COMPLETED']),
-    planned: async (p: TrainingProgrammeRecord, _: unknown, ctx: Ctx) => countByStatus(ctx, p, ['PLANNED', 'IN_PROGRESS']),
-    cancelled: async (p: TrainingProgrammeRecord, _: unknown, ctx: Ctx) => countByStatus(ctx, p, ['CANCELLED']),
-    workshops: async (p: TrainingProgrammeRecord, args: { statuses?: ActionStatus[] | null }, ctx: Ctx) => {
+    held: async (p, _, ctx) => countByStatus(ctx, p, ['COMPLETED']),
+    planned: async (p, _, ctx) => countByStatus(ctx, p, ['PLANNED', 'IN_PROGRESS']),
+    cancelled: async (p, _, ctx) => countByStatus(ctx, p, ['CANCELLED']),
+    workshops: async (p, args, ctx) => {
       const all = await ctx.loaders.sessionsByProgramme.load(p.id);
       return args.statuses?.length ? all.filter((a) => args.statuses?.includes(a.status)) : all;
     },
-    provenance: (p: TrainingProgrammeRecord) => provenanceOf(p),
-    provenanceNote: (p: TrainingProgrammeRecord) => p.note,
+    provenance: (p) => provenanceOf(p),
+    provenanceNote: (p) => p.note,
   },
 };
 
 /** A programme's period: its year when known, else UNDATED with the source's wording. */
-function programmePeriod(p: TrainingProgrammeRecord) {
+function programmePeriod(p: TrainingProgrammeRecord): Period {
   return { start: null, end: null, year: p.periodYear, precision: p.periodYear === null ? 'UNDATED' : 'YEAR', text: p.periodText };
 }
 

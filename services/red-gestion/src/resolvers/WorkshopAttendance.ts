@@ -1,6 +1,7 @@
-import { present, pageInMemory, type PageArgs } from '@cultura/service-kit';
-import { territoryRef, type ActionRecord, type ActorRecord, type GovernmentLevel } from '@cultura/vocabulary';
+import { present, pageInMemory } from '@cultura/service-kit';
+import { territoryRef, type ActionRecord, type ActorRecord } from '@cultura/vocabulary';
 import { GOVERNMENT_ENTITY_KINDS, LEVELS, actorForm, regionOf } from '../domain';
+import type { WorkshopAttendanceResolvers as WorkshopAttendanceFieldResolvers } from '../generated/graphql';
 import { LISTS } from '../store/lists';
 import { countServants, levelSlice, sessionServants, territorySlice, type SessionAttendance } from '../tally';
 import type { Ctx } from './context';
@@ -16,17 +17,17 @@ async function attendanceOf(ctx: Ctx, a: ActionRecord): Promise<SessionAttendanc
   return s;
 }
 
-export const WorkshopAttendanceResolvers = {
+export const WorkshopAttendanceResolvers: { WorkshopAttendance: WorkshopAttendanceFieldResolvers } = {
   WorkshopAttendance: {
-    servants: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => sessionServants(await attendanceOf(ctx, action)),
+    servants: async ({ action }, _, ctx) => sessionServants(await attendanceOf(ctx, action)),
 
-    levelsPresent: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => {
+    levelsPresent: async ({ action }, _, ctx) => {
       const s = await attendanceOf(ctx, action);
       const levels = new Set([...s.rows.map((r) => r.level), ...s.groupLevels]);
       return LEVELS.filter((l) => levels.has(l));
     },
 
-    byLevel: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => {
+    byLevel: async ({ action }, _, ctx) => {
       const [s, rows, participations] = await Promise.all([
         attendanceOf(ctx, action),
         ctx.loaders.attendanceBySession.load(action.id),
@@ -68,7 +69,7 @@ export const WorkshopAttendanceResolvers = {
       });
     },
 
-    byRegion: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) => {
+    byRegion: async ({ action }, _, ctx) => {
       const s = await attendanceOf(ctx, action);
       const regions = [...new Set(action.territoryIds.map(regionOf).filter((r): r is string => r !== null))];
       return regions.map((region) => ({
@@ -78,7 +79,7 @@ export const WorkshopAttendanceResolvers = {
       }));
     },
 
-    entities: async ({ action }: AttendanceView, args: PageArgs & { level?: GovernmentLevel | null; within?: string | null }, ctx: Ctx) => {
+    entities: async ({ action }, args, ctx) => {
       const rows = await ctx.loaders.attendanceBySession.load(action.id);
       const actors = new Map(present(await ctx.loaders.vocabulary.actor.loadMany(rows.map((r) => r.entityId))).map((a) => [a.id, a]));
       const wanted = rows.filter((r) => {
@@ -90,7 +91,6 @@ export const WorkshopAttendanceResolvers = {
       return pageInMemory(wanted, args, LISTS.attendanceByName, (r) => [actors.get(r.entityId)?.sortName ?? '', r.entityId]);
     },
 
-    namedServants: async ({ action }: AttendanceView, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.servantAttendanceBySession.load(action.id)).length,
+    namedServants: async ({ action }, _, ctx) => (await ctx.loaders.servantAttendanceBySession.load(action.id)).length,
   },
 };
