@@ -12,7 +12,7 @@ export class ApiError extends Error {
 
 /**
  * Sends one typed operation to the public endpoint this page is served beside (`/graphql`): the only API
- * the dashboard uses, as any client of Cultura Graph would.
+ * the dashboard uses, like every other client of Cultura Graph.
  */
 export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
   const res = await fetch('/graphql', {
