@@ -5,6 +5,7 @@
  */
 export { EnvError, authEnvSpec, env, envProblems, parseEnv, type EnvSource } from './src/env';
 export { runMain } from './src/shutdown';
+export { freePorts } from './src/ports';
 export {
   REGISTRY_FILE,
   envPrefixOf,

@@ -1,11 +1,12 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { baseUrl, updateScreenshots } from './env';
 
 /**
  * The dashboard as its users see it, in Chromium, against the whole stack `npm start` runs (global setup):
  * the map draws a región's comunas from the API's boundaries, a click on one filters the list, the charts
  * count what the `report` query counts, and the language switch changes the labels.
  */
-const base = () => process.env.DASHBOARD_BASE_URL!;
+const base = baseUrl;
 
 async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await request.post(`${base()}/graphql`, { data: { query, variables } });
@@ -36,7 +37,7 @@ test('draws Tarapacá with its comunas, coloured by the actions recorded in each
   );
   expect(counts['CL:01107']).toBe(report.rows.reduce((n, r) => n + (r.territory ? r.actions : 0), 0));
   await page.screenshot({ path: info.outputPath('tarapaca.png') });
-  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/dashboard-tarapaca.png' });
+  if (updateScreenshots()) await page.screenshot({ path: 'docs/screenshots/dashboard-tarapaca.png' });
 });
 
 test('draws Lima with its districts', async ({ page, request }, info) => {
@@ -49,7 +50,7 @@ test('draws Lima with its districts', async ({ page, request }, info) => {
   // Every district of the department that has a boundary (Santa María de Huachipa has none in the files).
   expect(areas).toBe(territories.totalCount - 1);
   await page.screenshot({ path: info.outputPath('lima.png') });
-  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/dashboard-lima.png' });
+  if (updateScreenshots()) await page.screenshot({ path: 'docs/screenshots/dashboard-lima.png' });
 });
 
 test('clicking a comuna filters the list to it', async ({ page, request }) => {

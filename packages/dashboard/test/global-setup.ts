@@ -1,29 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { readRegistry } from '@cultura/service-kit/light';
+import { freePorts, readRegistry } from '@cultura/service-kit/light';
+import { inheritedEnv, setBaseUrl } from './env';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BANNER = 'Cultura Graph is running.';
-
-/** Distinct free ports, all held open together so none is handed out twice. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve) => {
-          const s = net.createServer();
-          s.listen(0, '127.0.0.1', () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 /**
  * Builds the page, then starts the whole stack as `npm start` does (every service on its embedded
@@ -40,7 +23,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cultura-dashboard-'));
   // Readable by the unprivileged user the embedded PostgreSQL runs as when tests run as root.
   chmodSync(dataDir, 0o755);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(ports[0]), NO_COLOR: '1', LOG_FORMAT: 'pretty' };
+  const env: NodeJS.ProcessEnv = { ...inheritedEnv(), DATA_DIR: dataDir, PORT: String(ports[0]), NO_COLOR: '1', LOG_FORMAT: 'pretty' };
   for (const name of ['NODE_ENV', 'DATABASE_URL', 'EMBEDDED_POSTGRES_PORT', 'LOAD_DEFAULT_DATA']) delete env[name];
   services.forEach((s, i) => {
     env[`${s.envPrefix}_PORT`] = String(ports[1 + i * 2]);
@@ -61,7 +44,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (Date.now() > deadline) throw new Error(`the stack was not ready in time:\n${output.slice(-4000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  process.env.DASHBOARD_BASE_URL = `http://127.0.0.1:${ports[0]}`;
+  setBaseUrl(`http://127.0.0.1:${ports[0]}`);
   return async () => {
     const exited = new Promise((resolve) => stack.once('exit', resolve));
     if (stack.pid !== undefined) process.kill(-stack.pid, 'SIGINT');

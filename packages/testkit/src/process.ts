@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from '@cultura/service-kit';
+import { freePorts } from '@cultura/service-kit/light';
+
+export { freePorts };
 import { readSubgraphList } from '@cultura/gateway';
 
 /** A service running in a process of its own, so a test can kill it as the operating system would. */
@@ -32,24 +34,6 @@ export interface ServiceProcessOptions {
   readyTimeoutMs?: number;
   /** Its HTTP port; default a free one. */
   port?: number;
-}
-
-/** Distinct ports free right now on 127.0.0.1: all are held open together, so none is handed out twice. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
 }
 
 /** A port free right now on 127.0.0.1 (ask {@link freePorts} for several at once). */

@@ -74,5 +74,5 @@ export function graphql(
 ): typeof import('./graphql').DashboardActionListDocument;
 
 export function graphql(source: string) {
-  return (documents as any)[source] ?? {};
+  return (documents as Record<string, unknown>)[source] ?? {};
 }
