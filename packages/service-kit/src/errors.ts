@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 
-/** Bad input: names the offending field (a dotted path into the arguments) so clients can point at it. */
 /** A plain-HTTP download's refusal: answered with `status` and `{ error, field }`, never as a server error. */
 export class DownloadError extends Error {
   constructor(
@@ -13,6 +12,7 @@ export class DownloadError extends Error {
   }
 }
 
+/** Bad input: names the offending field (a dotted path into the arguments) so clients can point at it. */
 export function badInput(message: string, field: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, ...extra } });
 }

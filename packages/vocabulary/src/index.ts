@@ -15,6 +15,7 @@ export * from './queries';
 export * from './writes';
 export * from './change-feed';
 export * from './territories-client';
+export * from './areas';
 export { CreateProgramVocabulary1763800000000, AddChangeOutbox1763800200000, PeriodPrecisionAndFigureScope1764200000000 };
 
 /** The shared migrations; TypeORM runs them with each service's own in timestamp order. */

@@ -4,7 +4,7 @@ import { IndexedFigure } from './entities';
 import { CrossProgramStore, type TerritoryFigureSum } from './store/CrossProgramStore';
 import { ListingStore } from './store/ListingStore';
 import { ReportStore } from './store/ReportStore';
-import { checkIds, type IdFilter, type TerritoryCheck } from './query/validate';
+import { checkIds, placesOf, type AreaFilterInput, type IdFilter, type TerritoryCheck } from './query/validate';
 
 export interface ProgramCount {
   program: string;
@@ -31,6 +31,8 @@ export interface AtlasLoaders {
   scopedFigures(): Promise<IndexedFigure[]>;
   /** Refuses unknown territory, country and program ids in a filter. */
   checkIds(filter: IdFilter | null | undefined): Promise<void>;
+  /** The territories a filter's `near`/`bbox` select (asked of the territories service), or null without them. */
+  placesOf(filter: AreaFilterInput | null | undefined): Promise<string[] | null>;
 }
 
 /** Fresh per request: a list of territories costs the same statements whatever its length. */
@@ -61,5 +63,6 @@ export function createLoaders(ds: DataSource, deps: AtlasDeps): AtlasLoaders {
       (scoped ??= ds.getRepository(IndexedFigure).createQueryBuilder('f').where(`f.origin <> 'SYNTHETIC'`).orderBy('f.id').getMany()),
     checkIds: (filter) =>
       checkIds(filter, deps.territories, async () => [...new Set([...deps.feedNames, ...(await listings.programIds())])].sort()),
+    placesOf: (filter) => placesOf(filter, deps.territories),
   };
 }

@@ -69,8 +69,29 @@ export type AdvisoryArea =
   /** Planning of the centre's management ("planificación"). */
   | 'PLANNING';
 
+/**
+ * A box in WGS 84 degrees. `territories` keeps the territories whose boundary box meets it (or, without a
+ * boundary, whose point lies in it); the cross-program lists keep what is recorded for such territories.
+ */
+export type BoundingBoxInput = {
+  /** Eastern edge, longitude −180 to 180. */
+  east: number;
+  /** Northern edge, latitude −90 to 90. */
+  north: number;
+  /** Southern edge, latitude −90 to 90, at most `north`. */
+  south: number;
+  /** Western edge, longitude −180 to 180, at most `east` (boxes across the antimeridian are refused). */
+  west: number;
+};
+
 /** Filters over every program's actions. Territory filters include descendants; lists inside a filter are ORs. */
 export type CrossProgramActionFilter = {
+  /**
+   * Lists only: actions recorded for a territory whose boundary box meets this box, as `territories(bbox:)`
+   * selects them (so a region whose box meets it brings its region-wide actions), or for a locality whose
+   * comuna or district is selected. Refused by `report`.
+   */
+  bbox?: BoundingBoxInput | null | undefined;
   /** ISO 3166-1 country ids: CL, PE. */
   countries?: Array<string | number> | null | undefined;
   /** Actions with at least one of these cultural domains. */
@@ -79,6 +100,13 @@ export type CrossProgramActionFilter = {
   from?: string | null | undefined;
   /** Actions of any of these kinds, e.g. [WORKSHOP, TECHNICAL_ASSISTANCE]. */
   kinds?: Array<ActionKind> | null | undefined;
+  /**
+   * Lists only: actions recorded for a territory whose representative point lies in this circle, as
+   * `territories(near:)` selects them, or for a locality (added below a comuna or district) whose comuna or
+   * district is selected. An action recorded for a whole region or province is listed only when that
+   * territory's own point is in the circle. Refused by `report`.
+   */
+  near?: NearInput | null | undefined;
   /**
    * Only records of these origins. When omitted, `actions` lists every origin (synthetic demo data
    * included) and `report` leaves SYNTHETIC out unless `includeSynthetic` is true.
@@ -167,6 +195,19 @@ export type Language =
   | 'EN'
   /** Spanish (español), as used in Chile and Peru. */
   | 'ES';
+
+/**
+ * A circle on Earth: a centre and a great-circle distance. `territories` keeps the territories whose
+ * representative point lies in it; the cross-program lists keep what is recorded for such territories.
+ */
+export type NearInput = {
+  /** Latitude of the centre, WGS 84 degrees, −90 to 90 (south negative). */
+  lat: number;
+  /** Longitude of the centre, WGS 84 degrees, −180 to 180 (west negative: Iquique ≈ −70.15). */
+  lon: number;
+  /** The distance in kilometres: greater than 0, at most 2000. */
+  radiusKm: number;
+};
 
 /** How precise a period is, as its source gives it. */
 export type PeriodPrecision =

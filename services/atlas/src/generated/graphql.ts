@@ -108,6 +108,19 @@ export type CrossProgramActionFilter = {
   origins?: InputMaybe<Array<RecordOrigin>>;
   /** Title contains this text; case and accents are ignored. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Lists only: actions recorded for a territory whose representative point lies in this circle, as
+   * `territories(near:)` selects them, or for a locality (added below a comuna or district) whose comuna or
+   * district is selected. An action recorded for a whole region or province is listed only when that
+   * territory's own point is in the circle. Refused by `report`.
+   */
+  near?: InputMaybe<NearInput>;
+  /**
+   * Lists only: actions recorded for a territory whose boundary box meets this box, as `territories(bbox:)`
+   * selects them (so a region whose box meets it brings its region-wide actions), or for a locality whose
+   * comuna or district is selected. Refused by `report`.
+   */
+  bbox?: InputMaybe<BoundingBoxInput>;
 };
 
 /** Filters over every program's actors. Territory filters include descendants; lists inside a filter are ORs. */
@@ -128,6 +141,16 @@ export type CrossProgramActorFilter = {
   origins?: InputMaybe<Array<RecordOrigin>>;
   /** Name contains this text; case and accents are ignored. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Actors based in a territory whose representative point lies in this circle, as `territories(near:)`
+   * selects them, or in a locality whose comuna or district is selected.
+   */
+  near?: InputMaybe<NearInput>;
+  /**
+   * Actors based in a territory whose boundary box meets this box, as `territories(bbox:)` selects them, or in
+   * a locality whose comuna or district is selected.
+   */
+  bbox?: InputMaybe<BoundingBoxInput>;
 };
 
 /** How the unified action list is ordered; undated actions come last in every order. */
@@ -779,6 +802,34 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A circle on Earth: a centre and a great-circle distance. `territories` keeps the territories whose
+ * representative point lies in it; the cross-program lists keep what is recorded for such territories.
+ */
+export type NearInput = {
+  /** Latitude of the centre, WGS 84 degrees, −90 to 90 (south negative). */
+  lat: Scalars['Float']['input'];
+  /** Longitude of the centre, WGS 84 degrees, −180 to 180 (west negative: Iquique ≈ −70.15). */
+  lon: Scalars['Float']['input'];
+  /** The distance in kilometres: greater than 0, at most 2000. */
+  radiusKm: Scalars['Float']['input'];
+};
+
+/**
+ * A box in WGS 84 degrees. `territories` keeps the territories whose boundary box meets it (or, without a
+ * boundary, whose point lies in it); the cross-program lists keep what is recorded for such territories.
+ */
+export type BoundingBoxInput = {
+  /** Western edge, longitude −180 to 180, at most `east` (boxes across the antimeridian are refused). */
+  west: Scalars['Float']['input'];
+  /** Southern edge, latitude −90 to 90, at most `north`. */
+  south: Scalars['Float']['input'];
+  /** Eastern edge, longitude −180 to 180. */
+  east: Scalars['Float']['input'];
+  /** Northern edge, latitude −90 to 90. */
+  north: Scalars['Float']['input'];
+};
+
 export type Action = {
   id: Scalars['ID']['output'];
 };
@@ -1020,6 +1071,8 @@ export type ResolversTypes = {
   ActorConnection: ResolverTypeWrapper<ListedConnectionModel>;
   ActorEdge: ResolverTypeWrapper<Omit<ActorEdge, 'node'> & { node: ResolversTypes['Actor'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  NearInput: NearInput;
+  BoundingBoxInput: BoundingBoxInput;
   Action: ResolverTypeWrapper<ListedModel>;
   Actor: ResolverTypeWrapper<ListedModel>;
   MunicipalCulturePlan: ResolverTypeWrapper<MunicipalCulturePlan>;
@@ -1069,6 +1122,8 @@ export type ResolversParentTypes = {
   ActorConnection: ListedConnectionModel;
   ActorEdge: Omit<ActorEdge, 'node'> & { node: ResolversParentTypes['Actor'] };
   PageInfo: PageInfo;
+  NearInput: NearInput;
+  BoundingBoxInput: BoundingBoxInput;
   Action: ListedModel;
   Actor: ListedModel;
   MunicipalCulturePlan: MunicipalCulturePlan;

@@ -1,5 +1,5 @@
 import { badInput, normalizeText } from '@cultura/service-kit';
-import { parseIsoDate } from '@cultura/vocabulary';
+import { parseIsoDate, type BoxArea, type NearArea } from '@cultura/vocabulary';
 import type { TerritoryFilter } from '../domain';
 
 export interface ActionFilterInput {
@@ -14,6 +14,8 @@ export interface ActionFilterInput {
   year?: number | null;
   origins?: string[] | null;
   search?: string | null;
+  near?: NearArea | null;
+  bbox?: BoxArea | null;
 }
 
 export interface ActorFilterInput {
@@ -25,6 +27,8 @@ export interface ActorFilterInput {
   domains?: string[] | null;
   origins?: string[] | null;
   search?: string | null;
+  near?: NearArea | null;
+  bbox?: BoxArea | null;
 }
 
 /** A WHERE clause with numbered parameters, built once and used by lists, counts and reports. */
@@ -52,6 +56,15 @@ export class Conditions {
     return { sql: this.parts.length ? this.parts.join(' AND ') : 'TRUE', params: this.params };
   }
 }
+
+/**
+ * A territory id as the area filters match it: a locality (`CL:01107:barrio-la-pampa`) by its comuna or
+ * district, the first two parts of its id; any other id is its own first two parts already.
+ */
+const officialPlace = (column: string) => `array_to_string((string_to_array(${column}, ':'))[1:2], ':')`;
+
+/** `column` (one territory id) is a selected place, or a locality of one. */
+const inPlaces = (column: string) => `(${column} = ANY($?::text[]) OR ${officialPlace(column)} = ANY($?::text[]))`;
 
 function likeNeedle(text: string, field: string): string {
   const needle = normalizeText(text);
@@ -85,7 +98,14 @@ export interface ActionQuery {
  * (`rollupOk` false). A period filter keeps only dated actions that overlap it: an undated action cannot
  * be said to lie in 2026, and reports say how many were left out.
  */
-export function actionQuery(filter: ActionFilterInput | null | undefined, opts: { includeSynthetic?: boolean } = {}): ActionQuery {
+export function actionQuery(
+  filter: ActionFilterInput | null | undefined,
+  opts: {
+    includeSynthetic?: boolean;
+    /** The territories `near`/`bbox` selected (see `placesOf`), when the filter has either. */
+    places?: string[] | null;
+  } = {},
+): ActionQuery {
   const f = filter ?? {};
   const c = new Conditions();
   const within = f.within ?? [];
@@ -111,11 +131,13 @@ export function actionQuery(filter: ActionFilterInput | null | undefined, opts: 
   }
   const search = f.search !== undefined && f.search !== null ? likeNeedle(f.search, 'filter.search') : null;
   if (search) c.add(`a.sort_title LIKE $? ESCAPE '\\'`, search);
+  const places = opts.places ?? null;
+  if (places) c.add(`EXISTS (SELECT 1 FROM unnest(a.territory_ids) AS place(id) WHERE ${inPlaces('place.id')})`, places, places);
   return {
     conditions: c,
     territory: { within, countries },
     period: from || to || year !== null ? { year, from, to } : null,
-    rollupOk: !within.length && !from && !to && !search,
+    rollupOk: !within.length && !from && !to && !search && !places,
     columns: [
       ...(countries.length ? ['countries'] : []),
       ...(f.programs?.length ? ['program_id'] : []),
@@ -135,8 +157,8 @@ export function actionQuery(filter: ActionFilterInput | null | undefined, opts: 
   };
 }
 
-/** `a` is the indexed_actor alias. */
-export function actorWhere(filter: ActorFilterInput | null | undefined): Where {
+/** `a` is the indexed_actor alias; `places` are the territories `near`/`bbox` selected (see `placesOf`). */
+export function actorWhere(filter: ActorFilterInput | null | undefined, places: string[] | null = null): Where {
   const f = filter ?? {};
   const c = new Conditions();
   if (f.countries?.length) c.add('a.country = ANY($?::text[])', f.countries);
@@ -147,5 +169,6 @@ export function actorWhere(filter: ActorFilterInput | null | undefined): Where {
   if (f.within?.length) c.add('a.territory_lineage && $?::text[]', f.within);
   if (f.domains?.length) c.add('a.domains && $?::text[]', f.domains);
   if (f.search !== undefined && f.search !== null) c.add(`a.sort_name LIKE $? ESCAPE '\\'`, likeNeedle(f.search, 'filter.search'));
+  if (places) c.add(inPlaces('a.territory_id'), places, places);
   return c.where();
 }

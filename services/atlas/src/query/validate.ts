@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { badInput } from '@cultura/service-kit';
-import { askTerritories, countriesOf, loadCodeSchemes, territoryLevelOf } from '@cultura/vocabulary';
+import { askTerritories, checkArea, countriesOf, loadCodeSchemes, territoryLevelOf, type AreaFilter } from '@cultura/vocabulary';
 import { closestMatch } from '../domain';
 
 /** What the index asks the territories service (their owner): which ids exist, and what a mistyped one may mean. */
@@ -11,10 +11,20 @@ export interface TerritoryCheck {
   suggest(value: string): Promise<{ id: string; name: string } | null>;
   /** Learns the code schemes of countries new to this process, so their ids can be read (see `loadCodeSchemes`). */
   learnCountries?(countries: string[]): Promise<void>;
+  /** The ids of every territory the territories service selects for a circle and/or box (its `near`/`bbox`). */
+  placesIn(area: AreaFilter): Promise<string[]>;
 }
 
 /** Territory ids are stable: once confirmed, an id is not asked for again for this long. */
 const KNOWN_FOR_MS = 10 * 60 * 1000;
+
+/** A page of `territories` as the service allows it. */
+const AREA_PAGE = 1000;
+/**
+ * Chile and Peru hold about 2,500 territories with a point: a 2,000 km circle over both takes three pages.
+ * The bound keeps a gazetteer grown by many localities from turning one filter into an unbounded walk.
+ */
+const MAX_AREA_PAGES = 20;
 
 /**
  * Asks the territories service over HTTP, like every client: the index never reads its database. An
@@ -52,6 +62,25 @@ export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryChec
       const found = new Set(data.territoriesByIds.flatMap((t) => (t ? [t.id] : [])));
       found.forEach((id) => known.set(id, now + KNOWN_FOR_MS));
       return unchecked.filter((id) => !found.has(id));
+    },
+    async placesIn(area) {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < MAX_AREA_PAGES; page++) {
+        const data: { territories: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ask(
+          `query($near: NearInput, $bbox: BoundingBoxInput, $first: Int!, $after: String) {
+              territories(near: $near, bbox: $bbox, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
+            }`,
+          { near: area.near ?? null, bbox: area.bbox ?? null, first: AREA_PAGE, after },
+        );
+        ids.push(...data.territories.nodes.map((t) => t.id));
+        if (!data.territories.pageInfo.hasNextPage) return ids;
+        after = data.territories.pageInfo.endCursor;
+      }
+      throw badInput(
+        `The area holds more than ${MAX_AREA_PAGES * AREA_PAGE} territories: narrow filter.near or filter.bbox`,
+        area.near ? 'filter.near' : 'filter.bbox',
+      );
     },
     async suggest(value) {
       // A mistyped name ("Lima", "Chile") finds its territory by name; a code's text part is tried too.
@@ -135,4 +164,21 @@ export async function checkIds(
       );
     }
   }
+}
+
+/** A filter's geographic part, as the lists take it. */
+export interface AreaFilterInput {
+  near?: AreaFilter['near'];
+  bbox?: AreaFilter['bbox'];
+}
+
+/**
+ * The territory ids a filter's `near`/`bbox` select, or null when it has neither. The circle and box are
+ * checked here first (BAD_USER_INPUT naming `filter.near.…`), so the territories service is only asked a
+ * valid question; the answer may be empty, which lists nothing.
+ */
+export async function placesOf(filter: AreaFilterInput | null | undefined, territories: TerritoryCheck): Promise<string[] | null> {
+  if (!filter?.near && !filter?.bbox) return null;
+  checkArea(filter, 'filter.');
+  return territories.placesIn(filter);
 }

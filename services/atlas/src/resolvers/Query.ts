@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '@cultura/service-kit';
+import { badInput, decodeCursor, encodeCursor, pageSize, toConnection } from '@cultura/service-kit';
 import type { QueryResolvers as QueryFieldResolvers } from '../generated/graphql';
 import { feedStatuses } from '../store/FeedStateStore';
 import { actionQuery, actorWhere } from '../query/filters';
@@ -31,7 +31,8 @@ const Query: QueryFieldResolvers = {
     const limit = pageSize(args.first);
     const after = args.after ? decodeCursor(args.after, 'after', actionList(order), ORDERS[order].keyType) : null;
     await ctx.loaders.checkIds(args.filter);
-    const where = actionQuery(args.filter).conditions.where();
+    const places = await ctx.loaders.placesOf(args.filter);
+    const where = actionQuery(args.filter, { places }).conditions.where();
     const rows = limit === 0 ? [] : await ctx.loaders.listings.actionPage(where, order, limit, after);
     return toConnection(
       rows.map(reference),
@@ -45,7 +46,7 @@ const Query: QueryFieldResolvers = {
     const limit = pageSize(args.first);
     const after = args.after ? decodeCursor(args.after, 'after', ACTOR_LIST) : null;
     await ctx.loaders.checkIds(args.filter);
-    const where = actorWhere(args.filter);
+    const where = actorWhere(args.filter, await ctx.loaders.placesOf(args.filter));
     const rows = limit === 0 ? [] : await ctx.loaders.listings.actorPage(where, limit, after);
     return toConnection(
       rows.map(reference),
@@ -56,6 +57,14 @@ const Query: QueryFieldResolvers = {
   },
 
   report: async (_, args, ctx) => {
+    // A report places each action by its part inside `within` and keeps figures in their scope; a circle or
+    // box cuts across territories, so what part of a comuna's figure lies inside it is unknown.
+    for (const area of ['near', 'bbox'] as const)
+      if (args.filter?.[area])
+        throw badInput(
+          `filter.${area} filters the lists (actions, actors), not reports: group by TERRITORY or report within the territories it selects`,
+          `filter.${area}`,
+        );
     await ctx.loaders.checkIds(args.filter);
     return buildReport(ctx.loaders.reports, args.groupBy, args.filter, args.includeSynthetic ?? false);
   },

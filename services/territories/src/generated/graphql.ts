@@ -317,28 +317,6 @@ export type PointSource =
   /** Given through the API when the territory was added. */
   | 'USER';
 
-/** Territories whose representative point lies within `radiusKm` of a point (great-circle distance). */
-export type NearInput = {
-  /** Latitude of the centre, WGS 84 degrees, −90 to 90 (south negative). */
-  lat: Scalars['Float']['input'];
-  /** Longitude of the centre, WGS 84 degrees, −180 to 180 (west negative: Iquique ≈ −70.15). */
-  lon: Scalars['Float']['input'];
-  /** The distance in kilometres: greater than 0, at most 2000. */
-  radiusKm: Scalars['Float']['input'];
-};
-
-/** A box in WGS 84 degrees; territories whose boundary box meets it (or, without a boundary, whose point lies in it). */
-export type BoundingBoxInput = {
-  /** Western edge, longitude −180 to 180, at most `east` (boxes across the antimeridian are refused). */
-  west: Scalars['Float']['input'];
-  /** Southern edge, latitude −90 to 90, at most `north`. */
-  south: Scalars['Float']['input'];
-  /** Eastern edge, longitude −180 to 180. */
-  east: Scalars['Float']['input'];
-  /** Northern edge, latitude −90 to 90. */
-  north: Scalars['Float']['input'];
-};
-
 /** A territory's code in one code system. */
 export type TerritoryCode = {
   __typename?: 'TerritoryCode';
@@ -539,6 +517,34 @@ export type Labels = {
   pointSource: Array<EnumLabel>;
 };
 
+/**
+ * A circle on Earth: a centre and a great-circle distance. `territories` keeps the territories whose
+ * representative point lies in it; the cross-program lists keep what is recorded for such territories.
+ */
+export type NearInput = {
+  /** Latitude of the centre, WGS 84 degrees, −90 to 90 (south negative). */
+  lat: Scalars['Float']['input'];
+  /** Longitude of the centre, WGS 84 degrees, −180 to 180 (west negative: Iquique ≈ −70.15). */
+  lon: Scalars['Float']['input'];
+  /** The distance in kilometres: greater than 0, at most 2000. */
+  radiusKm: Scalars['Float']['input'];
+};
+
+/**
+ * A box in WGS 84 degrees. `territories` keeps the territories whose boundary box meets it (or, without a
+ * boundary, whose point lies in it); the cross-program lists keep what is recorded for such territories.
+ */
+export type BoundingBoxInput = {
+  /** Western edge, longitude −180 to 180, at most `east` (boxes across the antimeridian are refused). */
+  west: Scalars['Float']['input'];
+  /** Southern edge, latitude −90 to 90, at most `north`. */
+  south: Scalars['Float']['input'];
+  /** Eastern edge, longitude −180 to 180. */
+  east: Scalars['Float']['input'];
+  /** Northern edge, latitude −90 to 90. */
+  north: Scalars['Float']['input'];
+};
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
@@ -660,8 +666,6 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   TerritoryPoint: ResolverTypeWrapper<TerritoryPoint>;
   PointSource: PointSource;
-  NearInput: NearInput;
-  BoundingBoxInput: BoundingBoxInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   TerritoryCode: ResolverTypeWrapper<TerritoryCode>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
@@ -678,6 +682,8 @@ export type ResolversTypes = {
   Language: Language;
   EnumLabel: ResolverTypeWrapper<EnumLabel>;
   Labels: ResolverTypeWrapper<Labels>;
+  NearInput: NearInput;
+  BoundingBoxInput: BoundingBoxInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -693,8 +699,6 @@ export type ResolversParentTypes = {
   Territory: TerritoryEntity;
   Boolean: Scalars['Boolean']['output'];
   TerritoryPoint: TerritoryPoint;
-  NearInput: NearInput;
-  BoundingBoxInput: BoundingBoxInput;
   JSON: Scalars['JSON']['output'];
   TerritoryCode: TerritoryCode;
   GeoPoint: GeoPoint;
@@ -707,6 +711,8 @@ export type ResolversParentTypes = {
   CodeSchemeLevel: CodeSchemeLevel;
   EnumLabel: EnumLabel;
   Labels: Labels | FederationReferenceTypes['Labels'];
+  NearInput: NearInput;
+  BoundingBoxInput: BoundingBoxInput;
 };
 
 export type QueryResolvers<ContextType = Ctx, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

@@ -1,32 +1,10 @@
 import { badInput, keysetPage, normalizeText } from '@cultura/service-kit';
+import { checkArea } from '@cultura/vocabulary';
 import { Territory, type CodeScheme } from '../entities/Territory';
-import type { QueryResolvers, QueryTerritoriesArgs } from '../generated/graphql';
+import type { QueryResolvers } from '../generated/graphql';
 import { readCodeSchemes } from '../store/code-schemes';
 import { whereGeography } from '../store/geography';
 import type { Ctx } from './context';
-
-/** Refuses a distance filter or a box that names no place on Earth, naming the argument. */
-function checkGeography(args: QueryTerritoriesArgs): void {
-  const { near, bbox } = args;
-  if (near) {
-    if (!(Math.abs(near.lat) <= 90)) throw badInput(`near.lat ${near.lat} is outside −90…90`, 'near.lat');
-    if (!(Math.abs(near.lon) <= 180)) throw badInput(`near.lon ${near.lon} is outside −180…180`, 'near.lon');
-    if (!(near.radiusKm > 0 && near.radiusKm <= 2000))
-      throw badInput(`near.radiusKm must be more than 0 and at most 2000, got ${near.radiusKm}`, 'near.radiusKm');
-  }
-  if (bbox) {
-    for (const side of ['south', 'north'] as const)
-      if (!(Math.abs(bbox[side]) <= 90)) throw badInput(`bbox.${side} ${bbox[side]} is outside −90…90`, `bbox.${side}`);
-    for (const side of ['west', 'east'] as const)
-      if (!(Math.abs(bbox[side]) <= 180)) throw badInput(`bbox.${side} ${bbox[side]} is outside −180…180`, `bbox.${side}`);
-    if (bbox.south > bbox.north) throw badInput(`bbox.south ${bbox.south} is north of bbox.north ${bbox.north}`, 'bbox.south');
-    if (bbox.west > bbox.east)
-      throw badInput(
-        `bbox.west ${bbox.west} is east of bbox.east ${bbox.east} (boxes across the antimeridian are not supported)`,
-        'bbox.west',
-      );
-  }
-}
 
 /** Valid lengths of each numeric scheme, so codes that lost their leading zeros in a spreadsheet still match. */
 const CODE_LENGTHS: Partial<Record<CodeScheme, number[]>> = {
@@ -82,7 +60,7 @@ export const Query: QueryResolvers = {
   codeSchemes: (_, args, ctx) => readCodeSchemes(ctx.dataSource, args.countries),
 
   territories: async (_, args, ctx) => {
-    checkGeography(args);
+    checkArea(args);
     const qb = ctx.dataSource.getRepository(Territory).createQueryBuilder('t');
     whereGeography(qb, args);
     if (args.country) qb.andWhere('t.country = :country', { country: args.country });

@@ -1,3 +1,4 @@
+import type { AreaFilter } from '@cultura/vocabulary';
 import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** A boundary as GeoJSON (RFC 7946): a Polygon or MultiPolygon in WGS 84 longitude/latitude. */
@@ -134,21 +135,6 @@ export async function boundaryFeatures(
   );
 }
 
-/** A distance filter: within `radiusKm` of a point. */
-export interface Near {
-  lat: number;
-  lon: number;
-  radiusKm: number;
-}
-
-/** A box in degrees. */
-export interface BoundingBox {
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-}
-
 /** Mean Earth radius (IUGG), in km: great-circle distances without PostGIS. */
 const EARTH_RADIUS_KM = 6371.0088;
 
@@ -161,10 +147,7 @@ const POINT_LON = 'COALESCE(g.point_longitude, t.longitude)';
  * test on the point's latitude (and, away from the poles, longitude) keeps the distance formula to the
  * few rows close enough; PostGIS would do the same with an index (see the README).
  */
-export function whereGeography<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  f: { near?: Near | null; bbox?: BoundingBox | null },
-): void {
+export function whereGeography<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: AreaFilter): void {
   if (!f.near && !f.bbox) return;
   qb.leftJoin('territory_geography', 'g', 'g.territory_id = t.id');
   if (f.near) {
