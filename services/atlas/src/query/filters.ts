@@ -132,7 +132,13 @@ export function actionQuery(
   const search = f.search !== undefined && f.search !== null ? likeNeedle(f.search, 'filter.search') : null;
   if (search) c.add(`a.sort_title LIKE $? ESCAPE '\\'`, search);
   const places = opts.places ?? null;
-  if (places) c.add(`EXISTS (SELECT 1 FROM unnest(a.territory_ids) AS place(id) WHERE ${inPlaces('place.id')})`, places, places);
+  if (places) {
+    // Every match has the place in its lineage (a territory's lineage holds itself and a locality's comuna):
+    // the GIN-indexed overlap narrows the rows before the exact test, which leaves out a place that is only
+    // an ancestor (a región whose box meets the area does not bring its comunas' actions).
+    c.add('a.territory_lineage && $?::text[]', places);
+    c.add(`EXISTS (SELECT 1 FROM unnest(a.territory_ids) AS place(id) WHERE ${inPlaces('place.id')})`, places, places);
+  }
   return {
     conditions: c,
     territory: { within, countries },
@@ -169,6 +175,6 @@ export function actorWhere(filter: ActorFilterInput | null | undefined, places: 
   if (f.within?.length) c.add('a.territory_lineage && $?::text[]', f.within);
   if (f.domains?.length) c.add('a.domains && $?::text[]', f.domains);
   if (f.search !== undefined && f.search !== null) c.add(`a.sort_name LIKE $? ESCAPE '\\'`, likeNeedle(f.search, 'filter.search'));
-  if (places) c.add(inPlaces('a.territory_id'), places, places);
+  if (places) c.add(`a.territory_lineage && $?::text[] AND ${inPlaces('a.territory_id')}`, places, places, places);
   return c.where();
 }
