@@ -96,6 +96,19 @@ export const MODULES = {
       'services/puntos-cultura/test/decision-messages.test.ts',
     ],
   },
+  'atlas-area-filters': {
+    what: 'near/bbox: the circle and box checks, the territories they select, what the lists keep',
+    ignoreStatic: true,
+    mutate: [
+      'packages/vocabulary/src/areas.ts',
+      'services/atlas/src/query/validate.ts:71-89',
+      'services/atlas/src/query/validate.ts:185-189',
+      'services/atlas/src/query/filters.ts:64-67',
+      'services/atlas/src/query/filters.ts:134-141',
+      'services/atlas/src/query/filters.ts:178-178',
+    ],
+    tests: ['services/atlas/test/area-filters.test.ts', 'services/territories/test/geography.test.ts'],
+  },
 };
 
 /** Every workspace package by name, so `@cultura/x` and `@cultura/x/sub` resolve inside the sandbox. */

@@ -13,6 +13,7 @@ import { importGeography, importOfficialGazetteer, territoriesService } from '@c
 import { atlasService } from '../src/index';
 import { applyChanges, type FeedChange } from '../src/feed/apply';
 import { action, program } from './fixture';
+import { httpTerritoryCheck, placesOf } from '../src/query/validate';
 
 const GEOGRAPHY = path.resolve(OFFICIAL_GAZETTEERS, '..', 'geo');
 
@@ -198,6 +199,70 @@ describe('actors near a point or in a box', () => {
   });
 });
 
+describe('the lists without an area', () => {
+  it('list everything, whatever the filter leaves unsaid', async () => {
+    const data = await atlas.client.data(`{ actions { totalCount } actors { totalCount } }`);
+    expect(data).toEqual({ actions: { totalCount: 8 }, actors: { totalCount: 5 } });
+    expect((await actionIds({})).total).toBe(8);
+    expect(await actorIds({ programs: ['prog-pe'] })).toEqual(['actor:lima', 'actor:nowhere']);
+  });
+});
+
+describe('the edges of the globe', () => {
+  it('accepts a circle on a pole or the antimeridian, and a box over the whole globe', async () => {
+    expect(await actionIds({ near: { lat: 90, lon: 180, radiusKm: 1 } })).toEqual({ ids: [], total: 0 });
+    expect(await actionIds({ near: { lat: -90, lon: -180, radiusKm: 1 } })).toEqual({ ids: [], total: 0 });
+    expect((await actionIds({ bbox: { west: -180, south: -90, east: 180, north: 90 } })).total).toBe(8);
+  });
+
+  it('accepts a box with no width or height: the territories whose box holds that point', async () => {
+    // The port lies in Iquique's box, its province's and Tarapacá's, not in Alto Hospicio's (east of it).
+    expect((await actionIds({ bbox: { west: -70.16, south: -20.21, east: -70.16, north: -20.21 } })).ids).toEqual([
+      'cl:iquique',
+      'cl:port-locality',
+      'cl:tarapaca',
+    ]);
+  });
+});
+
+describe('reading the area from the territories service', () => {
+  const wide = { near: { ...LIMA_CENTRE, radiusKm: 2000 } };
+
+  it('gives the same territories whatever the page size', async () => {
+    const whole = await placesOf(wide, httpTerritoryCheck(territories.url));
+    const paged = await placesOf(wide, httpTerritoryCheck(territories.url, 5000, { pageSize: 250, maxPages: 50 }));
+    expect(whole!.length).toBeGreaterThan(1000);
+    expect([...paged!].sort()).toEqual([...whole!].sort());
+    expect(new Set(whole).size).toBe(whole!.length);
+  });
+
+  it('gives exactly the territories in the area, nothing more', async () => {
+    // Only the locality's own point is within 2 km of the port; Iquique's point lies far inland.
+    expect(await placesOf({ near: { ...PORT, radiusKm: 2 } }, httpTerritoryCheck(territories.url))).toEqual([PORT_LOCALITY]);
+  });
+
+  it('reads an area that takes exactly its page bound, and refuses one that needs a page more', async () => {
+    const count = (await placesOf(wide, httpTerritoryCheck(territories.url)))!.length;
+    const pageSize = Math.ceil(count / 3);
+    const threePages = await placesOf(wide, httpTerritoryCheck(territories.url, 5000, { pageSize, maxPages: 3 }));
+    expect(threePages).toHaveLength(count);
+    await expect(placesOf(wide, httpTerritoryCheck(territories.url, 5000, { pageSize, maxPages: 2 }))).rejects.toMatchObject({
+      message: `The area holds more than ${2 * pageSize} territories: narrow filter.near or filter.bbox`,
+    });
+  });
+
+  it('refuses an area wider than its bound, naming the filter that made it', async () => {
+    const small = httpTerritoryCheck(territories.url, 5000, { pageSize: 100, maxPages: 2 });
+    await expect(placesOf(wide, small)).rejects.toMatchObject({
+      message: 'The area holds more than 200 territories: narrow filter.near or filter.bbox',
+      extensions: { code: 'BAD_USER_INPUT', field: 'filter.near' },
+    });
+    await expect(placesOf({ bbox: { west: -80, south: -20, east: -70, north: -10 } }, small)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'filter.bbox' },
+    });
+  });
+});
+
 describe('refusals', () => {
   it.each([
     ['actions', 'CrossProgramActionFilter', { near: { lat: -20, lon: -70, radiusKm: 0 } }, 'filter.near.radiusKm'],
@@ -207,6 +272,8 @@ describe('refusals', () => {
     ['actions', 'CrossProgramActionFilter', { bbox: { west: -68, south: -21, east: -70, north: -20 } }, 'filter.bbox.west'],
     ['actors', 'CrossProgramActorFilter', { bbox: { west: -70, south: -19, east: -68, north: -20 } }, 'filter.bbox.south'],
     ['actors', 'CrossProgramActorFilter', { bbox: { west: -70, south: -91, east: -68, north: -20 } }, 'filter.bbox.south'],
+    ['actors', 'CrossProgramActorFilter', { bbox: { west: -181, south: -21, east: -68, north: -20 } }, 'filter.bbox.west'],
+    ['actions', 'CrossProgramActionFilter', { bbox: { west: -70, south: -21, east: 180.5, north: -20 } }, 'filter.bbox.east'],
   ])('%s (%s) refuses %j, naming %s', async (list, type, filter, field) => {
     const res = await atlas.client.error(
       'BAD_USER_INPUT',

@@ -18,19 +18,24 @@ export interface TerritoryCheck {
 /** Territory ids are stable: once confirmed, an id is not asked for again for this long. */
 const KNOWN_FOR_MS = 10 * 60 * 1000;
 
-/** A page of `territories` as the service allows it. */
-const AREA_PAGE = 1000;
-/**
- * Chile and Peru hold about 2,500 territories with a point: a 2,000 km circle over both takes three pages.
- * The bound keeps a gazetteer grown by many localities from turning one filter into an unbounded walk.
- */
-const MAX_AREA_PAGES = 20;
+/** How `placesIn` reads the territories an area selects. */
+export interface AreaPaging {
+  /** Territories per request: the most the territories service gives (1000) unless told. */
+  pageSize?: number;
+  /**
+   * The most requests for one area (default 20). Chile and Peru hold about 2,500 territories with a point:
+   * a 2,000 km circle over both takes three pages. The bound keeps a gazetteer grown by many localities
+   * from turning one filter into an unbounded walk; past it the filter is refused.
+   */
+  maxPages?: number;
+}
 
 /**
  * Asks the territories service over HTTP, like every client: the index never reads its database. An
  * unreachable service refuses the filter (SERVICE_UNAVAILABLE) rather than answer for ids nobody checked.
  */
-export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryCheck {
+export function httpTerritoryCheck(url: string, timeoutMs = 5000, paging: AreaPaging = {}): TerritoryCheck {
+  const { pageSize = 1000, maxPages = 20 } = paging;
   const known = new Map<string, number>();
   async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     try {
@@ -66,19 +71,19 @@ export function httpTerritoryCheck(url: string, timeoutMs = 5000): TerritoryChec
     async placesIn(area) {
       const ids: string[] = [];
       let after: string | null = null;
-      for (let page = 0; page < MAX_AREA_PAGES; page++) {
+      for (let page = 0; page < maxPages; page++) {
         const data: { territories: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ask(
           `query($near: NearInput, $bbox: BoundingBoxInput, $first: Int!, $after: String) {
               territories(near: $near, bbox: $bbox, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
             }`,
-          { near: area.near ?? null, bbox: area.bbox ?? null, first: AREA_PAGE, after },
+          { near: area.near ?? null, bbox: area.bbox ?? null, first: pageSize, after },
         );
         ids.push(...data.territories.nodes.map((t) => t.id));
         if (!data.territories.pageInfo.hasNextPage) return ids;
         after = data.territories.pageInfo.endCursor;
       }
       throw badInput(
-        `The area holds more than ${MAX_AREA_PAGES * AREA_PAGE} territories: narrow filter.near or filter.bbox`,
+        `The area holds more than ${maxPages * pageSize} territories: narrow filter.near or filter.bbox`,
         area.near ? 'filter.near' : 'filter.bbox',
       );
     },
