@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Territory, type TerritoryKind } from './entities/Territory';
+import { Territory, type TerritoryKind, type TerritoryLevel } from './entities/Territory';
 import { boundariesByIds, placesByIds, type Boundary, type StoredPlace } from './store/geography';
 
 /** Children of one parent, first page only (pages after a cursor are fetched per parent). */
@@ -11,6 +11,11 @@ export interface ChildrenKey {
   limit: number;
   /** The parent's areas instead of its tree children (areas hang below a department but are not its children). */
   areas?: boolean;
+  /**
+   * Only children of this level. A comuna's children are localities and neighbourhoods side by side: a
+   * locality's siblings filtered after the page would come short of `limit`.
+   */
+  level?: TerritoryLevel;
 }
 
 /** Members of one area, first page only. */
@@ -74,27 +79,27 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
       // One statement per (kind, limit, areas) group, usually one: a window function caps each parent's rows.
       const groups = new Map<string, ChildrenKey[]>();
       for (const k of keys) {
-        const g = `${k.kind ?? ''}|${k.limit}|${k.areas ?? false}`;
+        const g = `${k.kind ?? ''}|${k.limit}|${k.areas ?? false}|${k.level ?? ''}`;
         groups.set(g, [...(groups.get(g) ?? []), k]);
       }
       const result = new Map<string, Territory[]>();
       for (const group of groups.values()) {
-        const { kind, limit, areas = false } = group[0];
+        const { kind, limit, areas = false, level } = group[0];
         const rows = await repo
           .createQueryBuilder('t')
           .where(
             `t.id IN (SELECT ranked.id FROM (
                SELECT c.id, row_number() OVER (PARTITION BY c.parent_id ORDER BY c.sort_name, c.id) AS rn
                FROM territory c WHERE c.parent_id = ANY(:parents) AND (CAST(:kind AS text) IS NULL OR c.kind = :kind)
-                 AND (c.level = 'AREA') = :areas
+                 AND (c.level = 'AREA') = :areas AND (CAST(:level AS text) IS NULL OR c.level = :level)
              ) ranked WHERE ranked.rn <= :cap)`,
-            { parents: group.map((k) => k.parentId), kind, cap: limit + 1, areas },
+            { parents: group.map((k) => k.parentId), kind, cap: limit + 1, areas, level: level ?? null },
           )
           .orderBy('t.sortName')
           .addOrderBy('t.id')
           .getMany();
         for (const k of group) result.set(childrenKey(k), []);
-        for (const row of rows) result.get(childrenKey({ parentId: row.parentId ?? '', kind, limit, areas }))?.push(row);
+        for (const row of rows) result.get(childrenKey({ parentId: row.parentId ?? '', kind, limit, areas, level }))?.push(row);
       }
       return keys.map((k) => result.get(childrenKey(k)) ?? []);
     },
@@ -171,7 +176,7 @@ export function createLoaders(dataSource: DataSource): TerritoryLoaders {
 }
 
 function childrenKey(k: ChildrenKey): string {
-  return `${k.parentId}|${k.kind ?? ''}|${k.limit}|${k.areas ?? false}`;
+  return `${k.parentId}|${k.kind ?? ''}|${k.limit}|${k.areas ?? false}|${k.level ?? ''}`;
 }
 
 function membersKey(k: MembersKey): string {

@@ -99,8 +99,8 @@ export const TerritoryResolvers: TerritoryFieldResolvers = {
     if (!t.parentId) return [];
     const limit = pageSize(args.first);
     const areas = t.level === 'AREA';
-    const rows = await ctx.loaders.childrenFirstPage.load({ parentId: t.parentId, kind: null, limit: limit + 1, areas });
-    return rows.filter((r) => r.id !== t.id && r.level === t.level).slice(0, limit);
+    const rows = await ctx.loaders.childrenFirstPage.load({ parentId: t.parentId, kind: null, limit: limit + 1, areas, level: t.level });
+    return rows.filter((r) => r.id !== t.id).slice(0, limit);
   },
 
   centroid: (t) => (t.latitude !== null && t.longitude !== null ? { latitude: t.latitude, longitude: t.longitude } : null),
