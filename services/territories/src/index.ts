@@ -5,6 +5,7 @@ import { CreateTerritory1763790000000 } from './migrations/1763790000000-CreateT
 import { PeruAreasAndLineage1764400000000 } from './migrations/1764400000000-PeruAreasAndLineage';
 import { CountryCodeSchemes1765100000000 } from './migrations/1765100000000-CountryCodeSchemes';
 import { TerritoryGeography1765200000000 } from './migrations/1765200000000-TerritoryGeography';
+import { AlternateNameSearch1765300000000 } from './migrations/1765300000000-AlternateNameSearch';
 import { createLoaders, type TerritoryLoaders } from './loaders';
 import { Query } from './resolvers/Query';
 import { Mutation } from './resolvers/Mutation';
@@ -37,6 +38,7 @@ export const territoriesService: ServiceDefinition<TerritoryLoaders> = {
     PeruAreasAndLineage1764400000000,
     CountryCodeSchemes1765100000000,
     TerritoryGeography1765200000000,
+    AlternateNameSearch1765300000000,
   ],
   createLoaders,
   downloads: { '/territories.geojson': territoriesGeoJson },

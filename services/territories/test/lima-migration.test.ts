@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createDataSource, openAndMigrate } from '@cultura/db';
+import { normalizeText } from '@cultura/service-kit';
 import { createTestDatabase, type TestDatabase } from '@cultura/testkit';
 import { territoryAncestors, territoryAreas, territoryLineage } from '@cultura/vocabulary';
 import type { DataSource } from 'typeorm';
@@ -42,12 +43,12 @@ async function rowsOf(dataSource: DataSource): Promise<StoredRow[]> {
 /**
  * The rows the previous version stored for the same data: Lima Metropolitana a first level under Peru
  * holding province 1501 (so the districts' ancestors read PE, PE:LMA, PE:1501), no Lima Provincias,
- * department 15 with ISO PE-LIM and Lima Provincias' names, no areas or lineage columns.
+ * department 15 with ISO PE-LIM and Lima Provincias' names, no areas, lineage or alternate-name search columns.
  */
 function previousVersionOf(rows: StoredRow[]): StoredRow[] {
   return rows
     .filter((r) => r.id !== 'PE:LIM')
-    .map(({ area_ids: _areas, lineage: _lineage, ...r }) => {
+    .map(({ area_ids: _areas, lineage: _lineage, alternate_sort_names: _searched, ...r }) => {
       const row: StoredRow = { ...r, ancestor_ids: [...r.ancestor_ids] };
       if (row.id === 'PE:LMA') Object.assign(row, { level: 'FIRST_LEVEL', parent_id: 'PE', ancestor_ids: ['PE'] });
       if (row.id === 'PE:15') Object.assign(row, { iso_code: 'PE-LIM', alternate_names: ['Lima Provincias', 'Lima Región'] });
@@ -183,6 +184,15 @@ describe.each(SCENARIOS)('upgrading a database of the previous version holding $
         JSON.stringify([territoryAncestors(r.id), territoryAreas(r.id), territoryLineage(r.id)]),
     );
     expect(disagreeing.map((r) => r.id)).toEqual([]);
+  });
+
+  it('fills the folded form search reads of every stored alternate name, before any gazetteer loads', async () => {
+    const rows: { id: string; alternate_names: string[]; alternate_sort_names: string[] }[] = await old!.dataSource.query(
+      `SELECT id, alternate_names, alternate_sort_names FROM territory WHERE cardinality(alternate_names) > 0`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const unfolded = rows.filter((r) => JSON.stringify(r.alternate_sort_names) !== JSON.stringify(r.alternate_names.map(normalizeText)));
+    expect(unfolded.map((r) => r.id)).toEqual([]);
   });
 
   it('ends identical to a fresh database once the default gazetteer loads at start', async () => {

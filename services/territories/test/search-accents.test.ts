@@ -46,3 +46,17 @@ describe('territory search folds accents and case on both sides', () => {
     }
   });
 });
+
+describe('territory search reads the other names a territory goes by', () => {
+  it('finds a region by its full official name, however typed', async () => {
+    for (const text of ['Región de Tarapacá', 'region de tarapaca', 'REGION METROPOLITANA']) {
+      const ids = (await search(text, ', level: FIRST_LEVEL')).map((n: { id: string }) => n.id);
+      expect(ids).toEqual([text.toLowerCase().includes('metropolitana') ? 'CL:13' : 'CL:01']);
+    }
+  });
+
+  it('finds a department by a name documents use for it, listing it once under its own name', async () => {
+    expect(await search('Cuzco', ', country: PE')).toEqual([{ id: 'PE:08', name: 'Cusco' }]);
+    expect(await search('municipalidad metropolitana')).toEqual([{ id: 'PE:LMA', name: 'Lima Metropolitana' }]);
+  });
+});

@@ -75,6 +75,10 @@ export class Territory {
   @Column('text', { name: 'alternate_names', array: true, default: () => "'{}'" })
   alternateNames: string[];
 
+  /** `alternateNames` as `sortName` is written (lower case, no accents), so `search` reads them too. */
+  @Column('text', { name: 'alternate_sort_names', array: true, default: () => "'{}'" })
+  alternateSortNames: string[];
+
   @Column('text', { name: 'parent_id', nullable: true })
   parentId: string | null;
 

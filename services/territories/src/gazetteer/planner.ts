@@ -93,6 +93,7 @@ export class Planner {
   private create(record: TerritoryRecord, parent: Row | undefined): Row {
     const hasPoint = record.latitude !== null && record.longitude !== null;
     const ancestorIds = parent ? [...parent.ancestorIds, parent.id] : [];
+    const alternateNames = [...new Set(record.alternateNames.map((n) => n.trim()).filter(Boolean))];
     return {
       id: record.id,
       country: record.country,
@@ -105,7 +106,8 @@ export class Planner {
       codeScheme: record.codeScheme,
       isoCode: record.isoCode,
       alternateCodes: dedupeCodes(record.alternateCodes),
-      alternateNames: [...new Set(record.alternateNames.map((n) => n.trim()).filter(Boolean))],
+      alternateNames,
+      alternateSortNames: alternateNames.map(normalizeText),
       parentId: record.parentId,
       ancestorIds,
       areaIds: areasOf(record.id, ancestorIds),
@@ -125,6 +127,7 @@ export class Planner {
     const takePoint = hasPoint && (owner || existing.latitude === null || existing.longitude === null);
     const takeCode = record.officialCode !== null && (owner || existing.officialCode === null);
     const parentId = owner ? record.parentId : existing.parentId;
+    const alternateNames = mergeNames(existing.alternateNames, [...record.alternateNames, incomingName], name);
 
     let ancestorIds = existing.ancestorIds;
     if (owner) ancestorIds = parent ? [...parent.ancestorIds, parent.id] : [];
@@ -146,7 +149,8 @@ export class Planner {
       codeScheme: takeCode ? record.codeScheme : existing.codeScheme,
       isoCode: record.isoCode !== null && (owner || existing.isoCode === null) ? record.isoCode : existing.isoCode,
       alternateCodes: dedupeCodes([...existing.alternateCodes, ...record.alternateCodes]),
-      alternateNames: mergeNames(existing.alternateNames, [...record.alternateNames, incomingName], name),
+      alternateNames,
+      alternateSortNames: alternateNames.map(normalizeText),
       parentId,
       ancestorIds,
       areaIds: areasOf(existing.id, ancestorIds),

@@ -8,12 +8,13 @@ import { LEVEL_DEPTH, Planner } from './planner';
 import { COLUMNS, sameArray, toJson, type Row } from './rows';
 
 /**
- * One territory as a data source states it. `sortName`, `ancestorIds`, `areaIds` and `lineage` are
- * derived when it is written; `parentId` names another record of the same batch or a territory already stored.
+ * One territory as a data source states it. `sortName`, `alternateSortNames`, `ancestorIds`, `areaIds` and
+ * `lineage` are derived when it is written; `parentId` names another record of the same batch or a territory
+ * already stored.
  */
 export type TerritoryRecord = Omit<
   Territory,
-  'sortName' | 'ancestorIds' | 'areaIds' | 'lineage' | 'createdAt' | 'updatedAt' | 'origin' | 'originDetail'
+  'sortName' | 'alternateSortNames' | 'ancestorIds' | 'areaIds' | 'lineage' | 'createdAt' | 'updatedAt' | 'origin' | 'originDetail'
 > & {
   /** Where the record comes from; the call's `origin` when omitted. */
   origin?: TerritoryOrigin;

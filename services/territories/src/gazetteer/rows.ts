@@ -14,6 +14,7 @@ export interface Row {
   isoCode: string | null;
   alternateCodes: AlternateCode[];
   alternateNames: string[];
+  alternateSortNames: string[];
   parentId: string | null;
   ancestorIds: string[];
   areaIds: string[];
@@ -36,6 +37,7 @@ export const COLUMNS: { prop: keyof Row; column: string; type: string }[] = [
   { prop: 'isoCode', column: 'iso_code', type: 'text' },
   { prop: 'alternateCodes', column: 'alternate_codes', type: 'jsonb' },
   { prop: 'alternateNames', column: 'alternate_names', type: 'text[]' },
+  { prop: 'alternateSortNames', column: 'alternate_sort_names', type: 'text[]' },
   { prop: 'parentId', column: 'parent_id', type: 'text' },
   { prop: 'ancestorIds', column: 'ancestor_ids', type: 'text[]' },
   { prop: 'areaIds', column: 'area_ids', type: 'text[]' },

@@ -192,7 +192,7 @@ export type Territory = {
   isoCode?: Maybe<Scalars['String']['output']>;
   /** Other codes for the same territory, such as the RENIEC ubigeo (Callao: INEI `07`, RENIEC `24`); empty when it has none. */
   alternateCodes: Array<TerritoryCode>;
-  /** Other names it goes by in documents and files (`Región de Tarapacá`, `Cuzco`, `Municipalidad Metropolitana de Lima`); empty when none is known. `search` does not read them. */
+  /** Other names it goes by in documents and files (`Región de Tarapacá`, `Cuzco`, `Municipalidad Metropolitana de Lima`); empty when none is known. `search` reads them. */
   alternateNames: Array<Scalars['String']['output']>;
   /** The territory it hangs below in the tree; for an area, the department it lies in (`PE:LMA` → `PE:15`). Null for a country. */
   parent?: Maybe<Territory>;

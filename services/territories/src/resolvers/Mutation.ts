@@ -73,6 +73,7 @@ export const Mutation: MutationResolvers = {
           isoCode: null,
           alternateCodes: [],
           alternateNames: [],
+          alternateSortNames: [],
           parentId: parent.id,
           ancestorIds,
           areaIds: areasOf(id, ancestorIds),

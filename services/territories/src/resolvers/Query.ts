@@ -80,7 +80,11 @@ export const Query: QueryResolvers = {
     if (args.search !== undefined && args.search !== null) {
       const needle = normalizeText(args.search);
       if (!needle) throw badInput('search must contain at least one letter or digit', 'search');
-      qb.andWhere(`t.sort_name LIKE :needle ESCAPE '\\'`, { needle: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      // Other names count too ("Región de Tarapacá", "Cuzco"); a territory is listed once, under its own name.
+      qb.andWhere(
+        `(t.sort_name LIKE :needle ESCAPE '\\' OR EXISTS (SELECT 1 FROM unnest(t.alternate_sort_names) AS other(name) WHERE other.name LIKE :needle ESCAPE '\\'))`,
+        { needle: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+      );
     }
     return keysetPage(qb, args, { sortExpr: 't.sort_name', idColumn: 't.id', sortKeyOf: (r) => r.sortName, idOf: (r) => r.id });
   },
