@@ -64,17 +64,10 @@ export function listActions(
   const from = f.from ? parseIsoDate(f.from, 'filter.from') : null;
   const to = f.to ? parseIsoDate(f.to, 'filter.to') : null;
   if (from && to && from > to) throw badInput(`filter.from (${from}) is after filter.to (${to})`, 'filter.from');
-  // An action overlaps [from, to] unless it ends before `from` or starts after `to`; unknown ends stay in.
-  if (from)
-    qb.andWhere(
-      '(COALESCE(a.period_end, a.period_start, make_date(a.period_year, 12, 31)) IS NULL OR COALESCE(a.period_end, a.period_start, make_date(a.period_year, 12, 31)) >= :from)',
-      { from },
-    );
-  if (to)
-    qb.andWhere(
-      '(COALESCE(a.period_start, make_date(a.period_year, 1, 1)) IS NULL OR COALESCE(a.period_start, make_date(a.period_year, 1, 1)) <= :to)',
-      { to },
-    );
+  // Kept: actions known to overlap [from, to], as the cross-program index keeps them. A start without an end
+  // is known on its start day only; an undated action cannot be placed, so it is left out, as `year` does.
+  if (from) qb.andWhere('COALESCE(a.period_end, a.period_start, make_date(a.period_year, 12, 31)) >= :from', { from });
+  if (to) qb.andWhere('COALESCE(a.period_start, make_date(a.period_year, 1, 1)) <= :to', { to });
   if (f.year !== undefined && f.year !== null) {
     qb.andWhere(
       `(a.period_year = :year OR (a.period_start IS NOT NULL AND EXTRACT(YEAR FROM a.period_start) <= :year

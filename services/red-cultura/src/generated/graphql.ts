@@ -911,9 +911,10 @@ export type ActionFilter = {
   /** Actions with at least one of these domains. */
   domains?: InputMaybe<Array<CulturalDomain>>;
   /**
-   * Actions whose period overlaps [from, to] (ISO dates YYYY-MM-DD, both days included; either may be left
-   * out). An action dated only by its year spans that year; one with a start and no end is taken at its start
-   * date. Undated actions cannot be placed in time and stay in the list.
+   * Dated actions whose period overlaps [from, to] (ISO dates YYYY-MM-DD, both days included; either may be
+   * left out), as the cross-program `actions` keeps them. An action dated only by its year spans that year; one
+   * with a start and no end is known on its start date only. Undated actions cannot be placed in time and are
+   * left out (list without `from`, `to` and `year` to see them).
    */
   from?: InputMaybe<Scalars['String']['input']>;
   /** The last day of the [from, to] window (ISO date YYYY-MM-DD, included); see `from`. */
