@@ -59,10 +59,14 @@ export function validatePeriod(p: PeriodInput | null | undefined, field: string)
     throw badInput(`${field}.year must be a year between 1900 and 2100, got ${year}`, `${field}.year`);
   }
   if (year === null && start) year = Number(start.slice(0, 4));
-  if (year !== null && start && Number(start.slice(0, 4)) !== year && !end) {
+  // `year` is the period's first year: with a start it is the start's, whatever the end.
+  if (year !== null && start && Number(start.slice(0, 4)) !== year) {
     throw badInput(`${field}.year ${year} does not match ${field}.start ${start}`, `${field}.year`);
   }
   if (end && !start && year === null) throw badInput(`${field}.end needs a start or a year`, `${field}.end`);
+  if (end && !start && year !== null && Number(end.slice(0, 4)) < year) {
+    throw badInput(`${field}.end ${end} is before ${field}.year ${year}`, `${field}.end`);
+  }
   const given: PeriodPrecision = start ? 'DAY' : year !== null ? 'YEAR' : 'UNDATED';
   const precision = p?.precision ?? given;
   if (precision === 'UNDATED' && given !== 'UNDATED') {

@@ -121,6 +121,17 @@ describe('periods and dates', () => {
     expect(() => validatePeriod({ year: 1200 }, 'p')).toThrow(/p.year/);
   });
 
+  it('refuses a year the dates contradict, with or without an end', () => {
+    expect(() => validatePeriod({ start: '2024-03-01', year: 2025 }, 'p')).toThrow('p.year 2025 does not match p.start 2024-03-01');
+    expect(() => validatePeriod({ start: '2024-03-01', end: '2025-02-01', year: 2026 }, 'p')).toThrow(
+      'p.year 2026 does not match p.start 2024-03-01',
+    );
+    expect(() => validatePeriod({ start: '2024-03-01', end: '2025-02-01', year: 2025 }, 'p')).toThrow(/p.year 2025 does not match/);
+    expect(validatePeriod({ start: '2024-03-01', end: '2025-02-01', year: 2024 }, 'p')).toMatchObject({ year: 2024, end: '2025-02-01' });
+    expect(() => validatePeriod({ year: 2025, end: '2024-12-31' }, 'p')).toThrow('p.end 2024-12-31 is before p.year 2025');
+    expect(validatePeriod({ year: 2025, end: '2025-06-30' }, 'p')).toMatchObject({ year: 2025, end: '2025-06-30', precision: 'YEAR' });
+  });
+
   it('says how precise a period is, and never guesses one the source does not give', () => {
     expect(validatePeriod({ text: 'fecha no indicada en la fuente' }, 'p')).toEqual({
       start: null,
