@@ -83,7 +83,7 @@ test('charts count what the report query counts', async ({ page, request }) => {
   await open(page, 'territory=PE:15&lang=es');
   const data = await graphql<{
     kind: { rows: { kind: string | null; actions: number }[] };
-    program: { rows: { program: string | null; actions: number }[] };
+    program: { rows: { program: string | null; programName: string | null; actions: number }[] };
   }>(
     request,
     `
@@ -97,16 +97,23 @@ test('charts count what the report query counts', async ({ page, request }) => {
         program: report(groupBy: [PROGRAM], filter: { within: ["PE:15"] }) {
           rows {
             program
+            programName
             actions
           }
         }
       }
     `,
   );
-  const bars = async (id: string) => JSON.parse((await page.locator(id).getAttribute('data-bars'))!) as { key: string; actions: number }[];
+  const bars = async (id: string) =>
+    JSON.parse((await page.locator(id).getAttribute('data-bars'))!) as { key: string; label: string; actions: number }[];
   expect((await bars('#chart-kind')).map((b) => b.actions)).toEqual(data.kind.rows.map((r) => r.actions));
   expect((await bars('#chart-kind')).map((b) => b.key)).toEqual(data.kind.rows.map((r) => r.kind ?? expect.stringMatching(/^\*/)));
   expect((await bars('#chart-program')).map((b) => [b.key, b.actions])).toEqual(data.program.rows.map((r) => [r.program, r.actions]));
+  // Bars read the programs' names, as their records give them, not their ids.
+  const names = data.program.rows.map((r) => r.programName);
+  expect(names.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);
+  expect((await bars('#chart-program')).map((b) => b.label)).toEqual(names);
+  for (const name of names) await expect(page.locator('#chart-program svg')).toContainText(name!.slice(0, 12));
 });
 
 test('the language switch changes the page and the labels', async ({ page, request }) => {

@@ -23,7 +23,7 @@ export class BarPanel {
   }
 
   show(bars: Bar[]): void {
-    this.element.dataset.bars = JSON.stringify(bars.map((b) => ({ key: b.key, actions: b.actions })));
+    this.element.dataset.bars = JSON.stringify(bars.map((b) => ({ key: b.key, label: b.label, actions: b.actions })));
     this.chart.setOption(
       {
         animation: false,

@@ -110,11 +110,13 @@ const map = new ChoroplethMap($('map'), (area) => {
 (window as Window & { culturaMap?: ChoroplethMap }).culturaMap = map;
 
 function showCharts(report: DashboardReportQuery): void {
+  // The name the program's own record gives; its id until that record reaches the index.
+  const programNames = new Map(report.byProgram.rows.map((r) => [r.program, r.programName]));
   charts.program.show(
     bars(
       report.byProgram.rows,
       (r) => r.program,
-      (k) => k,
+      (k) => programNames.get(k) ?? k,
     ),
   );
   charts.kind.show(

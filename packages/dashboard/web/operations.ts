@@ -123,6 +123,7 @@ export const ReportQuery = graphql(`
     byProgram: report(groupBy: [PROGRAM], filter: $filter) {
       rows {
         program
+        programName
         actions
         spans {
           values

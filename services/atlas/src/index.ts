@@ -10,6 +10,8 @@ import { createLoaders, type AtlasLoaders } from './loaders';
 import { QueryResolvers } from './resolvers/Query';
 import { LabelsResolvers } from './resolvers/Labels';
 import { TerritoryResolvers } from './resolvers/Territory';
+import { ReportRowResolvers } from './resolvers/ReportRow';
+import { ProgramCountResolvers } from './resolvers/ProgramCount';
 import { httpTerritoryCheck, type TerritoryCheck } from './query/validate';
 import { FeedConsumer, parseFeeds, type ConsumerOptions, type FeedSource } from './feed/consumer';
 import { NatsRelay } from './feed/nats-relay';
@@ -79,6 +81,8 @@ export function atlasService(opts: AtlasOptions): ServiceDefinition<AtlasLoaders
       ...QueryResolvers,
       ...LabelsResolvers,
       ...TerritoryResolvers,
+      ...ReportRowResolvers,
+      ...ProgramCountResolvers,
       Action: { __resolveType: (r: { __typename: string }) => r.__typename },
       Actor: { __resolveType: (r: { __typename: string }) => r.__typename },
     },

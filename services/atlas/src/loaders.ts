@@ -29,6 +29,8 @@ export interface AtlasLoaders {
   crossProgramFigures: DataLoader<string, TerritoryFigureSum[]>;
   /** Every non-synthetic figure reported for a program or for named territories; read once per request. */
   scopedFigures(): Promise<IndexedFigure[]>;
+  /** A program's name by id, for report rows and territory counts; null while its record is not indexed. */
+  programName: DataLoader<string, string | null>;
   /** Refuses unknown territory, country and program ids in a filter. */
   checkIds(filter: IdFilter | null | undefined): Promise<void>;
   /** The territories a filter's `near`/`bbox` select (asked of the territories service), or null without them. */
@@ -58,6 +60,10 @@ export function createLoaders(ds: DataSource, deps: AtlasDeps): AtlasLoaders {
     crossProgramFigures: new DataLoader(async (ids) => {
       const sums = await crossProgram.figureSums(ids);
       return ids.map((id) => sums.filter((s) => s.territoryId === id));
+    }),
+    programName: new DataLoader(async (ids) => {
+      const names = await listings.programNames(ids);
+      return ids.map((id) => names.get(id) ?? null);
     }),
     scopedFigures: () =>
       (scoped ??= ds.getRepository(IndexedFigure).createQueryBuilder('f').where(`f.origin <> 'SYNTHETIC'`).orderBy('f.id').getMany()),

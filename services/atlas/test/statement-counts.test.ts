@@ -119,7 +119,7 @@ const ROW = `spans { dimension values territories { id } } unknown actions
 const report = (relation: string, groupBy: string, small: Record<string, unknown>, large: Record<string, unknown>): ListRelation => ({
   relation,
   query: `query($f: CrossProgramActionFilter) { report(groupBy: [${groupBy}], filter: $f) {
-    rows { country { id } firstLevel { id } region { id } territoryLevel territory { id } program kind domain year ${ROW} }
+    rows { country { id } firstLevel { id } region { id } territoryLevel territory { id } program programName kind domain year ${ROW} }
     total { ${ROW} } partlyOutside { ${ROW} } undatedLeftOut note } }`,
   small: { f: small },
   large: { f: large },
@@ -173,6 +173,7 @@ const RELATIONS: ListRelation[] = [
   // Territory.crossProgram, for one territory and for thirteen.
   territoryView('Territory.crossProgram', 'actions actors'),
   territoryView('CrossProgramCounts.byProgram', 'byProgram { program actions actionsPartlyElsewhere actors }'),
+  territoryView('ProgramCount.programName', 'byProgram { program programName }'),
   territoryView(
     'ProgramCount.figures',
     'byProgram { program figures { metric value qualifier unit currency figureCount actionsReporting } }',

@@ -385,7 +385,13 @@ export type DashboardReportQuery = {
     total: { actions: number };
   };
   byProgram: {
-    rows: Array<{ program: string | null; actions: number; unknown: Array<ReportDimension>; spans: Array<{ values: Array<string> }> }>;
+    rows: Array<{
+      program: string | null;
+      programName: string | null;
+      actions: number;
+      unknown: Array<ReportDimension>;
+      spans: Array<{ values: Array<string> }>;
+    }>;
   };
   byKind: {
     rows: Array<{ kind: ActionKind | null; actions: number; unknown: Array<ReportDimension>; spans: Array<{ values: Array<string> }> }>;
@@ -659,6 +665,7 @@ export const DashboardReportDocument = new TypedDocumentString(`
   byProgram: report(groupBy: [PROGRAM], filter: $filter) {
     rows {
       program
+      programName
       actions
       spans {
         values

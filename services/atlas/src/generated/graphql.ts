@@ -257,6 +257,11 @@ export type ReportRow = {
   /** With PROGRAM: the program id (`red-cultura`, `red-gestion`, `puntos-cultura`). Null when PROGRAM was not asked. */
   program?: Maybe<Scalars['String']['output']>;
   /**
+   * With PROGRAM: the program's name as its source writes it (`Red Cultura`), for labels. Null when PROGRAM was
+   * not asked, or while the program's own record has not reached the index.
+   */
+  programName?: Maybe<Scalars['String']['output']>;
+  /**
    * With KIND: the action kind of the row. Null when KIND was not asked, or for figures reported for a whole
    * program, which have no action kind (KIND is then in `unknown`).
    */
@@ -466,6 +471,8 @@ export type ProgramCount = {
   __typename?: 'ProgramCount';
   /** The program's id (`red-cultura`, `red-gestion`, `puntos-cultura`). */
   program: Scalars['String']['output'];
+  /** The program's name as its source writes it (`Red Cultura`); null while its record has not reached the index. */
+  programName?: Maybe<Scalars['String']['output']>;
   /** Actions naming this territory or one below it. */
   actions: Scalars['Int']['output'];
   /** Of those, the actions that also cover territories elsewhere: their figures are not this territory's. */
@@ -1172,6 +1179,7 @@ export type ReportRowResolvers<
   territoryLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   territory?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType>;
   program?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  programName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['ActionKind']>, ParentType, ContextType>;
   domain?: Resolver<Maybe<ResolversTypes['CulturalDomain']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1288,6 +1296,7 @@ export type ProgramCountResolvers<
   ParentType extends ResolversParentTypes['ProgramCount'] = ResolversParentTypes['ProgramCount'],
 > = {
   program?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  programName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   actionsPartlyElsewhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   actors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -65,6 +65,14 @@ export class ListingStore {
     return n;
   }
 
+  /** The names of the indexed programs among `ids`, by id (a program not indexed yet is absent). */
+  async programNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.ds.query(`SELECT id, name FROM indexed_program WHERE id = ANY($1::text[])`, [
+      [...ids],
+    ]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Programs the index holds: with the feeds it follows, the ids filters may name. */
   async programIds(): Promise<string[]> {
     const rows: { id: string }[] = await this.ds.query(`SELECT id FROM indexed_program ORDER BY 1`);
