@@ -5,6 +5,7 @@ import {
   createVocabularyLoaders,
   type ActionRecord,
   type GovernmentLevel,
+  type RecordOrigin,
   type TerritoryDirectory,
   type VocabularyLoaders,
 } from '@cultura/vocabulary';
@@ -36,6 +37,11 @@ export interface RegionSummary {
   servantsTrained: ServantCount;
 }
 
+export interface RegionKey {
+  territoryId: string;
+  origins: readonly RecordOrigin[] | null;
+}
+
 export interface LevelSummary {
   level: GovernmentLevel;
   memberEntities: number;
@@ -61,9 +67,14 @@ export interface RedGestionLoaders {
   servantsByEntity: DataLoader<string, PublicServantRecord[]>;
   /** A session's attendance as the counts need it. */
   sessionAttendance: DataLoader<string, SessionAttendance | null>;
-  regionSummary: DataLoader<string, RegionSummary>;
+  /** A territory's counts, of the origins asked for (every origin when null). */
+  regionSummary: DataLoader<RegionKey, RegionSummary, string>;
   levelSummary: DataLoader<GovernmentLevel, LevelSummary>;
 }
+
+/** The origins of a key as one string: every origin (null) apart from any list of them. */
+const originsKey = (origins: readonly string[] | null): string => (origins ? [...origins].sort().join(',') : '*');
+const regionKey = (k: RegionKey): string => `${originsKey(k.origins)}|${k.territoryId}`;
 
 function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -130,8 +141,8 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
   });
 
   /** Held sessions with participants from any of `territoryIds` (all held sessions when null). */
-  async function heldSessions(territoryIds: string[] | null): Promise<SessionAttendance[]> {
-    return present(await sessionAttendance.loadMany(await heldSessionIds(ds, territoryIds)));
+  async function heldSessions(territoryIds: string[] | null, origins: readonly string[] | null = null): Promise<SessionAttendance[]> {
+    return present(await sessionAttendance.loadMany(await heldSessionIds(ds, territoryIds, origins)));
   }
 
   return {
@@ -149,18 +160,33 @@ export function createLoaders(ds: DataSource, territories: TerritoryDirectory): 
     servant: new DataLoader(async (ids) => byKey(ids, await servantsById(ds, ids), (r) => r.id)),
     servantsByEntity: new DataLoader(async (ids) => grouped(ids, await servantsOfEntities(ds, ids), (r) => r.entityId)),
     sessionAttendance,
-    regionSummary: new DataLoader(async (ids) => {
-      const [members, sessions] = await Promise.all([membersWithin(ds, [...ids]), heldSessions([...ids])]);
-      return ids.map((id) => {
-        const slice = territorySlice(id);
-        return {
-          territoryId: id,
-          memberEntities: members.get(id) ?? 0,
-          workshopsAttended: sessionsIn(sessions, slice),
-          servantsTrained: countServants(sessions, slice),
-        };
-      });
-    }),
+    regionSummary: new DataLoader(
+      async (keys) => {
+        // One pair of statements per set of origins asked for, usually one.
+        const sets = [...new Set(keys.map((k) => originsKey(k.origins)))];
+        const fetched = new Map(
+          await Promise.all(
+            sets.map(async (set) => {
+              const group = keys.filter((k) => originsKey(k.origins) === set);
+              const ids = group.map((k) => k.territoryId);
+              const origins = group[0].origins;
+              return [set, await Promise.all([membersWithin(ds, ids, origins), heldSessions(ids, origins)])] as const;
+            }),
+          ),
+        );
+        return keys.map((k) => {
+          const [members, sessions] = fetched.get(originsKey(k.origins)) ?? [new Map<string, number>(), []];
+          const slice = territorySlice(k.territoryId);
+          return {
+            territoryId: k.territoryId,
+            memberEntities: members.get(k.territoryId) ?? 0,
+            workshopsAttended: sessionsIn(sessions, slice),
+            servantsTrained: countServants(sessions, slice),
+          };
+        });
+      },
+      { cacheKeyFn: regionKey },
+    ),
     levelSummary: new DataLoader<GovernmentLevel, LevelSummary>(async (levels) => {
       const [members, sessions] = await Promise.all([membersPerLevel(ds), heldSessions(null)]);
       return levels.map((level) => {

@@ -124,6 +124,52 @@ describe('the synthetic demo set (LOAD_SYNTHETIC_DATA=true)', () => {
     });
   });
 
+  it('leaves the demo set out of a territory’s counts and lists when `origins` asks for real data only', async () => {
+    const view = `memberEntities workshopsAttended servantsTrained { value qualifier sessionsWithoutBreakdown }
+      entities(first: 50) { totalCount } workshops(first: 50) { totalCount nodes { provenance { origin } } }`;
+    const data = await s.red.client.data(`{
+      _entities(representations: [{ __typename: "Territory", id: "PE:08" }, { __typename: "Territory", id: "PE" }]) { ... on Territory {
+        all: redGestion { ${view} }
+        real: redGestion(origins: [SOURCE_DOCUMENT, IMPORT, USER]) { ${view} }
+        demo: redGestion(origins: [SYNTHETIC]) { ${view} }
+        narrowed: redGestion(origins: [SYNTHETIC]) { workshops(filter: { origins: [SOURCE_DOCUMENT] }) { totalCount } }
+      } }
+      redGestion {
+        real: regions(origins: [SOURCE_DOCUMENT, IMPORT, USER]) { territory { id } }
+        demo: regions(origins: [SYNTHETIC]) { territory { id } }
+        every: regions { territory { id } }
+      }
+    }`);
+    const [cusco, peru] = data._entities;
+    expect(cusco.all).toMatchObject({ memberEntities: 3, workshopsAttended: 3, servantsTrained: { value: 14, qualifier: 'MORE_THAN' } });
+    // The seed's one session for 17 regions, with a national total only: "more than 0" here, never a share.
+    expect(cusco.real).toMatchObject({
+      memberEntities: 0,
+      workshopsAttended: 1,
+      servantsTrained: { value: 0, qualifier: 'MORE_THAN', sessionsWithoutBreakdown: 1 },
+      entities: { totalCount: 0 },
+    });
+    expect(cusco.demo).toMatchObject({ memberEntities: 3, workshopsAttended: 2 });
+    expect(cusco.demo.servantsTrained.value).toBe(14);
+    for (const v of [cusco, peru]) {
+      expect(v.real.memberEntities + v.demo.memberEntities).toBe(v.all.memberEntities);
+      expect(v.real.workshopsAttended + v.demo.workshopsAttended).toBe(v.all.workshopsAttended);
+      expect(v.real.workshops.totalCount + v.demo.workshops.totalCount).toBe(v.all.workshops.totalCount);
+      expect(new Set(v.real.workshops.nodes.map((n: { provenance: { origin: string } }) => n.provenance.origin))).toEqual(
+        new Set(['SOURCE_DOCUMENT']),
+      );
+      expect(new Set(v.demo.workshops.nodes.map((n: { provenance: { origin: string } }) => n.provenance.origin))).toEqual(
+        new Set(['SYNTHETIC']),
+      );
+      // A list's own origins are used instead of the view's.
+      expect(v.narrowed.workshops.totalCount).toBe(v.real.workshops.totalCount);
+    }
+    expect(peru.real.entities.totalCount).toBe(peru.real.memberEntities);
+    const ids = (rows: { territory: { id: string } }[]) => rows.map((r) => r.territory.id);
+    expect(ids(data.redGestion.real).length).toBeLessThan(ids(data.redGestion.every).length);
+    expect(ids(data.redGestion.demo).every((id: string) => ids(data.redGestion.every).includes(id))).toBe(true);
+  });
+
   it('keeps the demo programme’s counts to its own records', async () => {
     const data = await s.red.client.data(`{ redGestion { trainingProgramme(id: "red-gestion:programme:demo-2025") {
       period { year precision } announced { value } held planned workshops { id }

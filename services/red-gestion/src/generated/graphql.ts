@@ -221,6 +221,7 @@ export type RedGestionQueryWorkshopArgs = {
  */
 export type RedGestionQueryRegionsArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
 export type Territory = {
@@ -229,13 +230,19 @@ export type Territory = {
   /**
    * The RED in this territory and everything below it: member entities based there, sessions with
    * participants from there and servants trained. Any Peruvian territory works, not only regions.
+   * `origins` (default: all) leaves synthetic demo data out when asked.
    */
   redGestion: RedGestionTerritory;
 };
 
+export type TerritoryRedGestionArgs = {
+  origins?: InputMaybe<Array<RecordOrigin>>;
+};
+
 /**
  * The RED's figures for one territory, counting everything below it (a region includes its provinces and
- * districts). Every record origin counts, synthetic demo data too when the service loads it.
+ * districts), of the origins `Territory.redGestion(origins:)` asked for: every origin by default, synthetic
+ * demo data too when the service loads it. A list's own `filter.origins`, when given, is used instead.
  */
 export type RedGestionTerritory = {
   __typename?: 'RedGestionTerritory';
@@ -255,7 +262,8 @@ export type RedGestionTerritory = {
 
 /**
  * The RED's figures for one territory, counting everything below it (a region includes its provinces and
- * districts). Every record origin counts, synthetic demo data too when the service loads it.
+ * districts), of the origins `Territory.redGestion(origins:)` asked for: every origin by default, synthetic
+ * demo data too when the service loads it. A list's own `filter.origins`, when given, is used instead.
  */
 export type RedGestionTerritoryEntitiesArgs = {
   filter?: InputMaybe<ActorFilter>;
@@ -267,7 +275,8 @@ export type RedGestionTerritoryEntitiesArgs = {
 
 /**
  * The RED's figures for one territory, counting everything below it (a region includes its provinces and
- * districts). Every record origin counts, synthetic demo data too when the service loads it.
+ * districts), of the origins `Territory.redGestion(origins:)` asked for: every origin by default, synthetic
+ * demo data too when the service loads it. A list's own `filter.origins`, when given, is used instead.
  */
 export type RedGestionTerritoryWorkshopsArgs = {
   filter?: InputMaybe<ActionFilter>;
@@ -1978,7 +1987,7 @@ export type TerritoryResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  redGestion?: Resolver<ResolversTypes['RedGestionTerritory'], ParentType, ContextType>;
+  redGestion?: Resolver<ResolversTypes['RedGestionTerritory'], ParentType, ContextType, Partial<TerritoryRedGestionArgs>>;
 };
 
 export type RedGestionTerritoryResolvers<

@@ -45,8 +45,9 @@ export const RedGestionQueryResolvers: { RedGestionQuery: RedGestionQueryFieldRe
           throw badInput(`"${args.ids[i]}" is not a region of Peru (a department other than PE:15, or PE:LMA, PE:LIM)`, `ids[${i}]`);
         if (args.ids.length > 100) throw badInput('At most 100 regions per call', 'ids');
       }
-      const ids = args.ids ? [...new Set(args.ids)] : await regionsWithData(ctx.dataSource);
-      return ids.map((territoryId) => ({ territoryId }));
+      const origins = args.origins?.length ? args.origins : null;
+      const ids = args.ids ? [...new Set(args.ids)] : await regionsWithData(ctx.dataSource, origins);
+      return ids.map((territoryId) => ({ territoryId, origins }));
     },
     levels: () => LEVELS.map((level) => ({ level })),
   },
