@@ -26,6 +26,18 @@ export interface ActorFilter {
   origins?: RecordOrigin[] | null;
 }
 
+/**
+ * A list's filter inside a territory view that asked for some origins (`Territory.redGestion(origins:)`):
+ * the list's own `origins` when it gives them, else the view's; unchanged when the view asked for none.
+ */
+export function withViewOrigins<F extends { origins?: RecordOrigin[] | null }>(
+  filter: F | null | undefined,
+  viewOrigins: RecordOrigin[] | null,
+): F | null | undefined {
+  if (filter?.origins?.length || !viewOrigins) return filter;
+  return { ...filter, origins: viewOrigins } as F;
+}
+
 /** A service's own condition on the listed rows (alias `a`), e.g. a join to one of its tables. */
 export interface ExtraCondition {
   where: string;

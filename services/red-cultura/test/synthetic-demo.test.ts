@@ -35,6 +35,62 @@ describe('synthetic demo set', () => {
     expect(regions.redCultura.actions.totalCount).toBeGreaterThan(0);
   });
 
+  it('leaves the demo set out of a territory’s plan, lists and counts when `origins` asks for real data only', async () => {
+    const view = `plan { id } centres { id } municipalities { id } actionsByLine { count } actions(first: 0) { totalCount }`;
+    const data = await svc.client.data(`{ _entities(representations: [
+        { __typename: "Territory", id: "CL:01107" }, { __typename: "Territory", id: "CL:01" }, { __typename: "Territory", id: "CL:13101" }
+      ]) { ... on Territory { id
+        all: redCultura { ${view} }
+        real: redCultura(origins: [SOURCE_DOCUMENT, IMPORT, USER]) { ${view} }
+        demo: redCultura(origins: [SYNTHETIC]) { ${view} }
+        narrowed: redCultura(origins: [SYNTHETIC]) { actions(filter: { origins: [SOURCE_DOCUMENT] }) { totalCount } }
+    } } }`);
+    type View = {
+      plan: { id: string } | null;
+      centres: unknown[];
+      municipalities: unknown[];
+      actionsByLine: { count: number }[];
+      actions: { totalCount: number };
+    };
+    const lines = (v: View) => v.actionsByLine.reduce((n, l) => n + l.count, 0);
+    for (const t of data._entities as { id: string; all: View; real: View; demo: View; narrowed: { actions: { totalCount: number } } }[]) {
+      expect(t.real.actions.totalCount + t.demo.actions.totalCount).toBe(t.all.actions.totalCount);
+      expect(lines(t.real) + lines(t.demo)).toBe(lines(t.all));
+      expect(t.real.municipalities.length + t.demo.municipalities.length).toBe(t.all.municipalities.length);
+      expect(t.real.centres.length + t.demo.centres.length).toBe(t.all.centres.length);
+      expect(t.demo.actions.totalCount).toBeGreaterThan(0);
+      // A list's own origins are used instead of the view's.
+      expect(t.narrowed.actions.totalCount).toBe(t.real.actions.totalCount);
+    }
+    const [hospicio, tarapaca, santiago] = data._entities;
+    expect(hospicio.real).toMatchObject({
+      plan: { id: 'red-cultura:action:pmc-alto-hospicio' },
+      centres: [{ id: 'red-cultura:actor:centro-cultural-alto-hospicio' }],
+      municipalities: [{ id: 'red-cultura:actor:municipalidad-alto-hospicio' }],
+      actions: { totalCount: 4 },
+    });
+    expect(hospicio.demo).toMatchObject({
+      plan: null,
+      centres: [{ id: 'red-cultura:actor:demo-centro-01107' }],
+      actions: { totalCount: 4 },
+    });
+    expect(tarapaca.real.actions.totalCount).toBe(15);
+    expect(santiago.real).toMatchObject({ plan: null, centres: [], municipalities: [], actions: { totalCount: 0 } });
+
+    // A comuna whose only plan is a demo one shows it with the demo data, and none for real data only.
+    const [demoPlan] = await svc.dataSource.query(
+      `SELECT p.comuna_id AS comuna, p.action_id AS id FROM municipal_culture_plan p JOIN action a ON a.id = p.action_id
+        WHERE a.origin = 'SYNTHETIC' ORDER BY 1 LIMIT 1`,
+    );
+    const plans = await svc.client.data(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory {
+        all: redCultura { plan { id } } real: redCultura(origins: [SOURCE_DOCUMENT]) { plan { id } } demo: redCultura(origins: [SYNTHETIC]) { plan { id } }
+      } } }`,
+      { r: [{ __typename: 'Territory', id: demoPlan.comuna }] },
+    );
+    expect(plans._entities[0]).toEqual({ all: { plan: { id: demoPlan.id } }, real: { plan: null }, demo: { plan: { id: demoPlan.id } } });
+  });
+
   it('has periods of every precision, figures with mixed qualifiers and actions spanning several comunas, the same on every run', async () => {
     const shape = async (ds: typeof svc.dataSource) => {
       const [row] = await ds.query(`

@@ -193,14 +193,22 @@ export type RedCulturaContext = {
 export type Territory = {
   __typename?: 'Territory';
   id: Scalars['ID']['output'];
-  /** Red Cultura's view of a territory: for a comuna, its plan, centres and actions by line. */
+  /**
+   * Red Cultura's view of a territory: for a comuna, its plan, centres and actions by line. `origins` (default:
+   * all) leaves synthetic demo data out when asked.
+   */
   redCultura: RedCulturaTerritory;
+};
+
+export type TerritoryRedCulturaArgs = {
+  origins?: InputMaybe<Array<RecordOrigin>>;
 };
 
 /**
  * What Red Cultura has in one territory of any level (the región `CL:01`, the comuna `CL:01107`, the locality
  * `CL:01401:la-tirana`): lists include everything below it, and are empty where the program does not work.
- * Every origin is included, synthetic demo data too, except where `actions(filter:)` leaves it out.
+ * Records of the origins `Territory.redCultura(origins:)` asked for: every origin by default, synthetic demo data
+ * too when loaded. A list's own `filter.origins`, when given, is used instead.
  */
 export type RedCulturaTerritory = {
   __typename?: 'RedCulturaTerritory';
@@ -219,7 +227,8 @@ export type RedCulturaTerritory = {
 /**
  * What Red Cultura has in one territory of any level (the región `CL:01`, the comuna `CL:01107`, the locality
  * `CL:01401:la-tirana`): lists include everything below it, and are empty where the program does not work.
- * Every origin is included, synthetic demo data too, except where `actions(filter:)` leaves it out.
+ * Records of the origins `Territory.redCultura(origins:)` asked for: every origin by default, synthetic demo data
+ * too when loaded. A list's own `filter.origins`, when given, is used instead.
  */
 export type RedCulturaTerritoryActionsArgs = {
   filter?: InputMaybe<ActionFilter>;
@@ -235,7 +244,7 @@ export type LineActions = {
   __typename?: 'LineActions';
   /** The line (code, name, objective). */
   line: ProgramLine;
-  /** How many of the territory's actions belong to the line, every origin included (synthetic demo data too). */
+  /** How many of the territory's actions belong to the line, of the origins the territory view asked for. */
   count: Scalars['Int']['output'];
   /** Those actions, newest first (undated ones last); not paginated. */
   actions: Array<Action>;
@@ -1659,7 +1668,7 @@ export type TerritoryResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  redCultura?: Resolver<ResolversTypes['RedCulturaTerritory'], ParentType, ContextType>;
+  redCultura?: Resolver<ResolversTypes['RedCulturaTerritory'], ParentType, ContextType, Partial<TerritoryRedCulturaArgs>>;
 };
 
 export type RedCulturaTerritoryResolvers<

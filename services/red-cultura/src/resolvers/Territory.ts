@@ -3,6 +3,6 @@ import type { TerritoryResolvers as TerritoryFieldResolvers } from '../generated
 export const TerritoryResolvers: { Territory: TerritoryFieldResolvers } = {
   Territory: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    redCultura: (t) => ({ territoryId: t.id }),
+    redCultura: (t, args) => ({ territoryId: t.id, origins: args.origins?.length ? args.origins : null }),
   },
 };

@@ -1,5 +1,5 @@
 import type { Connection, ServiceContext } from '@cultura/service-kit';
-import type { ActionRecord, ActorRecord, Language, provenanceOf } from '@cultura/vocabulary';
+import type { ActionRecord, ActorRecord, Language, provenanceOf, RecordOrigin } from '@cultura/vocabulary';
 import type { RedCulturaLoaders } from '../loaders';
 
 export type Ctx = ServiceContext<RedCulturaLoaders>;
@@ -20,6 +20,8 @@ export interface TerritoryRef {
 /** Red Cultura's view of a territory owned by the territories service (`Territory.redCultura`). */
 export interface TerritoryView {
   territoryId: string;
+  /** The origins `Territory.redCultura(origins:)` asked for; null: every origin. */
+  origins: RecordOrigin[] | null;
 }
 
 /** The `redCultura` namespace: it holds nothing, each field of `RedCulturaQuery` resolves on its own. */

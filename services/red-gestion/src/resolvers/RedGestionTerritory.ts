@@ -1,4 +1,4 @@
-import { territoryRef, type RecordOrigin } from '@cultura/vocabulary';
+import { territoryRef, withViewOrigins, type RecordOrigin } from '@cultura/vocabulary';
 import type { RedGestionTerritoryResolvers as RedGestionTerritoryFieldResolvers } from '../generated/graphql';
 import type { RegionSummary } from '../loaders';
 import { listEntities, listSessionsWithin } from '../store/lists';
@@ -14,12 +14,6 @@ export interface TerritoryView {
 const summary = (v: TerritoryView, ctx: Ctx): Promise<RegionSummary> =>
   ctx.loaders.regionSummary.load({ territoryId: v.territoryId, origins: v.origins });
 
-/** A list's filter within the view: its own `origins` when given, else the view's. */
-const withOrigins = <F extends { origins?: RecordOrigin[] | null }>(
-  filter: F | null | undefined,
-  v: TerritoryView,
-): F | null | undefined => (filter?.origins?.length || !v.origins ? filter : ({ ...filter, origins: v.origins } as F));
-
 export const RedGestionTerritoryResolvers: { RedGestionTerritory: RedGestionTerritoryFieldResolvers } = {
   RedGestionTerritory: {
     territory: (v) => territoryRef(v.territoryId),
@@ -29,10 +23,10 @@ export const RedGestionTerritoryResolvers: { RedGestionTerritory: RedGestionTerr
     entities: (v, args, ctx) =>
       listEntities(
         ctx.dataSource,
-        withOrigins(args.filter, v),
+        withViewOrigins(args.filter, v.origins),
         { entityKinds: args.entityKinds, networkRoles: args.networkRoles, territoryId: v.territoryId },
         args,
       ),
-    workshops: (v, args, ctx) => listSessionsWithin(ctx.dataSource, v.territoryId, withOrigins(args.filter, v), args),
+    workshops: (v, args, ctx) => listSessionsWithin(ctx.dataSource, v.territoryId, withViewOrigins(args.filter, v.origins), args),
   },
 };
