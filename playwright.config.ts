@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './packages/dashboard/test/env';
 
 /**
  * The dashboard in a real browser (`npm run test:browser`): Debian's Chromium, since Playwright's own
@@ -19,6 +20,6 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     screenshot: 'on',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] },
+    launchOptions: { executablePath: chromiumPath(), args: ['--no-sandbox'] },
   },
 });

@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { runMain } from '@cultura/service-kit/light';
+import { chromiumPath } from '../packages/dashboard/test/env';
 
 runMain(async () => {
-  const wanted = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const wanted = chromiumPath();
   if (existsSync(wanted)) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) {

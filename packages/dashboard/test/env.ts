@@ -16,6 +16,12 @@ export function setBaseUrl(url: string): void {
   process.env.DASHBOARD_BASE_URL = url;
 }
 
+/**
+ * The Chromium the tests drive: CHROMIUM_PATH, else Debian's package. Playwright's own browser download
+ * cannot reach its host here; `scripts/ensure-chromium.ts` installs the package when it is missing.
+ */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 /** `UPDATE_SCREENSHOTS=1 npm run test:browser` rewrites docs/screenshots/ as well. */
 export const updateScreenshots = (): boolean => Boolean(process.env.UPDATE_SCREENSHOTS);
 
